@@ -1,0 +1,27 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
+
+/** A labelled input whose error sits beside it and is announced to screen readers. */
+export function Field({ name, label, hint, error, defaultValue, type = "text", ...rest }: FieldProps) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
+      <input id={id} name={name} type={type} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
+      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string }) {
+  return message ? <p className="form-error" role="alert">{message}</p> : null;
+}

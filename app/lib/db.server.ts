@@ -1,0 +1,26 @@
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import fs from "node:fs";
+import path from "node:path";
+import type { DB } from "../../db/schema";
+import { getEnv } from "./env.server";
+
+export type Db = Kysely<DB>;
+
+/** Opens a SQLite database with the settings Council relies on. `:memory:` works for tests. */
+export function openDb(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+// One connection per process, kept across dev-server reloads.
+const globalForDb = globalThis as unknown as { councilDb?: Db };
+export function getDb(): Db {
+  globalForDb.councilDb ??= openDb(getEnv().databasePath);
+  return globalForDb.councilDb;
+}

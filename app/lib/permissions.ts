@@ -1,0 +1,94 @@
+// The one place that answers "may this person do this?". Pure: no I/O, so the server enforces it
+// in every loader and action, and the UI calls the same function only to decide what to show.
+import type { MemberType, PersonStatus, Role, RoleLevel } from "../../db/schema";
+
+export type Actor = {
+  id: number;
+  name: string;
+  email: string;
+  title: string;
+  company: string;
+  roleLevel: RoleLevel;
+  memberType: MemberType;
+  status: PersonStatus;
+  roles: Role[];
+  /** Chapters this person presides over (chapter president role). */
+  presidentOf: number[];
+  chapterId: number | null;
+};
+
+/** What an action is about, when the answer depends on it. */
+export type Subject = {
+  authorId?: number;
+  personId?: number;
+  chapterId?: number | null;
+  applicantEmail?: string;
+  referredBy?: string | null;
+};
+
+export const ACTIONS = [
+  "read_council", // member pages: threads, search, members, moderation log
+  "start_thread",
+  "reply",
+  "edit_post",
+  "send_message",
+  "review_applications",
+  "decide_application",
+  "moderate",
+  "revoke_membership",
+  "issue_invitations",
+  "manage_policy",
+  "appoint_moderators",
+  "view_outbox",
+  "view_dashboard",
+  "edit_framework",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const isActive = (actor: Actor | null): actor is Actor => actor !== null && actor.status === "active";
+export const hasRole = (actor: Actor | null, role: Role) => isActive(actor) && actor.roles.includes(role);
+const isStaff = (actor: Actor) => hasRole(actor, "founder") || hasRole(actor, "moderator");
+
+export function can(actor: Actor | null, action: Action, subject: Subject = {}): boolean {
+  // Anonymous visitors and revoked or suspended people may do nothing here.
+  if (!isActive(actor)) return false;
+  switch (action) {
+    case "read_council":
+    case "start_thread":
+    case "reply":
+    case "send_message":
+      return true;
+    case "edit_post":
+      return subject.authorId === actor.id;
+    case "review_applications":
+      return isStaff(actor);
+    case "decide_application": {
+      // No one decides their own application, or one they referred.
+      const own = subject.applicantEmail?.toLowerCase() === actor.email.toLowerCase();
+      const referred = !!subject.referredBy && subject.referredBy.toLowerCase().includes(actor.email.toLowerCase());
+      return isStaff(actor) && !own && !referred;
+    }
+    case "moderate": {
+      // No one moderates their own post. Chapter presidents moderate their chapter only.
+      if (subject.authorId === actor.id) return false;
+      if (isStaff(actor)) return true;
+      return subject.chapterId != null && actor.presidentOf.includes(subject.chapterId);
+    }
+    case "revoke_membership":
+      return isStaff(actor) && subject.personId !== actor.id;
+    case "issue_invitations":
+    case "manage_policy":
+    case "appoint_moderators":
+    case "view_outbox":
+    case "view_dashboard":
+    case "edit_framework":
+      return hasRole(actor, "founder");
+  }
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  member: "Member",
+  moderator: "Moderator",
+  chapter_president: "Chapter president",
+  founder: "Founder",
+};

@@ -1,0 +1,27 @@
+import { getEnv } from "./env.server";
+
+/** The client's IP: the socket address, or X-Forwarded-For's first hop when behind a trusted proxy. */
+export function clientIp(request: Request): string {
+  if (getEnv().trustProxy) {
+    const forwarded = request.headers.get("X-Forwarded-For");
+    if (forwarded) return forwarded.split(",")[0]!.trim();
+  }
+  return request.headers.get("X-Council-Remote-Addr") ?? "unknown";
+}
+
+/**
+ * CSRF defence for every state-changing request: the browser's Origin (or, failing that, Referer)
+ * must be this site. Session cookies are also SameSite=Lax; this check covers the rest.
+ */
+export function isSameOriginRequest(method: string, headers: Headers, host: string, publicUrl: string): boolean {
+  if (["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase())) return true;
+  const source = headers.get("Origin") ?? headers.get("Referer");
+  if (!source || source === "null") return false;
+  let origin: URL;
+  try {
+    origin = new URL(source);
+  } catch {
+    return false;
+  }
+  return origin.host === host || origin.origin === new URL(publicUrl).origin;
+}

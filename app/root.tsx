@@ -1,0 +1,131 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
+  isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesHref from "./styles.css?url";
+import { can, ROLE_LABELS, type Actor } from "./lib/permissions";
+import { getSession, sessionCookie } from "./lib/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const meta: MetaFunction = () => [{ title: "Council" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const headers = new Headers();
+  if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
+  return data({ actor: session?.actor ?? null }, { headers });
+}
+
+function readToken(request: Request) {
+  return /(?:^|;\s*)council_session=([^;]+)/.exec(request.headers.get("Cookie") ?? "")?.[1] ?? "";
+}
+
+export function useActor(): Actor | null {
+  return useRouteLoaderData<typeof loader>("root")?.actor ?? null;
+}
+
+function Header({ actor }: { actor: Actor | null }) {
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <div className="header-inner">
+        <Link to="/" className="brand">Council</Link>
+        {actor ? (
+          <nav aria-label="Main">
+            <ul>
+              <li><NavLink to="/" end>Framework</NavLink></li>
+              <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
+              {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
+              {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+            </ul>
+          </nav>
+        ) : null}
+        <div className="account">
+          {actor ? (
+            <>
+              <span className="who">
+                <strong>{actor.name}</strong>
+                <span className="roles" aria-label="Your roles">
+                  {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
+                </span>
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">Sign out</button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/apply">Request an invitation</Link>
+              <Link to="/login" className="button">Sign in</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header actor={rootData?.actor ?? null} />
+        <main id="main" tabIndex={-1}>{children}</main>
+        <footer className="site-footer">
+          <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+/** Says what happened and what to do; never shows internals. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return <ErrorPage error={error} />;
+}
+
+export function ErrorPage({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
+    const copy: Record<number, [string, string]> = {
+      400: ["That request could not be understood", "Please go back and try again."],
+      403: ["You do not have access to this page", "This part of the council is reserved for other roles. If you think this is a mistake, ask a founder."],
+      404: ["We could not find that page", "The link may be old, or the page may have been removed."],
+      429: ["Please slow down", "You have done that too often in a short time. Wait a little and try again."],
+    };
+    const [title, advice] = copy[error.status] ?? ["Something went wrong", "Please try again in a moment."];
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{title}</h1>
+        {message ? <p>{message}</p> : null}
+        <p>{advice}</p>
+        <p><Link to="/">Go to the council home</Link></p>
+        <p className="muted">Error {error.status}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">Something went wrong on our side</h1>
+      <p>Nothing you did caused this. Please try again; if it keeps happening, tell a founder what you were doing.</p>
+      <p><Link to="/">Go to the council home</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NotFound } from "~/lib/errors";
+import { load } from "~/lib/http.server";
+
+// Any address we do not know: a clear 404 page, never a stack trace.
+export async function loader(_: LoaderFunctionArgs) {
+  return load(async () => {
+    throw new NotFound("There is no page at this address.");
+  });
+}
+
+export default function CatchAll() {
+  return null;
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/lib/db.server";
+import { getActor } from "~/lib/session.server";
+import { getFramework, getFrameworkGrid, listLatestThreads } from "~/lib/threads.server";
+import { formatDate } from "~/lib/time";
+
+export const meta: MetaFunction = () => [{ title: "Council" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  if (!actor) return { signedIn: false as const };
+  const db = getDb();
+  const maturityStage = new URL(request.url).searchParams.get("stage") || undefined;
+  const [framework, cells, latest] = await Promise.all([
+    getFramework(db),
+    getFrameworkGrid(db, actor, { maturityStage }),
+    listLatestThreads(db, actor, { maturityStage, limit: 15 }),
+  ]);
+  return { signedIn: true as const, framework, cells, latest, maturityStage: maturityStage ?? "" };
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  if (!data.signedIn) return <Landing />;
+  const { framework, cells, latest, maturityStage } = data;
+  const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
+  const disciplineName = Object.fromEntries(framework.disciplines.map((d) => [d.key, d.name]));
+  return (
+    <>
+      <h1>The Social Business Framework</h1>
+      <p className="muted">Five enterprise lifecycles, transformed through social strategy, execution and measurement.</p>
+      <Form method="get" className="field" style={{ maxWidth: "20rem" }}>
+        <label htmlFor="stage">Maturity stage</label>
+        <select id="stage" name="stage" defaultValue={maturityStage} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
+          <option value="">All stages</option>
+          {framework.stages.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+        </select>
+        <noscript><button type="submit">Filter</button></noscript>
+      </Form>
+      <div className="grid" role="table" aria-label="Threads by lifecycle area and discipline">
+        <div role="row" style={{ display: "contents" }}>
+          <div className="head corner" role="columnheader">Lifecycle area</div>
+          {framework.disciplines.map((d) => <div key={d.key} className="head discipline-head" role="columnheader">{d.name}</div>)}
+        </div>
+        {framework.areas.map((area) => (
+          <div key={area.key} role="row" style={{ display: "contents" }}>
+            <div className="head" role="rowheader" title={area.description}>{area.name}</div>
+            {framework.disciplines.map((d) => {
+              const cell = cells[`${area.key}:${d.key}`];
+              return (
+                <div key={d.key} className="cell" role="cell">
+                  <Link to={`/threads?area=${area.key}&discipline=${d.key}`} aria-label={`${area.name} — ${d.name}`}>
+                    {cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}
+                  </Link>
+                  <div className="meta">{cell?.latest ? `Latest ${formatDate(cell.latest)}` : "No threads yet"}</div>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <h2>Latest discussions</h2>
+      {latest.length === 0 ? (
+        <p className="muted">No threads yet. Start the first one.</p>
+      ) : (
+        <ul className="thread-list">
+          {latest.map((t) => (
+            <li key={t.id}>
+              <Link to={`/threads/${t.id}`}>{t.title}</Link>
+              <div className="meta">
+                {areaName[t.lifecycle_area]} · {disciplineName[t.discipline]} · {t.post_count} posts · by {t.author_name} · {formatDate(t.last_post_at)}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Landing() {
+  return (
+    <section className="stack" style={{ maxWidth: "44rem" }}>
+      <h1>A private council for the executives who own social strategy</h1>
+      <p>
+        Council is an invitation-only forum for C-level officers, EVPs, SVPs, VPs and Directors who carry social
+        strategy or social media responsibility in large organizations. Exclusive in role, inclusive of competitors.
+      </p>
+      <p>
+        Membership follows a written, versioned eligibility policy applied uniformly to everyone. The room is
+        free of sales pitches and cold contact: consultants are welcome as members, and executives decide when and
+        with whom they engage.
+      </p>
+      <p>
+        <Link to="/apply" className="button">Request an invitation</Link>{" "}
+        <Link to="/login" className="button secondary">Sign in</Link>
+      </p>
+    </section>
+  );
+}

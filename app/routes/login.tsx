@@ -1,0 +1,61 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Field, FormError } from "~/components/field";
+import { signIn } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms";
+import { runAction } from "~/lib/http.server";
+import { clientIp } from "~/lib/request.server";
+import { createSession, getActor, safeRedirectPath, sessionCookie } from "~/lib/session.server";
+import { signInSchema } from "~/schemas/sign-in";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Council" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  if (actor) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const parsed = parseForm(signInSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runAction(formData, async () => {
+    const db = getDb();
+    const personId = await signIn(db, { ...parsed.data, ip: clientIp(request) });
+    const { token, expiresAt } = await createSession(db, personId);
+    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
+  });
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const [params] = useSearchParams();
+  const submitting = useNavigation().state === "submitting";
+  const form = useRef<HTMLFormElement>(null);
+  // A failed attempt never leaves the password in the field.
+  useEffect(() => {
+    const password = form.current?.elements.namedItem("password");
+    if (failure && password instanceof HTMLInputElement) password.value = "";
+  }, [failure]);
+  const redirectTo = failure?.values.redirectTo ?? params.get("redirectTo") ?? "/";
+  return (
+    <section className="narrow">
+      <h1>Sign in to Council</h1>
+      {params.get("redirectTo") ? <p className="notice">Please sign in to continue to that page.</p> : null}
+      <Form method="post" className="card" noValidate ref={form}>
+        <FormError message={failure?.formError} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="email" label="Work email" type="email" autoComplete="username" required
+          defaultValue={failure?.values.email} error={failure?.fieldErrors.email} />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" required
+          error={failure?.fieldErrors.password} />
+        <button type="submit" disabled={submitting}>{submitting ? "Signing in…" : "Sign in"}</button>
+      </Form>
+      <p>Not a member yet? <Link to="/apply">Request an invitation</Link>.</p>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { getDb } from "~/lib/db.server";
+import { clearSessionCookie, getSession, invalidateAllSessions, invalidateSession, requireMember } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign out · Council" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireMember(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await getSession(request);
+  const everywhere = (await request.formData()).get("everywhere") === "1";
+  if (session) {
+    if (everywhere) await invalidateAllSessions(getDb(), session.actor.id);
+    else await invalidateSession(getDb(), session.sessionId);
+  }
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+}
+
+export default function Logout() {
+  return (
+    <section className="narrow card stack">
+      <h1>Sign out</h1>
+      <Form method="post"><button type="submit">Sign out of this browser</button></Form>
+      <Form method="post">
+        <input type="hidden" name="everywhere" value="1" />
+        <button type="submit" className="secondary">Sign out everywhere</button>
+        <p className="muted">Ends every session you have, on every device, at once.</p>
+      </Form>
+    </section>
+  );
+}

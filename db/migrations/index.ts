@@ -1,0 +1,8 @@
+// Migrations are listed statically so they work the same from tsx, vitest and the Vite server
+// bundle (Kysely's FileMigrationProvider needs a directory on disk at run time).
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-23-001-foundation";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-23-001-foundation": foundation,
+};

@@ -1,0 +1,154 @@
+// Typed view of the database for Kysely. Keep in step with db/migrations.
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export const ROLE_LEVELS = ["c_level", "evp", "svp", "vp", "director", "below_director"] as const;
+export type RoleLevel = (typeof ROLE_LEVELS)[number];
+export const MEMBER_TYPES = ["executive", "consultant"] as const;
+export type MemberType = (typeof MEMBER_TYPES)[number];
+export const ROLES = ["member", "moderator", "chapter_president", "founder"] as const;
+export type Role = (typeof ROLES)[number];
+export type PersonStatus = "active" | "revoked" | "suspended";
+export type PostStatus = "published" | "held" | "hidden" | "removed" | "deleted";
+export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn" | "expired";
+
+export interface FrameworkTermTable {
+  key: string;
+  name: string;
+  description: Generated<string>;
+  position: number;
+}
+
+export interface ChaptersTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  created_at: string;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  email: string;
+  email_normalized: string;
+  name: string;
+  title: string;
+  company: string;
+  role_level: RoleLevel;
+  member_type: MemberType;
+  social_responsibility: Generated<number>;
+  social_responsibility_note: Generated<string>;
+  status: Generated<PersonStatus>;
+  password_hash: string | null;
+  chapter_id: number | null;
+  joined_at: string;
+  revoked_at: string | null;
+}
+
+export interface PersonRolesTable {
+  id: Generated<number>;
+  person_id: number;
+  role: Role;
+  chapter_id: number | null;
+  granted_by: number | null;
+  granted_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  person_id: number;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  email_normalized: string;
+  ip: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: number | null;
+  rule: string | null;
+  policy_version: number | null;
+  reason: string | null;
+  details: string | null;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  reference: string;
+  status_token_hash: string;
+  name: string;
+  email: string;
+  email_normalized: string;
+  title: string;
+  company: string;
+  role_level: RoleLevel;
+  member_type: MemberType;
+  social_responsibility: number;
+  social_responsibility_note: Generated<string>;
+  profile_url: string | null;
+  referred_by: string | null;
+  status: Generated<ApplicationStatus>;
+  created_at: string;
+  due_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  policy_version: number | null;
+  decision_reasons: string | null;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  lifecycle_area: string;
+  discipline: string;
+  maturity_stage: string | null;
+  chapter_id: number | null;
+  status: Generated<PostStatus>;
+  post_count: Generated<number>;
+  created_at: string;
+  last_post_at: string;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  author_id: number;
+  number: number;
+  body_markdown: string;
+  body_html: string;
+  status: Generated<PostStatus>;
+  hold_reasons: string | null;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface DB {
+  lifecycle_areas: FrameworkTermTable;
+  disciplines: FrameworkTermTable;
+  maturity_stages: FrameworkTermTable;
+  chapters: ChaptersTable;
+  people: PeopleTable;
+  person_roles: PersonRolesTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
+  applications: ApplicationsTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Post = Selectable<PostsTable>;
+export type Application = Selectable<ApplicationsTable>;

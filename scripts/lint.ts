@@ -1,0 +1,30 @@
+// npm run lint — the project's own structural rules, checked without a plugin zoo:
+//  - routes stay thin: no Kysely or database driver imports under app/routes
+//  - no focused or skipped tests
+//  - server-only modules (*.server.ts) are never imported by app/components or app/schemas
+import fs from "node:fs";
+import path from "node:path";
+
+const problems: string[] = [];
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+const check = (files: string[], pattern: RegExp, message: string) => {
+  for (const file of files) {
+    fs.readFileSync(file, "utf8").split("\n").forEach((line, i) => {
+      if (pattern.test(line)) problems.push(`${file}:${i + 1}: ${message}`);
+    });
+  }
+};
+const ts = (files: string[]) => files.filter((f) => /\.tsx?$/.test(f));
+
+check(ts(walk("app/routes")), /from\s+["'](kysely|better-sqlite3)["']/, "routes must call domain functions, not query the database");
+check(ts([...walk("app/components"), ...walk("app/schemas")]), /from\s+["'][^"']*\.server["']/, "presentational code must not import server modules");
+check(ts(walk("tests")), /\b(it|test|describe)\.(only|skip)\(|\btest\.fixme\(/, "focused or skipped test");
+
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("lint: no problems");

@@ -1,0 +1,65 @@
+// The production HTTP server: static assets, a CSRF origin check and security headers, then Remix.
+// Usage: npm run serve [-- --fresh-demo]   (expects `npm run build` to have run)
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { isSameOriginRequest } from "../app/lib/request.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
+import { prepareDatabase } from "./lib/database";
+import { resolveEnvOrExit } from "./lib/mode";
+
+export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
+  const env = resolveEnvOrExit();
+  const started = Date.now();
+  const { db, seededDemo } = await prepareDatabase(env, { fresh: options.freshDemo });
+  await db.destroy(); // the app opens its own connection
+
+  process.env.NODE_ENV = "production"; // React's production build, whatever the mode
+  const buildPath = path.resolve("build/server/index.js");
+  const build = await import(pathToFileURL(buildPath).href).catch(() => {
+    console.error(`No server build at ${buildPath}. Run "npm run build" first (npm start does it for you).`);
+    process.exit(1);
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use((req, res, next) => {
+    // The app reads the client address from this header; never trust a client-sent one.
+    req.headers["x-council-remote-addr"] = req.socket.remoteAddress ?? "unknown";
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    const headers = new Headers();
+    for (const name of ["origin", "referer"]) if (typeof req.headers[name] === "string") headers.set(name, req.headers[name] as string);
+    if (!isSameOriginRequest(req.method, headers, req.headers.host ?? "", env.publicUrl)) {
+      res.status(403).type("text/plain").send("This form was sent from another site, so Council refused it (CSRF protection). Go back, reload the page and try again.");
+      return;
+    }
+    next();
+  });
+  app.all("*", createRequestHandler({ build }));
+
+  const server = app.listen(env.port, () => {
+    if (options.quiet) return;
+    console.log(`\nCouncil is running in ${env.mode} mode at http://localhost:${env.port} (ready in ${Date.now() - started} ms)`);
+    if (env.mode === "demo") {
+      console.log(seededDemo ? "A demo council was seeded into " + env.databasePath : "Using the demo council in " + env.databasePath);
+      console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.role}`);
+      console.log("");
+    }
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  return server;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await startServer({ freshDemo: process.argv.includes("--fresh-demo") });
+}

@@ -1,0 +1,40 @@
+// Playwright helpers: sign in by inserting a real session into the e2e database (fast), or
+// through the real form where the journey is about signing in.
+import { test as base, expect, type Page } from "@playwright/test";
+import { openDb } from "../../app/lib/db.server";
+import { createSession } from "../../app/lib/session.server";
+import { E2E_DATABASE, E2E_PORT } from "../../playwright.config";
+
+export const DEMO_PASSWORD = "council-demo";
+
+export function e2eDb() {
+  return openDb(E2E_DATABASE);
+}
+
+export async function signInAs(page: Page, email: string) {
+  const db = e2eDb();
+  try {
+    const person = await db.selectFrom("people").select("id").where("email_normalized", "=", email.toLowerCase()).executeTakeFirstOrThrow();
+    const { token, expiresAt } = await createSession(db, person.id, 30);
+    await page.context().addCookies([{
+      name: "council_session", value: token, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax", expires: Math.floor(expiresAt.getTime() / 1000),
+    }]);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Fails the test on any console error in the page (a console error during a test is a failure). */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [async ({ page }, use) => {
+    const errors: string[] = [];
+    // A 403/404 page is expected in some journeys; Chromium logs its status as a resource error.
+    page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await use(errors);
+    expect(errors, "console errors during the test").toEqual([]);
+  }, { auto: true }],
+});
+
+export { expect };
+export const baseUrl = `http://localhost:${E2E_PORT}`;

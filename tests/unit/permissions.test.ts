@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, type Action, type Actor } from "../../app/lib/permissions";
+import type { Role } from "../../db/schema";
+
+const person = (id: number, roles: Role[], extra: Partial<Actor> = {}): Actor => ({
+  id, name: `P${id}`, email: `p${id}@example.com`, title: "VP", company: `Co${id}`, roleLevel: "vp", memberType: "executive",
+  status: "active", roles, presidentOf: [], chapterId: null, ...extra,
+});
+
+const member = person(1, ["member"]);
+const moderator = person(2, ["member", "moderator"]);
+const president = person(3, ["member", "chapter_president"], { presidentOf: [7], chapterId: 7 });
+const founder = person(4, ["member", "founder"]);
+const revoked = person(5, ["member", "moderator", "founder"], { status: "revoked" });
+const suspended = person(6, ["member"], { status: "suspended" });
+
+// Expected answers with no particular subject: [anonymous, member, moderator, chapter president, founder, revoked].
+const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = [
+  ["read_council", false, true, true, true, true, false],
+  ["start_thread", false, true, true, true, true, false],
+  ["reply", false, true, true, true, true, false],
+  ["send_message", false, true, true, true, true, false],
+  ["review_applications", false, false, true, false, true, false],
+  ["decide_application", false, false, true, false, true, false],
+  ["moderate", false, false, true, false, true, false],
+  ["revoke_membership", false, false, true, false, true, false],
+  ["issue_invitations", false, false, false, false, true, false],
+  ["manage_policy", false, false, false, false, true, false],
+  ["appoint_moderators", false, false, false, false, true, false],
+  ["view_outbox", false, false, false, false, true, false],
+  ["view_dashboard", false, false, false, false, true, false],
+  ["edit_framework", false, false, false, false, true, false],
+  ["edit_post", false, false, false, false, false, false],
+];
+
+describe("can(actor, action) by role", () => {
+  it("covers every action", () => {
+    expect(table.map((r) => r[0]).sort()).toEqual([...ACTIONS].sort());
+  });
+  it.each(table)("%s: anonymous %s, member %s, moderator %s, chapter president %s, founder %s, revoked %s", (action, anon, mem, mod, pres, fou, rev) => {
+    expect([can(null, action), can(member, action), can(moderator, action), can(president, action), can(founder, action), can(revoked, action)])
+      .toEqual([anon, mem, mod, pres, fou, rev]);
+  });
+  it.each(ACTIONS)("a suspended member may not %s", (action) => {
+    expect(can(suspended, action, { authorId: suspended.id })).toBe(false);
+  });
+});
+
+describe("can(actor, action, subject)", () => {
+  it.each([
+    ["the author edits their own post", member, "edit_post", { authorId: 1 }, true],
+    ["no one edits another's post", founder, "edit_post", { authorId: 1 }, false],
+    ["a moderator does not moderate their own post", moderator, "moderate", { authorId: 2 }, false],
+    ["a founder does not moderate their own post", founder, "moderate", { authorId: 4 }, false],
+    ["a chapter president moderates their chapter", president, "moderate", { authorId: 1, chapterId: 7 }, true],
+    ["a chapter president does not moderate another chapter", president, "moderate", { authorId: 1, chapterId: 8 }, false],
+    ["a chapter president does not moderate council-wide posts", president, "moderate", { authorId: 1, chapterId: null }, false],
+    ["no one decides their own application", moderator, "decide_application", { applicantEmail: "P2@example.com" }, false],
+    ["no one decides an application they referred", founder, "decide_application", { applicantEmail: "x@y.com", referredBy: "p4@example.com" }, false],
+    ["a moderator decides someone else's application", moderator, "decide_application", { applicantEmail: "x@y.com", referredBy: "someone else" }, true],
+    ["no one revokes themselves", founder, "revoke_membership", { personId: 4 }, false],
+    ["a moderator revokes another member", moderator, "revoke_membership", { personId: 1 }, true],
+  ] as const)("%s", (_label, actor, action, subject, expected) => {
+    expect(can(actor, action, subject)).toBe(expected);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { isSameOriginRequest } from "../../app/lib/request.server";
+import { safeRedirectPath } from "../../app/lib/session.server";
+import { parseEnv } from "../../app/lib/env.server";
+
+const h = (init: Record<string, string>) => new Headers(init);
+
+describe("CSRF origin check", () => {
+  it.each([
+    ["GET needs no origin", "GET", {}, true],
+    ["POST from this site", "POST", { Origin: "http://localhost:3000" }, true],
+    ["POST with only a same-site Referer", "POST", { Referer: "http://localhost:3000/login" }, true],
+    ["POST from another site", "POST", { Origin: "https://evil.example" }, false],
+    ["POST with no Origin or Referer", "POST", {}, false],
+    ["POST with a null origin (sandboxed frame)", "POST", { Origin: "null" }, false],
+    ["POST to the public URL behind a proxy", "POST", { Origin: "https://council.example.com" }, true],
+    ["DELETE from another site", "DELETE", { Origin: "http://localhost:3001" }, false],
+  ] as const)("%s", (_label, method, headers, expected) => {
+    expect(isSameOriginRequest(method, h(headers), "localhost:3000", "https://council.example.com")).toBe(expected);
+  });
+});
+
+describe("safeRedirectPath", () => {
+  it.each([
+    ["/threads/3", "/threads/3"],
+    ["/search?q=roi", "/search?q=roi"],
+    ["https://evil.example", "/"],
+    ["//evil.example", "/"],
+    ["/\\evil.example", "/"],
+    [null, "/"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeRedirectPath(input)).toBe(expected);
+  });
+});
+
+describe("configuration", () => {
+  it("demo mode runs with defaults", () => {
+    const env = parseEnv({ COUNCIL_MODE: "demo" });
+    expect(env).toMatchObject({ mode: "demo", databasePath: "./data/council.db", port: 3000, publicUrl: "http://localhost:3000" });
+  });
+  it("production refuses to start without PUBLIC_URL and APP_SECRET, naming both", () => {
+    expect(() => parseEnv({ COUNCIL_MODE: "production" })).toThrow(/PUBLIC_URL is required[\s\S]*APP_SECRET is required/);
+  });
+  it("production starts with its required settings", () => {
+    const env = parseEnv({ COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com/", APP_SECRET: "x".repeat(40), PORT: "8080" });
+    expect(env).toMatchObject({ mode: "production", publicUrl: "https://council.example.com", port: 8080 });
+  });
+  it("an invalid port is a clear error", () => {
+    expect(() => parseEnv({ COUNCIL_MODE: "demo", PORT: "eighty" })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  test: {
+    // Playwright specs live in tests/e2e and are run by Playwright, not vitest.
+    include: ["tests/{unit,integration}/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 20_000,
+    env: { COUNCIL_MODE: "demo", DATABASE_PATH: ":memory:" },
+  },
+});
