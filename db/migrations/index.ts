@@ -2,9 +2,11 @@
 // bundle (Kysely's FileMigrationProvider needs a directory on disk at run time).
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
+import * as forum from "./2026-11-23-003-forum";
 import * as search from "./2026-11-23-004-search";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
+  "2026-11-23-003-forum": forum,
   "2026-11-23-004-search": search,
 };
