@@ -36,11 +36,19 @@ function Header({ actor }: { actor: Actor | null }) {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/" end>Framework</NavLink></li>
+              <li><NavLink to="/members">Members</NavLink></li>
+              <li><NavLink to="/search">Search</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
             </ul>
           </nav>
+        ) : null}
+        {actor ? (
+          <Form method="get" action="/search" role="search" className="header-search">
+            <label htmlFor="header-q" className="visually-hidden">Search the council</label>
+            <input id="header-q" type="search" name="q" placeholder="Search the council" />
+          </Form>
         ) : null}
         <div className="account">
           {actor ? (
