@@ -113,3 +113,13 @@ export async function listFollowedAreas(db: Db, actor: Actor): Promise<string[]>
   const rows = await db.selectFrom("follows").select("lifecycle_area").where("person_id", "=", actor.id).where("lifecycle_area", "is not", null).execute();
   return rows.map((r) => r.lifecycle_area!);
 }
+
+/** The notifications page: the list, the areas followed, and the area names. */
+export async function getNotificationsPage(db: Db, actor: Actor) {
+  const [notifications, followedAreas, areas] = await Promise.all([
+    listNotifications(db, actor),
+    listFollowedAreas(db, actor),
+    db.selectFrom("lifecycle_areas").select(["key", "name"]).orderBy("position").execute(),
+  ]);
+  return { notifications, followedAreas, areas };
+}

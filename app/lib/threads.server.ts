@@ -8,11 +8,9 @@ import { quoteMarkdown } from "./markdown.server";
 import type { Actor } from "./permissions";
 import { addMinutes, nowIso } from "./time";
 
-export const POSTS_PER_PAGE = 30;
+import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
 
-/** The page of a thread that holds post number `n` (pages are fixed ranges of post numbers). */
-export const pageOfPost = (n: number) => Math.max(1, Math.ceil(n / POSTS_PER_PAGE));
-export const postPath = (threadId: number, n: number) => `/threads/${threadId}?page=${pageOfPost(n)}#post-${n}`;
+export { pageOfPost, postPath, POSTS_PER_PAGE };
 
 /** The chapters whose threads this member may read. */
 export const memberChapters = (actor: Actor) =>
@@ -261,4 +259,22 @@ export async function listMemberChapters(db: Db, actor: Actor) {
   const ids = memberChapters(actor);
   if (!ids.length) return [];
   return db.selectFrom("chapters").select(["id", "name"]).where("id", "in", ids).orderBy("name").execute();
+}
+
+/** What the new-thread form offers this member: the framework and their chapters. */
+export async function getNewThreadOptions(db: Db, actor: Actor) {
+  const [framework, chapters] = await Promise.all([getFramework(db), listMemberChapters(db, actor)]);
+  return { framework, chapters };
+}
+
+/** A cell's (or any filtered) thread list, with read state, and whether the member follows its lifecycle area. */
+export async function getThreadList(db: Db, actor: Actor, filter: ThreadListFilter) {
+  const [framework, threads, follow] = await Promise.all([
+    getFramework(db),
+    listLatestThreads(db, actor, filter),
+    filter.lifecycleArea
+      ? db.selectFrom("follows").select("id").where("person_id", "=", actor.id).where("lifecycle_area", "=", filter.lifecycleArea).executeTakeFirst()
+      : undefined,
+  ]);
+  return { framework, threads, followingArea: Boolean(follow) };
 }
