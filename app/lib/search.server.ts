@@ -76,14 +76,13 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
   try {
     // Fast path: filter the best-ranked candidates only. If they yield enough visible results, those
     // are exactly the top results overall (anything ranked higher was a candidate). Otherwise run
-    // the same query over every match.
+    // the same query over every match, in SQL.
     const limit = Math.max(CANDIDATES, want * 4);
-    let rows = await rankedMatches(db, actor, fts, filters, offset, limit);
-    if (rows.candidates === limit && rows.page.length < SEARCH_PAGE_SIZE + 1) {
-      rows = await rankedMatches(db, actor, fts, filters, offset, null);
-    }
-    const hasNext = rows.page.length > SEARCH_PAGE_SIZE;
-    const hits = rows.page.slice(0, SEARCH_PAGE_SIZE);
+    const candidates = await rankedCandidates(db, fts, limit);
+    let rows = await visibleAmong(db, actor, candidates, filters, offset);
+    if (candidates.length === limit && rows.length < SEARCH_PAGE_SIZE + 1) rows = await rankedMatches(db, actor, fts, filters, offset);
+    const hasNext = rows.length > SEARCH_PAGE_SIZE;
+    const hits = rows.slice(0, SEARCH_PAGE_SIZE);
     const snippets = await snippetsFor(db, fts, hits.map((h) => h.post_id));
     const results = hits.map((h): SearchResult => {
       const s = snippets.get(h.post_id);
@@ -115,48 +114,91 @@ function isFtsSyntaxError(error: unknown): boolean {
   return error instanceof Error && /fts5|syntax error|unterminated string|no such column|special query|malformed match/i.test(error.message);
 }
 
-async function rankedMatches(db: Db, actor: Actor, fts: string, f: SearchFilters, offset: number, candidates: number | null) {
-  const sdb = db.withTables<FtsTables>();
+// ---- ranking ------------------------------------------------------------------------------------
+
+/**
+ * The best `limit` post ids for an FTS5 query (bm25: title ×10, body ×1), from the index alone.
+ * Ranking every match is the expensive part of a search (~2 µs a match, tens of thousands of matches
+ * for common words on a million posts), so the ranked list is cached per query. The cache is exact:
+ * every change to the index bumps search_meta.version (triggers), and an entry is used only for the
+ * version it was computed at. Visibility and filters are never cached; they are applied afterwards.
+ */
+async function rankedCandidates(db: Db, fts: string, limit: number): Promise<number[]> {
+  const meta = await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db);
+  const version = Number(meta.rows[0]?.version ?? -1);
+  let candidateCache = caches.get(db);
+  if (!candidateCache) caches.set(db, (candidateCache = new Map()));
+  const cached = candidateCache.get(fts);
+  if (cached && cached.version === version && (cached.ids.length >= limit || cached.complete)) {
+    candidateCache.delete(fts); // most recently used last
+    candidateCache.set(fts, cached);
+    return cached.ids.slice(0, limit);
+  }
+  const result = await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${fts}
+    ORDER BY bm25(posts_fts, 10.0, 1.0), rowid DESC LIMIT ${limit}`.execute(db);
+  const ids = result.rows.map((r) => r.id);
+  candidateCache.set(fts, { version, ids, complete: ids.length < limit });
+  if (candidateCache.size > CACHE_ENTRIES) candidateCache.delete(candidateCache.keys().next().value!);
+  return ids;
+}
+const CACHE_ENTRIES = 500;
+/** Per database (tests open many), query → ranked ids at an index version; least recently used first. */
+const caches = new WeakMap<Db, Map<string, { version: number; ids: number[]; complete: boolean }>>();
+
+const resultColumns = [
+  "posts.id as post_id", "posts.thread_id", "posts.number", "posts.created_at", "posts.author_id",
+  "threads.title as thread_title", "threads.lifecycle_area", "threads.discipline", "people.name as author_name",
+] as const;
+
+function applyFilters<Q extends { where: (...args: any[]) => any }>(query: Q, actor: Actor, f: SearchFilters): Q {
   const from = dayStart(f.from);
   const to = dayStart(f.to, 1);
   const author = f.author?.trim();
-  const counted = { n: 0 };
-  let query = sdb
-    .with("hits", (qb) => {
-      const hits = qb.selectFrom("posts_fts").select(["posts_fts.rowid as id", "posts_fts.rank as rank"])
-        .where(sql<boolean>`posts_fts MATCH ${fts}`).orderBy("rank");
-      return candidates === null ? hits : hits.limit(candidates);
-    })
-    .selectFrom("hits")
-    .innerJoin("posts", "posts.id", "hits.id")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("people", "people.id", "posts.author_id")
-    .select([
-      "posts.id as post_id", "posts.thread_id", "posts.number", "posts.created_at", "posts.author_id",
-      "threads.title as thread_title", "threads.lifecycle_area", "threads.discipline", "people.name as author_name",
-    ])
-    .where("posts.status", "=", "published")
-    .where((eb) => visibleThreads(actor)(eb as never))
-    .orderBy("hits.rank")
-    .orderBy("posts.id", "desc")
-    .limit(SEARCH_PAGE_SIZE + 1)
-    .offset(offset);
-  if (f.lifecycleArea) query = query.where("threads.lifecycle_area", "=", f.lifecycleArea);
-  if (f.discipline) query = query.where("threads.discipline", "=", f.discipline);
-  if (f.maturityStage) query = query.where("threads.maturity_stage", "=", f.maturityStage);
-  if (f.authorId) query = query.where("posts.author_id", "=", f.authorId);
-  if (author) query = query.where(sql<boolean>`instr(lower(people.name), lower(${author})) > 0`);
-  if (from) query = query.where("posts.created_at", ">=", from);
-  if (to) query = query.where("posts.created_at", "<", to);
-  const page = await query.execute();
-  if (candidates !== null) {
-    // How many candidates the index returned: if fewer than asked, there are no more matches.
-    const row = await sdb.selectFrom(
-      sdb.selectFrom("posts_fts").select("posts_fts.rowid").where(sql<boolean>`posts_fts MATCH ${fts}`).limit(candidates).as("c"),
-    ).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    counted.n = Number(row.n);
-  }
-  return { page, candidates: counted.n };
+  let q: any = query.where("posts.status", "=", "published").where((eb: any) => visibleThreads(actor)(eb));
+  if (f.lifecycleArea) q = q.where("threads.lifecycle_area", "=", f.lifecycleArea);
+  if (f.discipline) q = q.where("threads.discipline", "=", f.discipline);
+  if (f.maturityStage) q = q.where("threads.maturity_stage", "=", f.maturityStage);
+  if (f.authorId) q = q.where("posts.author_id", "=", f.authorId);
+  if (author) q = q.where(sql<boolean>`instr(lower(people.name), lower(${author})) > 0`);
+  if (from) q = q.where("posts.created_at", ">=", from);
+  if (to) q = q.where("posts.created_at", "<", to);
+  return q as Q;
+}
+
+/** Of the ranked candidate ids, the visible ones passing the filters, in rank order, one page (+1). */
+async function visibleAmong(db: Db, actor: Actor, ids: number[], f: SearchFilters, offset: number) {
+  if (!ids.length) return [];
+  const rows = await applyFilters(
+    db.selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("people", "people.id", "posts.author_id")
+      .select(resultColumns)
+      .where("posts.id", "in", ids),
+    actor, f,
+  ).execute();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.post_id)! - order.get(b.post_id)!);
+  return rows.slice(offset, offset + SEARCH_PAGE_SIZE + 1);
+}
+
+/** The whole query in SQL, over every match (when filters exclude most of the best candidates). */
+async function rankedMatches(db: Db, actor: Actor, fts: string, f: SearchFilters, offset: number) {
+  const sdb = db.withTables<FtsTables & { hits: { id: number; score: number } }>();
+  return applyFilters(
+    sdb.with("hits", (qb) => qb.selectFrom("posts_fts")
+        .select(["posts_fts.rowid as id", sql<number>`bm25(posts_fts, 10.0, 1.0)`.as("score")])
+        .where(sql<boolean>`posts_fts MATCH ${fts}`))
+      .selectFrom("hits")
+      .innerJoin("posts", "posts.id", "hits.id")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("people", "people.id", "posts.author_id")
+      .select(resultColumns)
+      .orderBy("hits.score")
+      .orderBy("posts.id", "desc")
+      .limit(SEARCH_PAGE_SIZE + 1)
+      .offset(offset),
+    actor, f,
+  ).execute();
 }
 
 /** Highlighted title and body excerpt for each post, computed only for the page being shown. */

@@ -21,21 +21,29 @@ const bodyText = (col: string) => `replace(replace(${col}, char(57344), ''), cha
 const titleOf = (post: string) =>
   `CASE WHEN ${post}.number = 1 THEN (SELECT ${bodyText("title")} FROM threads WHERE threads.id = ${post}.thread_id) ELSE '' END`;
 
+// Every change to the index bumps search_meta.version, so the server can cache ranked candidates for a
+// query and know exactly when they are stale.
+const BUMP = "UPDATE search_meta SET version = version + 1 WHERE id = 1;";
+
 const TRIGGERS: Record<string, string> = {
   posts_fts_insert: `CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.status = 'published' BEGIN
     INSERT INTO posts_fts(rowid, title, body) VALUES (new.id, ${titleOf("new")}, ${bodyText("new.body_markdown")});
+    ${BUMP}
   END`,
   posts_fts_delete: `CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.status = 'published' BEGIN
     DELETE FROM posts_fts WHERE rowid = old.id;
+    ${BUMP}
   END`,
   posts_fts_update: `CREATE TRIGGER posts_fts_update AFTER UPDATE OF status, body_markdown, number, thread_id ON posts
     WHEN old.status = 'published' OR new.status = 'published' BEGIN
     DELETE FROM posts_fts WHERE rowid = old.id;
     INSERT INTO posts_fts(rowid, title, body) SELECT new.id, ${titleOf("new")}, ${bodyText("new.body_markdown")} WHERE new.status = 'published';
+    ${BUMP}
   END`,
   threads_fts_title: `CREATE TRIGGER threads_fts_title AFTER UPDATE OF title ON threads BEGIN
     UPDATE posts_fts SET title = ${bodyText("new.title")}
       WHERE rowid = (SELECT id FROM posts WHERE thread_id = new.id AND number = 1 AND status = 'published');
+    ${BUMP}
   END`,
 };
 
@@ -52,6 +60,7 @@ export async function rebuildSearchIndex(db: Kysely<any>) {
   await sql.raw(`INSERT INTO posts_fts(rowid, title, body)
     SELECT p.id, ${titleOf("p")}, ${bodyText("p.body_markdown")} FROM posts p WHERE p.status = 'published' ORDER BY p.id`).execute(db);
   await sql`INSERT INTO posts_fts(posts_fts) VALUES ('optimize')`.execute(db);
+  await sql.raw(BUMP).execute(db);
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -60,6 +69,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2')`.execute(db);
   // bm25 with a title hit worth ten body hits; `ORDER BY rank` uses it.
   await sql`INSERT INTO posts_fts(posts_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)')`.execute(db);
+  await sql`CREATE TABLE search_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`.execute(db);
+  await sql`INSERT INTO search_meta (id, version) VALUES (1, 0)`.execute(db);
   await createSearchTriggers(db);
   await rebuildSearchIndex(db);
 
@@ -73,4 +84,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("people_status_name").execute();
   await dropSearchTriggers(db);
   await sql`DROP TABLE IF EXISTS posts_fts`.execute(db);
+  await sql`DROP TABLE IF EXISTS search_meta`.execute(db);
 }

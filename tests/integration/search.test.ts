@@ -190,6 +190,17 @@ describe("searchPosts: index consistency", () => {
     expect((await searchPosts(db, reader, "newsletters")).results).toHaveLength(1);
   });
 
+  it("a search repeated after a change sees the change (cached rankings are never stale)", async () => {
+    const t = await makeThread(db, author, { body: "caching words" });
+    expect((await searchPosts(db, reader, "caching")).results).toHaveLength(1);
+    const second = await makeThread(db, author, { body: "more caching words" });
+    expect((await searchPosts(db, reader, "caching")).results.map((r) => r.threadId).sort()).toEqual([t.id, second.id].sort());
+    await db.updateTable("posts").set({ body_markdown: "nothing left" }).where("id", "=", await firstPost(t.id)).execute();
+    expect((await searchPosts(db, reader, "caching")).results.map((r) => r.threadId)).toEqual([second.id]);
+    await db.updateTable("posts").set({ status: "removed" }).where("id", "=", await firstPost(second.id)).execute();
+    expect((await searchPosts(db, reader, "caching")).results).toEqual([]);
+  });
+
   it("a retitled thread is found by its new title only", async () => {
     const t = await makeThread(db, author, { title: "Old headline", body: "body" });
     await db.updateTable("threads").set({ title: "Fresh headline" }).where("id", "=", t.id).execute();
