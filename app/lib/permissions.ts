@@ -42,6 +42,9 @@ export const ACTIONS = [
   "view_outbox",
   "view_dashboard",
   "edit_framework",
+  "flag_post",
+  "manage_moderation",
+  "lift_suspension",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -60,6 +63,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return true;
     case "edit_post":
       return subject.authorId === actor.id;
+    case "flag_post":
+      // Any member flags someone else's post; flagging your own post means nothing.
+      return subject.authorId === undefined || subject.authorId !== actor.id;
     case "review_applications":
       return isStaff(actor);
     case "decide_application": {
@@ -76,12 +82,15 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     }
     case "revoke_membership":
       return isStaff(actor) && subject.personId !== actor.id;
+    case "lift_suspension":
+      return hasRole(actor, "founder") && subject.personId !== actor.id;
     case "issue_invitations":
     case "manage_policy":
     case "appoint_moderators":
     case "view_outbox":
     case "view_dashboard":
     case "edit_framework":
+    case "manage_moderation":
       return hasRole(actor, "founder");
   }
 }

@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
 import * as forum from "./2026-11-23-003-forum";
 import * as search from "./2026-11-23-004-search";
+import * as flagsStrikes from "./2026-11-23-010-flags-strikes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
   "2026-11-23-003-forum": forum,
   "2026-11-23-004-search": search,
+  "2026-11-23-010-flags-strikes": flagsStrikes,
 };

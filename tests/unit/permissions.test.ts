@@ -31,6 +31,9 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["view_dashboard", false, false, false, false, true, false],
   ["edit_framework", false, false, false, false, true, false],
   ["edit_post", false, false, false, false, false, false],
+  ["flag_post", false, true, true, true, true, false],
+  ["manage_moderation", false, false, false, false, true, false],
+  ["lift_suspension", false, false, false, false, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -60,6 +63,11 @@ describe("can(actor, action, subject)", () => {
     ["a moderator decides someone else's application", moderator, "decide_application", { applicantEmail: "x@y.com", referredBy: "someone else" }, true],
     ["no one revokes themselves", founder, "revoke_membership", { personId: 4 }, false],
     ["a moderator revokes another member", moderator, "revoke_membership", { personId: 1 }, true],
+    ["a member flags someone else's post", member, "flag_post", { authorId: 2 }, true],
+    ["no one flags their own post", founder, "flag_post", { authorId: 4 }, false],
+    ["a founder lifts another member's suspension", founder, "lift_suspension", { personId: 1 }, true],
+    ["no one lifts their own suspension", founder, "lift_suspension", { personId: 4 }, false],
+    ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });
