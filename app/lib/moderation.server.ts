@@ -22,32 +22,31 @@ export const HOLD_RULE = "pitch_check";
 type Reason = { signal: string; label?: string; excerpt: string };
 const parseReasons = (json: string | null): Reason[] => (json ? (JSON.parse(json) as Reason[]) : []);
 
-/** Chapter presidents see only their chapters' posts; moderators and founders see all. Never one's own posts. */
-function queueScope(actor: Actor) {
-  const staff = actor.roles.includes("founder") || actor.roles.includes("moderator");
-  return { staff, chapters: actor.presidentOf.length ? actor.presidentOf : [-1] };
-}
-
 /** Whether this member has any review queue at all (moderators, founders, chapter presidents). */
 export const hasReviewQueue = (actor: Actor) => can(actor, "moderate") || (actor.status === "active" && actor.presidentOf.length > 0);
 
-/** Posts held for review that this moderator may act on (never their own). */
-export async function listHeldPosts(db: Db, actor: Actor) {
+/**
+ * The posts in this moderator's queues, with their thread and author: never their own; chapter
+ * presidents see only their chapters' threads, moderators and founders everything.
+ */
+function queuePosts(db: Db, actor: Actor) {
   if (!hasReviewQueue(actor)) throw new Forbidden();
-  const scope = queueScope(actor);
-  let query = db
+  const staff = actor.roles.includes("founder") || actor.roles.includes("moderator");
+  const query = db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .innerJoin("people", "people.id", "posts.author_id")
     .select([
-      "posts.id", "posts.number", "posts.body_html", "posts.hold_reasons", "posts.created_at", "posts.edited_at",
+      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.author_id", "posts.hold_reasons", "posts.created_at", "posts.edited_at",
       "threads.id as thread_id", "threads.title as thread_title", "threads.chapter_id", "people.name as author_name", "people.company as author_company",
     ])
-    .where("posts.status", "=", "held")
-    .where("posts.author_id", "!=", actor.id)
-    .orderBy("posts.created_at", "asc");
-  if (!scope.staff) query = query.where("threads.chapter_id", "in", scope.chapters);
-  const rows = await query.execute();
+    .where("posts.author_id", "!=", actor.id);
+  return staff ? query : query.where("threads.chapter_id", "in", actor.presidentOf.length ? actor.presidentOf : [-1]);
+}
+
+/** Posts held for review that this moderator may act on (never their own). */
+export async function listHeldPosts(db: Db, actor: Actor) {
+  const rows = await queuePosts(db, actor).where("posts.status", "=", "held").orderBy("posts.created_at", "asc").execute();
   return rows.map((r) => ({ ...r, hold_reasons: parseReasons(r.hold_reasons) }));
 }
 
@@ -56,23 +55,12 @@ export async function listHeldPosts(db: Db, actor: Actor) {
  * moderators only — and how many different companies count toward hiding.
  */
 export async function listFlaggedPosts(db: Db, actor: Actor) {
-  if (!hasReviewQueue(actor)) throw new Forbidden();
-  const scope = queueScope(actor);
-  let query = db
-    .selectFrom("posts")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("people", "people.id", "posts.author_id")
-    .select([
-      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.author_id", "posts.created_at",
-      "threads.id as thread_id", "threads.title as thread_title", "threads.chapter_id", "people.name as author_name", "people.company as author_company",
-    ])
+  const query = queuePosts(db, actor)
     .where("posts.status", "in", ["published", "hidden"])
-    .where("posts.author_id", "!=", actor.id)
     .where((eb) => eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.post_id", "=", "posts.id")
       .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)))
     .orderBy(sql`CASE WHEN posts.status = 'hidden' THEN 0 ELSE 1 END`)
     .orderBy("posts.created_at", "asc");
-  if (!scope.staff) query = query.where("threads.chapter_id", "in", scope.chapters);
   const posts = await query.execute();
   if (!posts.length) return [];
   const flags = await db.selectFrom("flags").innerJoin("people", "people.id", "flags.person_id")
