@@ -131,6 +131,35 @@ export interface PostsTable {
   edited_at: string | null;
 }
 
+export type PolicyStatus = "draft" | "adopted" | "superseded";
+export interface EligibilityPoliciesTable {
+  version: number;
+  status: PolicyStatus;
+  summary: string;
+  rules: string;
+  author_id: number | null;
+  created_at: string;
+  adopted_at: string | null;
+  adopted_by: number | null;
+}
+
+export type OutboxStatus = "queued" | "sent" | "failed" | "stored";
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: string | null;
+  kind: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -144,6 +173,8 @@ export interface DB {
   applications: ApplicationsTable;
   threads: ThreadsTable;
   posts: PostsTable;
+  eligibility_policies: EligibilityPoliciesTable;
+  outbox: OutboxTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -2,7 +2,9 @@
 // bundle (Kysely's FileMigrationProvider needs a directory on disk at run time).
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
+import * as membership from "./2026-11-23-002-membership";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
+  "2026-11-23-002-membership": membership,
 };
