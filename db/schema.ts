@@ -198,6 +198,32 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export type NoticeStatus = "pending" | "executed" | "cancelled";
+export interface MembershipNoticesTable {
+  id: Generated<number>;
+  person_id: number;
+  policy_version: number;
+  message: string;
+  reasons: string;
+  revoke_at: string;
+  status: NoticeStatus;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type AppealStatus = "open" | "upheld" | "denied";
+export interface AppealsTable {
+  id: Generated<number>;
+  person_id: number;
+  revocation_audit_id: number;
+  statement: string;
+  status: AppealStatus;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -215,6 +241,8 @@ export interface DB {
   outbox: OutboxTable;
   application_submissions: ApplicationSubmissionsTable;
   invitations: InvitationsTable;
+  membership_notices: MembershipNoticesTable;
+  appeals: AppealsTable;
 }
 
 export type Person = Selectable<PeopleTable>;
