@@ -38,6 +38,8 @@ function Header({ actor }: { actor: Actor | null }) {
               <li><NavLink to="/" end>Framework</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
+              {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
+              {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
             </ul>
           </nav>

@@ -29,7 +29,7 @@ function newReference(): string {
   return `APP-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("")}`;
 }
 
-function receivedEmail(a: { name: string; email: string; reference: string; dueAt: string }, token: string) {
+export function applicationReceivedEmail(a: { name: string; email: string; reference: string; dueAt: string }, token: string) {
   return {
     to: a.email,
     kind: "application_received",
@@ -69,7 +69,7 @@ export async function submitApplication(db: Db, input: ApplyInput, context: { ip
     if (open) {
       // A new link replaces the old one; it goes only to the address on the application.
       await trx.updateTable("applications").set({ status_token_hash: hashToken(token) }).where("id", "=", open.id).execute();
-      await queueEmail(trx, { ...receivedEmail({ ...open, dueAt: open.due_at }, token), kind: "application_status_link",
+      await queueEmail(trx, { ...applicationReceivedEmail({ ...open, dueAt: open.due_at }, token), kind: "application_status_link",
         subject: `Your Council application (${open.reference}): your status link` });
       return { duplicate: true as const };
     }
@@ -84,7 +84,7 @@ export async function submitApplication(db: Db, input: ApplyInput, context: { ip
       profile_url: input.profileUrl ?? null, referred_by: input.referredBy ?? null, created_at: nowIso(now), due_at: dueAt,
       verdict_outcome: verdict.outcome, verdict_policy_version: verdict.policyVersion, verdict_reasons: JSON.stringify(verdict.reasons),
     }).returning("id").executeTakeFirstOrThrow();
-    await queueEmail(trx, receivedEmail({ name: input.name, email: input.email, reference, dueAt }, token));
+    await queueEmail(trx, applicationReceivedEmail({ name: input.name, email: input.email, reference, dueAt }, token));
     await recordAudit(trx, {
       actorId: null, action: "application.submitted", subjectType: "application", subjectId: row.id, rule: "eligibility_policy",
       policyVersion: verdict.policyVersion, reason: `Policy verdict at apply time: ${verdict.outcome}.`, details: { reasons: verdict.reasons },
