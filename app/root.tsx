@@ -41,6 +41,9 @@ function Header({ actor }: { actor: Actor | null }) {
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
               {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              <li><NavLink to="/policy">Policy</NavLink></li>
+              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Members</NavLink></li>}
+              {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
             </ul>
           </nav>
         ) : null}

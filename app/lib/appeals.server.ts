@@ -104,7 +104,7 @@ export async function decideAppeal(db: Db, actor: Actor | null, appealId: number
       }, policy);
       failed = verdict.reasons.filter((r) => !r.passed && r.rule !== "free_webmail");
       if (verdict.outcome === "ineligible") {
-        throw new Conflict(`Policy v${policy.version} does not admit ${person.name}, so the appeal cannot be upheld: ${failed.map((r) => r.message).join(" ")} To let them in, change the policy for everyone.`);
+        throw new Invalid(`Policy v${policy.version} does not admit ${person.name}, so the appeal cannot be upheld: ${failed.map((r) => r.message).join(" ")} To let them in, change the policy for everyone.`);
       }
       if (person.status !== "revoked") throw new Conflict("This membership is not revoked.");
       await trx.updateTable("people").set({ status: "active", revoked_at: null }).where("id", "=", person.id).execute();

@@ -6,18 +6,11 @@ import { queueEmail } from "./mail.server";
 import { can, type Actor } from "./permissions";
 import { invalidateAllSessions } from "./session.server";
 import { nowIso } from "./time";
+import { ruleLabel } from "../schemas/revoke";
 
 export type RevocationInput = { memberId: number; rule: string; reason: string; policyVersion?: number };
 
-/** The rules a revocation may cite (the brief's rules). Stored as the key; shown as the label. */
-export const REVOCATION_RULE_LABELS: Record<string, string> = {
-  eligibility_policy: "Eligibility policy (rule 1)",
-  no_sales_pitches: "No sales pitches (rule 4)",
-  no_cold_contact: "No cold contact (rule 5)",
-  conduct: "Conduct toward other members",
-  misrepresentation: "Misrepresented role or company",
-};
-export const ruleLabel = (rule: string) => REVOCATION_RULE_LABELS[rule] ?? rule;
+export { ruleLabel };
 
 function validateRevocation(input: RevocationInput) {
   if (!input.rule.trim()) throw new Invalid("Name the rule this revocation is based on.", { rule: "Cite a rule." });

@@ -8,8 +8,10 @@ import { queueEmail } from "./mail.server";
 import { getEnv } from "./env.server";
 import { addDays, formatDate } from "./time";
 import { toCsv } from "./csv";
+import { outcomeWords } from "../schemas/policy";
 import {
   compareOutcomes,
+  describePolicy,
   describePolicyIssues,
   type Applicant,
   type EligibilityReason,
@@ -225,14 +227,12 @@ export async function policyImpactReport(db: Db, actor: Actor | null, version: n
   return computeImpact(db, await getCurrentPolicy(db), draft);
 }
 
-const OUTCOME_WORDS: Record<Outcome, string> = { eligible: "eligible", ineligible: "not eligible", needs_review: "needs review" };
-export const outcomeWords = (o: Outcome) => OUTCOME_WORDS[o];
 
 /** The impact report as CSV (RFC 4180, formula-safe). */
 export function impactCsv(report: ImpactReport): string {
   const header = ["kind", "id", "name", "email", "company", `outcome under v${report.currentVersion}`, `outcome under v${report.draftVersion}`, "reasons"];
   const rows = [...report.members, ...report.applicants].map((r) => [
-    r.kind, r.id, r.name, r.email, r.company, OUTCOME_WORDS[r.before], OUTCOME_WORDS[r.after], r.reasons.map((x) => x.message).join(" "),
+    r.kind, r.id, r.name, r.email, r.company, outcomeWords(r.before), outcomeWords(r.after), r.reasons.map((x) => x.message).join(" "),
   ]);
   return toCsv([header, ...rows]);
 }
@@ -305,4 +305,41 @@ export async function adoptPolicy(db: Db, actor: Actor | null, version: number, 
     }
     return { version, notices: affected.length, revokeAt: affected.length ? revokeAt.toISOString() : null };
   });
+}
+
+/** /policy: the current policy in plain language and the version history. Every member may read it. */
+export async function getPolicyOverview(db: Db, actor: Actor | null) {
+  if (!can(actor, "read_council")) throw new Forbidden();
+  const current = await getCurrentPolicy(db);
+  const versions = await listPolicyVersions(db);
+  const manage = can(actor, "manage_policy");
+  return {
+    current: { version: current.version, summary: current.summary, adoptedAt: current.adoptedAt ?? null, lines: describePolicy(current) },
+    versions: versions.filter((v) => manage || v.status !== "draft"),
+    canManage: manage,
+    draftVersion: versions.find((v) => v.status === "draft")?.version ?? null,
+  };
+}
+
+/** One version. Drafts (and their impact report, which names people) are for founders only. */
+export async function getPolicyVersionView(db: Db, actor: Actor | null, version: number) {
+  if (!can(actor, "read_council")) throw new Forbidden();
+  const policy = await getPolicyVersion(db, version);
+  if (!policy || (policy.status === "draft" && !can(actor, "manage_policy"))) throw new NotFound("There is no such policy version.");
+  const meta = (await listPolicyVersions(db)).find((v) => v.version === version)!;
+  const impact = policy.status === "draft" ? await computeImpact(db, await getCurrentPolicy(db), policy) : null;
+  return { version, status: policy.status, summary: policy.summary, rules: policy.rules, lines: describePolicy(policy), meta, impact };
+}
+
+/** The form's starting values for a new draft (the current policy) or an existing draft. */
+export async function getDraftStart(db: Db, actor: Actor | null, version?: number) {
+  requirePolicyManager(actor);
+  if (version === undefined) {
+    const open = await getOpenDraft(db);
+    const current = await getCurrentPolicy(db);
+    return { openDraft: open?.version ?? null, summary: "", rules: current.rules, basedOn: current.version };
+  }
+  const row = await loadDraft(db, version);
+  const draft = toPolicy(row);
+  return { openDraft: version, summary: draft.summary, rules: draft.rules, basedOn: null };
 }
