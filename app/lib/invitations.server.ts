@@ -127,6 +127,7 @@ const UNUSABLE: Record<Exclude<InvitationState, "pending">, string> = {
  */
 export async function acceptInvitation(db: Db, input: { token: string; password: string }, now = new Date()) {
   const passwordHash = await hashPassword(input.password);
+  const policy = await getCurrentPolicy(db);
   return db.transaction().execute(async (trx) => {
     const inv = await trx.selectFrom("invitations").selectAll().where("token_hash", "=", hashToken(input.token)).executeTakeFirst();
     if (!inv) throw new NotFound("This invitation link is not valid. Check that you copied the whole link from the email.");
@@ -134,6 +135,15 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
     if (state !== "pending") throw new Conflict(UNUSABLE[state]);
     const taken = await trx.selectFrom("people").select("id").where("email_normalized", "=", inv.email_normalized).executeTakeFirst();
     if (taken) throw new Conflict("An account with this email already exists. Sign in instead.");
+    // Uniform enforcement: a policy adopted after the invitation applies to the invitee too.
+    const verdict = evaluateEligibility({
+      name: inv.name, email: inv.email, title: inv.title, company: inv.company, roleLevel: inv.role_level, memberType: inv.member_type,
+      socialResponsibility: inv.social_responsibility === 1,
+    }, policy);
+    if (verdict.outcome === "ineligible") {
+      const failed = verdict.reasons.filter((r) => !r.passed && r.rule !== "free_webmail").map((r) => r.message);
+      throw new Conflict(`The council's eligibility policy changed after you were invited, and under version ${policy.version} we cannot admit you. ${failed.join(" ")}`);
+    }
     const person = await trx.insertInto("people").values({
       email: inv.email, email_normalized: inv.email_normalized, name: inv.name, title: inv.title, company: inv.company,
       role_level: inv.role_level, member_type: inv.member_type, social_responsibility: inv.social_responsibility,

@@ -92,6 +92,18 @@ describe("accepting an invitation", () => {
     expect(await db.selectFrom("people").selectAll().execute()).toHaveLength(1); // only the founder
   });
 
+  it("a policy adopted after the invitation applies to the invitee too", async () => {
+    const f = await founder();
+    const { token } = await inviteDirectly(db, f, invitee({ roleLevel: "director" }));
+    const v1 = await db.selectFrom("eligibility_policies").selectAll().where("version", "=", 1).executeTakeFirstOrThrow();
+    const rules = JSON.parse(v1.rules);
+    rules.admittedRoleLevels = ["c_level", "evp", "svp", "vp"];
+    await db.updateTable("eligibility_policies").set({ status: "superseded" }).where("version", "=", 1).execute();
+    await db.insertInto("eligibility_policies").values({ ...v1, version: 2, status: "adopted", rules: JSON.stringify(rules) }).execute();
+    await expect(acceptInvitation(db, { token, password: "a long enough password" })).rejects.toThrow("under version 2 we cannot admit you");
+    expect(await db.selectFrom("people").selectAll().execute()).toHaveLength(1);
+  });
+
   it("re-sending issues a new link, the old one stops working, and an expired invitation gets 14 fresh days", async () => {
     const f = await founder();
     const first = await inviteDirectly(db, f, invitee(), new Date(Date.now() - 20 * 86_400_000));
