@@ -270,7 +270,7 @@ export async function adoptPolicy(db: Db, actor: Actor | null, version: number, 
       details: { supersedes: current.version, membersChanged: report.members.length, applicantsChanged: report.applicants.length, notices: affected.length, noticeDays },
     });
     const revokeAt = addDays(now, noticeDays ?? 0);
-    const publicUrl = getEnv().publicUrl;
+    const publicUrl = affected.length ? getEnv().publicUrl : "";
     for (const person of affected) {
       const reasons = person.reasons;
       await trx.insertInto("membership_notices").values({
