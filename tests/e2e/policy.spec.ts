@@ -100,3 +100,36 @@ test("a moderator revokes a member after a confirmation step, and the moderation
   await expect(row).toContainText("membership.revoked");
   await expect(row).toContainText("Maya Lindqvist");
 });
+
+test("a revoked member appeals through the emailed link without signing in; a founder reinstates them", async ({ page, context }) => {
+  const db = e2eDb();
+  let link: string;
+  try {
+    const mail = await db.selectFrom("outbox").select("text_body").where("to_address", "=", "vp3@demo.council").where("kind", "=", "membership_revoked").executeTakeFirstOrThrow();
+    link = /\/appeal\/\S+/.exec(mail.text_body)![0];
+  } finally {
+    await db.destroy();
+  }
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Appeal the end of your membership" })).toBeVisible();
+  await expect(page.getByText("Repeated sales pitches to executives")).toBeVisible();
+  await page.getByLabel("Why should the decision change?").fill("Too short");
+  await page.getByRole("button", { name: "Send my appeal" }).click();
+  await expect(page.getByText("at least 20 characters")).toBeVisible();
+  await expect(page.getByLabel("Why should the decision change?")).toHaveValue("Too short");
+  await page.getByLabel("Why should the decision change?").fill("Those were replies to people who asked me for pricing; I will use direct messages only when invited.");
+  await page.getByRole("button", { name: "Send my appeal" }).click();
+  await expect(page.getByRole("status")).toContainText("is with the founders");
+
+  await signInAs(page, "founder@demo.council");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Appeals" }).click();
+  const appeal = page.getByRole("region", { name: "Appeal by Marcus Bell" });
+  await expect(appeal).toContainText("Under the current policy (v3): eligible");
+  await appeal.getByLabel("Your reason (sent to them)").fill("The messages answered direct questions; reinstated with a reminder of rule 4.");
+  await appeal.getByRole("button", { name: "Uphold and reinstate" }).click();
+  await expect(page.getByRole("region", { name: "Appeal by Marcus Bell" })).toContainText("upheld");
+  await context.clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole("status")).toContainText("upheld");
+});
