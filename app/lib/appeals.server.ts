@@ -10,7 +10,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { queueEmail } from "./mail.server";
 import { ruleLabel } from "./membership.server";
 import { can, type Actor } from "./permissions";
-import { getCurrentPolicy } from "./policy.server";
+import { getCurrentPolicy, profileToApplicant } from "./policy.server";
 import { nowIso } from "./time";
 
 /** What an appeal link shows: whose revocation, why, and whether an appeal is already in. */
@@ -72,10 +72,7 @@ export async function listAppeals(db: Db, actor: Actor | null) {
     .orderBy("appeals.created_at", "asc")
     .execute();
   return rows.map((r) => {
-    const decision = evaluateEligibility({
-      name: r.name, email: r.email, title: r.title, company: r.company, roleLevel: r.role_level, memberType: r.member_type,
-      socialResponsibility: r.social_responsibility === 1,
-    }, policy);
+    const decision = evaluateEligibility(profileToApplicant(r), policy);
     return { ...r, ruleLabel: ruleLabel(r.rule ?? ""), currentPolicy: { version: policy.version, outcome: decision.outcome, reasons: decision.reasons } };
   });
 }
@@ -98,10 +95,7 @@ export async function decideAppeal(db: Db, actor: Actor | null, appealId: number
     const person = await trx.selectFrom("people").selectAll().where("id", "=", appeal.person_id).executeTakeFirstOrThrow();
     let failed: EligibilityReason[] = [];
     if (input.decision === "uphold") {
-      const verdict = evaluateEligibility({
-        name: person.name, email: person.email, title: person.title, company: person.company, roleLevel: person.role_level,
-        memberType: person.member_type, socialResponsibility: person.social_responsibility === 1,
-      }, policy);
+      const verdict = evaluateEligibility(profileToApplicant(person), policy);
       failed = verdict.reasons.filter((r) => !r.passed && r.rule !== "free_webmail");
       if (verdict.outcome === "ineligible") {
         throw new Invalid(`Policy v${policy.version} does not admit ${person.name}, so the appeal cannot be upheld: ${failed.map((r) => r.message).join(" ")} To let them in, change the policy for everyone.`);

@@ -8,7 +8,7 @@ import { recordAudit } from "./audit.server";
 import { evaluateEligibility } from "./eligibility";
 import { deliverQueuedEmail, smtpTransport } from "./mail.server";
 import { revokeWithin } from "./membership.server";
-import { getCurrentPolicy } from "./policy.server";
+import { getCurrentPolicy, profileToApplicant } from "./policy.server";
 import { nowIso } from "./time";
 
 export type JobsResult = { revoked: number; cancelled: number; email: { sent: number; failed: number } };
@@ -24,10 +24,7 @@ export async function runDueNotices(db: Db, now = new Date()): Promise<{ revoked
       if (still?.status !== "pending") return "skipped" as const;
       const person = await trx.selectFrom("people").selectAll().where("id", "=", notice.person_id).executeTakeFirstOrThrow();
       const policy = await getCurrentPolicy(trx);
-      const verdict = evaluateEligibility({
-        name: person.name, email: person.email, title: person.title, company: person.company, roleLevel: person.role_level,
-        memberType: person.member_type, socialResponsibility: person.social_responsibility === 1,
-      }, policy);
+      const verdict = evaluateEligibility(profileToApplicant(person), policy);
       const resolve = (status: "executed" | "cancelled") =>
         trx.updateTable("membership_notices").set({ status, resolved_at: nowIso(now) }).where("id", "=", notice.id).execute();
       if (person.status !== "active" || verdict.outcome !== "ineligible") {

@@ -187,10 +187,12 @@ type ProfileRow = {
   id: number; name: string; email: string; title: string; company: string;
   role_level: RoleLevel; member_type: MemberType; social_responsibility: number;
 };
-const toApplicant = (r: ProfileRow): Applicant & { id: number } => ({
-  id: r.id, name: r.name, email: r.email, title: r.title, company: r.company,
+/** A stored profile (a person or an application row) as the policy engine sees it. */
+export const profileToApplicant = (r: Omit<ProfileRow, "id">): Applicant => ({
+  name: r.name, email: r.email, title: r.title, company: r.company,
   roleLevel: r.role_level, memberType: r.member_type, socialResponsibility: r.social_responsibility === 1,
 });
+const toApplicant = (r: ProfileRow): Applicant & { id: number } => ({ id: r.id, ...profileToApplicant(r) });
 const PROFILE = ["id", "name", "email", "title", "company", "role_level", "member_type", "social_responsibility"] as const;
 
 /**

@@ -11,22 +11,12 @@ import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
 import { computeImpact, ensureDefaultPolicy, getCurrentPolicy, getPolicyVersion } from "../../app/lib/policy.server";
 import { migrateToLatest } from "../../db/migrate";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../db/schema";
+import { median, randomNumbers } from "./lib";
 
 const MEMBERS = 100_000;
 const APPLICANTS = 1_000;
 const RUNS = 5;
 
-function randomNumbers(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const format = (n: number) => Math.round(n).toLocaleString("en-US");
 
 const dir = mkdtempSync(path.join(tmpdir(), "bench-impact-"));
