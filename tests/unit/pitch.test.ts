@@ -287,7 +287,7 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
 
   // The brief aims at 90% recall; the detector does not reach it yet (see `npm run pitch-eval`).
   // This floor guards against regressions at the figure last measured.
-  it("holdout set: recall does not fall below the last measured figure (60%)", () => {
-    expect(holdout().recall).toBeGreaterThanOrEqual(0.6);
+  it("holdout set: recall does not fall below the last measured figure (65%)", () => {
+    expect(holdout().recall).toBeGreaterThanOrEqual(0.65);
   });
 });
