@@ -42,6 +42,7 @@ export const ACTIONS = [
   "view_outbox",
   "view_dashboard",
   "edit_framework",
+  "decide_appeals",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +83,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "view_outbox":
     case "view_dashboard":
     case "edit_framework":
+    case "decide_appeals":
       return hasRole(actor, "founder");
   }
 }
