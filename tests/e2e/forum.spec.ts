@@ -130,3 +130,31 @@ test("a founder renames a maturity stage; members cannot reach the editor", asyn
   await signInAs(page, "member@demo.council");
   expect((await page.goto("/framework/edit"))?.status()).toBe(403);
 });
+
+test("a pitch reply is held for review: its author sees why, other members and search do not see it", async ({ page, context }) => {
+  const thread = "Data retention rules for social listening archives";
+  await signInAs(page, "consultant@demo.council");
+  await page.goto("/threads?area=information&discipline=strategy");
+  await page.getByRole("link", { name: thread }).click();
+  await page.getByLabel("Your reply").fill("Our **ZephyrArchive** handles exactly this. Book a free demo at https://calendly.com/zephyr/intro and mention the council for 20% off.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  const held = page.getByRole("region", { name: /by Daniel Brooks/ }).last();
+  await expect(held.getByText("Held for review")).toBeVisible();
+  await expect(held.getByText("Why it was held:")).toBeVisible();
+  await expect(held.getByRole("listitem").filter({ hasText: "calendly.com" })).toBeVisible();
+  await context.clearCookies();
+  await signInAs(page, "director2@demo.council");
+  await page.goto("/threads?area=information&discipline=strategy");
+  await page.getByRole("link", { name: thread }).click();
+  await expect(page.getByRole("heading", { name: thread })).toBeVisible();
+  await expect(page.getByText("ZephyrArchive")).toHaveCount(0);
+  await page.goto("/search?q=ZephyrArchive");
+  await expect(page.getByText("No posts you can read match that search.")).toBeVisible();
+  // An honest reply in the same thread is published at once.
+  await page.goBack();
+  await page.getByLabel("Your reply").fill("We asked two vendors about retention; both defaulted to forever. Our privacy team set thirteen months.");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  const honest = page.getByRole("region", { name: /by Luis Ortega/ }).last();
+  await expect(honest).toContainText("Our privacy team set thirteen months.");
+  await expect(honest.getByText("Held for review")).toHaveCount(0);
+});
