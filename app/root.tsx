@@ -7,6 +7,8 @@ import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
 import { can, ROLE_LABELS, type Actor } from "./lib/permissions";
 import { getSession, sessionCookie } from "./lib/session.server";
+import { getDb } from "./lib/db.server";
+import { countUnreadNotifications } from "./lib/notifications.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Council" }];
@@ -15,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const headers = new Headers();
   if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
-  return data({ actor: session?.actor ?? null }, { headers });
+  // The header's notification count: one indexed count query.
+  const unreadNotifications = session ? await countUnreadNotifications(getDb(), session.actor.id) : 0;
+  return data({ actor: session?.actor ?? null, unreadNotifications }, { headers });
 }
 
 function readToken(request: Request) {
@@ -26,7 +30,7 @@ export function useActor(): Actor | null {
   return useRouteLoaderData<typeof loader>("root")?.actor ?? null;
 }
 
-function Header({ actor }: { actor: Actor | null }) {
+function Header({ actor, unreadNotifications = 0 }: { actor: Actor | null; unreadNotifications?: number }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -36,16 +40,30 @@ function Header({ actor }: { actor: Actor | null }) {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/" end>Framework</NavLink></li>
+              {can(actor, "start_thread") && <li><NavLink to="/threads/new">New thread</NavLink></li>}
+              <li>
+                <NavLink to="/notifications" aria-label={unreadNotifications ? `Notifications, ${unreadNotifications} unread` : "Notifications"}>
+                  Notifications{unreadNotifications ? <span className="badge count">{unreadNotifications}</span> : null}
+                </NavLink>
+              </li>
+              <li><NavLink to="/members">Members</NavLink></li>
+              <li><NavLink to="/search">Search</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
               {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
               <li><NavLink to="/policy">Policy</NavLink></li>
-              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Members</NavLink></li>}
+              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Manage members</NavLink></li>}
               {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
             </ul>
           </nav>
+        ) : null}
+        {actor ? (
+          <Form method="get" action="/search" role="search" className="header-search">
+            <label htmlFor="header-q" className="visually-hidden">Search the council</label>
+            <input id="header-q" type="search" name="q" placeholder="Search the council" />
+          </Form>
         ) : null}
         <div className="account">
           {actor ? (
@@ -83,7 +101,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Header actor={rootData?.actor ?? null} />
+        <Header actor={rootData?.actor ?? null} unreadNotifications={rootData?.unreadNotifications} />
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>

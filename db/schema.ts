@@ -169,6 +169,49 @@ export interface PostsTable {
   edited_at: string | null;
 }
 
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  body_markdown: string;
+  body_html: string;
+  written_at: string;
+  replaced_at: string;
+}
+
+export interface ThreadReadsTable {
+  person_id: number;
+  thread_id: number;
+  last_read_post_number: number;
+  last_read_post_at: string;
+  read_at: string;
+}
+
+export interface FollowsTable {
+  id: Generated<number>;
+  person_id: number;
+  thread_id: number | null;
+  lifecycle_area: string | null;
+  created_at: string;
+}
+
+export type NotificationKind = "reply" | "mention" | "new_thread";
+export interface NotificationsTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: NotificationKind;
+  thread_id: number;
+  post_id: number;
+  actor_id: number | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface MemberVisitsTable {
+  person_id: number;
+  previous_visit_at: string;
+  last_seen_at: string;
+}
+
 export type PolicyStatus = "draft" | "adopted" | "superseded";
 export interface EligibilityPoliciesTable {
   version: number;
@@ -237,6 +280,11 @@ export interface DB {
   applications: ApplicationsTable;
   threads: ThreadsTable;
   posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  thread_reads: ThreadReadsTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  member_visits: MemberVisitsTable;
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
   application_submissions: ApplicationSubmissionsTable;

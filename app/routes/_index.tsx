@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ThreadList } from "~/components/thread-list";
 import { getDb } from "~/lib/db.server";
+import { can } from "~/lib/permissions";
 import { getActor } from "~/lib/session.server";
-import { getFramework, getFrameworkGrid, listLatestThreads } from "~/lib/threads.server";
+import { getHome } from "~/lib/threads.server";
 import { formatDate } from "~/lib/time";
 
 export const meta: MetaFunction = () => [{ title: "Council" }];
@@ -10,26 +12,26 @@ export const meta: MetaFunction = () => [{ title: "Council" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (!actor) return { signedIn: false as const };
-  const db = getDb();
   const maturityStage = new URL(request.url).searchParams.get("stage") || undefined;
-  const [framework, cells, latest] = await Promise.all([
-    getFramework(db),
-    getFrameworkGrid(db, actor, { maturityStage }),
-    listLatestThreads(db, actor, { maturityStage, limit: 15 }),
-  ]);
-  return { signedIn: true as const, framework, cells, latest, maturityStage: maturityStage ?? "" };
+  const home = await getHome(getDb(), actor, { maturityStage });
+  return { signedIn: true as const, ...home, maturityStage: maturityStage ?? "", canEditFramework: can(actor, "edit_framework") };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (!data.signedIn) return <Landing />;
-  const { framework, cells, latest, maturityStage } = data;
+  const { framework, cells, latest, newSinceVisit, maturityStage, canEditFramework } = data;
   const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
   const disciplineName = Object.fromEntries(framework.disciplines.map((d) => [d.key, d.name]));
+  const where = (t: { lifecycle_area?: string; discipline?: string }) => `${areaName[t.lifecycle_area ?? ""]} · ${disciplineName[t.discipline ?? ""]} · `;
   return (
     <>
       <h1>The Social Business Framework</h1>
       <p className="muted">Five enterprise lifecycles, transformed through social strategy, execution and measurement.</p>
+      <div className="toolbar">
+        <Link to="/threads/new" className="button">Start a thread</Link>
+        {canEditFramework ? <Link to="/framework/edit">Edit the framework</Link> : null}
+      </div>
       <Form method="get" className="field" style={{ maxWidth: "20rem" }}>
         <label htmlFor="stage">Maturity stage</label>
         <select id="stage" name="stage" defaultValue={maturityStage} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
@@ -54,26 +56,23 @@ export default function Home() {
                     {cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}
                   </Link>
                   <div className="meta">{cell?.latest ? `Latest ${formatDate(cell.latest)}` : "No threads yet"}</div>
+                  {cell?.newCount ? <div className="new">{cell.newCount} new for you</div> : null}
                 </div>
               );
             })}
           </div>
         ))}
       </div>
-      <h2>Latest discussions</h2>
-      {latest.length === 0 ? (
-        <p className="muted">No threads yet. Start the first one.</p>
+      <h2>New since your last visit</h2>
+      {newSinceVisit.length === 0 ? (
+        <p className="muted">Nothing new since your last visit. You are up to date.</p>
       ) : (
-        <ul className="thread-list">
-          {latest.map((t) => (
-            <li key={t.id}>
-              <Link to={`/threads/${t.id}`}>{t.title}</Link>
-              <div className="meta">
-                {areaName[t.lifecycle_area]} · {disciplineName[t.discipline]} · {t.post_count} posts · by {t.author_name} · {formatDate(t.last_post_at)}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <ThreadList threads={newSinceVisit} meta={where} />
+      )}
+      <h2>Latest discussions</h2>
+      {latest.length === 0 ? <p className="muted">No threads yet. Start the first one.</p> : (
+        // Threads already listed as new above are not repeated here.
+        <ThreadList threads={latest.filter((t) => !newSinceVisit.some((n) => n.id === t.id))} meta={where} />
       )}
     </>
   );

@@ -1,55 +1,114 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useForgetPostedFlag } from "~/components/draft-textarea";
+import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/lib/db.server";
-import { NotFound } from "~/lib/errors";
-import { load } from "~/lib/http.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { load, runAction } from "~/lib/http.server";
+import { MAX_POST_LENGTH } from "~/lib/markdown.server";
+import { setThreadFollow } from "~/lib/notifications.server";
+import { can } from "~/lib/permissions";
+import { previewPost, replyToThread } from "~/lib/posts.server";
+import { idParam, intQuery } from "~/lib/route-params";
 import { requirePermission } from "~/lib/session.server";
-import { getThreadPage } from "~/lib/threads.server";
+import { postPath } from "~/lib/post-links";
+import { openThread } from "~/lib/threads.server";
 import { formatDateTime } from "~/lib/time";
+import { followSchema, replySchema } from "~/schemas/post";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Council` }];
 
-const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
-const pageSchema = z.coerce.number().int().positive().catch(1);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  return load(async () => {
-    const parsed = paramsSchema.safeParse(params);
-    if (!parsed.success) throw new NotFound("There is no thread at this address.");
-    const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
-    return getThreadPage(getDb(), actor, parsed.data.id, page);
+  const url = new URL(request.url);
+  const view = await load(() => openThread(getDb(), actor, idParam(params.id, "thread"), { page: intQuery(url, "page"), quotePostId: intQuery(url, "quote") }));
+  if (view.redirect !== null) throw redirect(view.redirect);
+  return { ...view, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), maxLength: MAX_POST_LENGTH };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "reply");
+  const threadId = idParam(params.id, "thread");
+  const formData = await request.formData();
+  const follow = followSchema.safeParse(Object.fromEntries(formData));
+  if (follow.success) {
+    await load(() => setThreadFollow(getDb(), actor, { threadId, follow: follow.data.intent === "follow" }));
+    return { ok: true as const, preview: null, values: {} as Record<string, string> };
+  }
+  const parsed = parseForm(replySchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runAction(formData, async () => {
+    if (parsed.data.intent === "preview") return { ok: true as const, preview: previewPost(parsed.data.body), values: formValues(formData) };
+    const r = await replyToThread(getDb(), actor, { threadId, body: parsed.data.body });
+    return redirect(postPath(r.threadId, r.number, "&posted=reply"));
   });
 }
 
+// A preview or a follow changes nothing on the page; do not reload it (and never jump away from the form).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pageCount, firstUnread, quote, actorId, canReply, posted, lastNumber, maxLength } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const preview = result?.ok ? result.preview : null;
+  const submitting = useNavigation().formData?.get("intent") === "post";
+  useForgetPostedFlag(posted);
+  const replyText = failure?.values.body ?? (result?.ok ? result.values.body : undefined) ?? quote;
   return (
-    <article>
+    <article className="thread">
       <p><Link to={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</Link></p>
       <h1>{thread.title}</h1>
+      {thread.status === "held" ? <p className="warning" role="status">This thread is held for review: only you can see it until a moderator publishes it.</p> : null}
+      <Form method="post" action={`/threads/${thread.id}?page=${page}`} className="inline-form follow">
+        <input type="hidden" name="intent" value={thread.following ? "unfollow" : "follow"} />
+        <button type="submit" className="secondary">{thread.following ? "Stop following" : "Follow this thread"}</button>
+        <span className="meta">{thread.following ? " You are notified of new replies." : " Get a notification when someone replies."}</span>
+      </Form>
       {posts.map((p) => (
-        <section key={p.id} id={`post-${p.number}`} className="post" aria-label={`Post ${p.number} by ${p.author_name}`}>
+        <section key={p.id} id={`post-${p.number}`} className={`post${p.number === firstUnread ? " first-unread" : ""}`} aria-label={`Post ${p.number} by ${p.author_name}`}>
+          {p.number === firstUnread ? <p className="unread-marker" role="note">New since you last read</p> : null}
           <header>
             <strong>{p.author_name}</strong>
             <span className="meta">{p.author_title}, {p.author_company}</span>
             <a className="meta" href={`#post-${p.number}`}>#{p.number} · {formatDateTime(p.created_at)}</a>
+            {p.edited_at && p.status !== "deleted" ? <Link className="meta" to={`/posts/${p.id}/history`}>edited · history</Link> : null}
             {p.status === "held" ? <span className="status held">Held for review — only you can see it</span> : null}
           </header>
           {p.status === "deleted" || p.status === "removed" ? (
-            <p className="muted">{p.status === "deleted" ? "This post was deleted by its author." : "This post was removed by a moderator."}</p>
+            <p className="muted tombstone">{p.status === "deleted" ? "This post was deleted by its author." : "This post was removed by a moderator."}</p>
           ) : (
             <div className="body" dangerouslySetInnerHTML={{ __html: p.body_html }} />
           )}
+          {p.hold_reasons?.length ? (
+            <div className="warning"><strong>Why it was held:</strong>
+              <ul>{p.hold_reasons.map((r, i) => <li key={i}>{r.label}: “{r.excerpt}”</li>)}</ul>
+            </div>
+          ) : null}
+          {p.status === "published" || p.status === "held" ? (
+            <p className="post-actions">
+              {canReply && p.status === "published" ? <Link to={`/threads/${thread.id}?page=${page}&quote=${p.id}#reply`} preventScrollReset>Quote</Link> : null}
+              {p.author_id === actorId ? <Link to={`/posts/${p.id}/edit`}>Edit or delete</Link> : null}
+              <Link to={`/posts/${p.id}`} aria-label={`Link to post ${p.number}`}>Link</Link>
+            </p>
+          ) : null}
         </section>
       ))}
       {pageCount > 1 ? (
         <nav className="pagination" aria-label="Pages">
           {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-            <Link key={n} to={`?page=${n}`} aria-current={n === page ? "page" : undefined}>{n}</Link>
+            <Link key={n} to={`/threads/${thread.id}?page=${n}`} aria-current={n === page ? "page" : undefined}>{n}</Link>
           ))}
         </nav>
+      ) : null}
+      {canReply ? (
+        <Form method="post" action={`/threads/${thread.id}?page=${page}#reply`} id="reply" className="card reply-form" noValidate>
+          <h2>Reply</h2>
+          {failure?.formError ? <p className="form-error" role="alert">{failure.formError}</p> : null}
+          <PostEditor key={`${lastNumber}:${quote}`} storageKey={`draft:reply:${thread.id}`} label="Your reply" defaultValue={replyText}
+            error={failure?.fieldErrors.body} clearDraft={posted === "reply"} previewHtml={preview} maxLength={maxLength} submitLabel="Post reply" submitting={submitting} />
+        </Form>
       ) : null}
     </article>
   );

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ThreadList } from "~/components/thread-list";
 import { getDb } from "~/lib/db.server";
+import { load } from "~/lib/http.server";
+import { setAreaFollow } from "~/lib/notifications.server";
 import { requirePermission } from "~/lib/session.server";
-import { getFramework, listLatestThreads } from "~/lib/threads.server";
-import { formatDate } from "~/lib/time";
+import { getThreadList } from "~/lib/threads.server";
+import { followSchema } from "~/schemas/post";
 
 export const meta: MetaFunction = () => [{ title: "Threads · Council" }];
 
@@ -16,32 +19,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maturityStage: params.get("stage") || undefined,
     limit: 50,
   };
-  const db = getDb();
-  const [framework, threads] = await Promise.all([getFramework(db), listLatestThreads(db, actor, filter)]);
-  return { framework, threads, filter };
+  return { ...(await getThreadList(getDb(), actor, filter)), filter };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "read_council");
+  const formData = await request.formData();
+  const parsed = followSchema.safeParse(Object.fromEntries(formData));
+  const lifecycleArea = String(formData.get("lifecycleArea") ?? "");
+  if (!parsed.success) return { ok: false };
+  await load(() => setAreaFollow(getDb(), actor, { lifecycleArea, follow: parsed.data.intent === "follow" }));
+  return { ok: true };
 }
 
 export default function Threads() {
-  const { framework, threads, filter } = useLoaderData<typeof loader>();
+  const { framework, threads, filter, followingArea } = useLoaderData<typeof loader>();
   const area = framework.areas.find((a) => a.key === filter.lifecycleArea);
   const discipline = framework.disciplines.find((d) => d.key === filter.discipline);
+  const newThread = `/threads/new?${new URLSearchParams({ ...(area ? { area: area.key } : {}), ...(discipline ? { discipline: discipline.key } : {}) })}`;
   return (
     <>
       <p><Link to="/">← Framework</Link></p>
       <h1>{[area?.name, discipline?.name].filter(Boolean).join(" · ") || "All threads"}</h1>
       {area ? <p className="muted">{area.description}</p> : null}
-      {threads.length === 0 ? (
-        <p className="muted">No threads here yet.</p>
-      ) : (
-        <ul className="thread-list">
-          {threads.map((t) => (
-            <li key={t.id}>
-              <Link to={`/threads/${t.id}`}>{t.title}</Link>
-              <div className="meta">{t.post_count} posts · by {t.author_name} · last activity {formatDate(t.last_post_at)}</div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <div className="toolbar">
+        <Link to={newThread} className="button">Start a thread here</Link>
+        {area ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="lifecycleArea" value={area.key} />
+            <input type="hidden" name="intent" value={followingArea ? "unfollow" : "follow"} />
+            <button type="submit" className="secondary">{followingArea ? `Stop following ${area.name}` : `Follow the ${area.name} lifecycle`}</button>
+          </Form>
+        ) : null}
+      </div>
+      {threads.length === 0 ? <p className="muted">No threads here yet.</p> : <ThreadList threads={threads} />}
     </>
   );
 }

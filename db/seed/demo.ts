@@ -3,6 +3,8 @@ import type { Db } from "../../app/lib/db.server";
 import { hashPassword, normalizeEmail } from "../../app/lib/auth.server";
 import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/lib/framework";
 import { renderMarkdown } from "../../app/lib/markdown.server";
+import { DEFAULT_PITCH_THRESHOLD } from "../../app/lib/pitch";
+import { screenPost } from "../../app/lib/screening.server";
 import { addDays } from "../../app/lib/time";
 import type { MemberType, Role, RoleLevel } from "../schema";
 import { applicationReceivedEmail } from "../../app/lib/applications.server";
@@ -117,17 +119,13 @@ const THREADS: SeedThread[] = [
     replies: [["director2@demo.council", "Thirteen months for raw posts, aggregated metrics indefinitely. Privacy agreed once we dropped author handles after 90 days."]] },
 ];
 
-// A consultant's post, held by the pitch check before it reached the room.
+// A consultant's post, held by the pitch check before it reached the room (its reasons are the detector's own).
 const HELD_REPLY = {
   thread: "How do you attribute revenue to social customer care?",
   author: "consultant@demo.council",
   body: "Great question! Our **RevenueLens** platform solves exactly this — book a free 30-minute demo at https://calendly.com/brooks-reed/demo and mention the council for 20% off.",
-  reasons: [
-    { signal: "call_to_action", label: "Asks readers to book a call or demo", excerpt: "book a free 30-minute demo" },
-    { signal: "scheduling_link", label: "Includes a scheduling link", excerpt: "https://calendly.com/brooks-reed/demo" },
-    { signal: "offer", label: "Makes an offer or discount", excerpt: "mention the council for 20% off" },
-  ],
 };
+const HELD_REPLY_SCREENING = screenPost(HELD_REPLY.body, DEFAULT_PITCH_THRESHOLD);
 
 const APPLICANTS = [
   { name: "Elena Petrova", email: "elena.petrova@fourthcoffee.com", title: "VP, Social & Community", company: "Fourth Coffee", role_level: "vp", member_type: "executive", social: 1, note: "I lead social strategy and community for our 40 markets.", daysAgo: 1 },
@@ -193,7 +191,7 @@ export async function seedDemo(db: Db, now = new Date()) {
       if (t.title === HELD_REPLY.thread) {
         await trx.insertInto("posts").values({
           thread_id: thread.id, author_id: ids.get(HELD_REPLY.author)!, number: posts.length + 1, body_markdown: HELD_REPLY.body,
-          body_html: renderMarkdown(HELD_REPLY.body), status: "held", hold_reasons: JSON.stringify(HELD_REPLY.reasons),
+          body_html: renderMarkdown(HELD_REPLY.body), status: "held", hold_reasons: JSON.stringify(HELD_REPLY_SCREENING.reasons),
           created_at: addDays(now, -1).toISOString(),
         }).execute();
       }

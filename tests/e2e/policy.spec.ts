@@ -75,7 +75,7 @@ test("a founder drafts a policy change, reads the impact report, and adopts it w
 test("a moderator revokes a member after a confirmation step, and the moderation log shows it", async ({ page }) => {
   await signInAs(page, "moderator@demo.council");
   await page.goto("/");
-  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await page.getByRole("link", { name: "Manage members", exact: true }).click();
   await page.getByRole("link", { name: "Marcus Bell" }).click();
   await expect(page.getByRole("heading", { name: /Marcus Bell/ })).toBeVisible();
   await page.getByRole("button", { name: "Review revocation" }).click();

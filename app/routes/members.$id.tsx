@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+import { NotFound } from "~/lib/errors";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
+import { load } from "~/lib/http.server";
+import { getMemberProfile } from "~/lib/members.server";
+import { ROLE_LABELS } from "~/lib/permissions";
+import { requirePermission } from "~/lib/session.server";
+import { formatDate } from "~/lib/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Member"} · Council` }];
+
+const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "read_council");
+  return load(async () => {
+    const parsed = paramsSchema.safeParse(params);
+    if (!parsed.success) throw new NotFound("There is no member at this address.");
+    return getMemberProfile(getDb(), actor, parsed.data.id);
+  });
+}
+
+export default function MemberProfile() {
+  const { member, roles, threads } = useLoaderData<typeof loader>();
+  return (
+    <article className="stack">
+      <p><Link to="/members">← Members</Link></p>
+      <header>
+        <h1>{member.name}</h1>
+        <p>{member.title}, {member.company}</p>
+        <p className="meta">
+          {ROLE_LEVEL_LABELS[member.role_level]} · {MEMBER_TYPE_LABELS[member.member_type]}
+          {member.chapter_name ? ` · ${member.chapter_name} chapter` : ""} · member since {formatDate(member.joined_at)}
+          {roles.filter((r) => r !== "member").map((r) => <span key={r} className="badge role">{ROLE_LABELS[r]}</span>)}
+        </p>
+      </header>
+      <section aria-labelledby="recent-threads">
+        <h2 id="recent-threads">Recent threads</h2>
+        {threads.length === 0 ? (
+          <p className="muted">No threads you can read yet.</p>
+        ) : (
+          <ul className="thread-list">
+            {threads.map((t) => (
+              <li key={t.id}>
+                <Link to={`/threads/${t.id}`}>{t.title}</Link>
+                <div className="meta">{t.post_count} posts · last activity {formatDate(t.last_post_at)}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p><Link to={`/search?author=${encodeURIComponent(member.name)}`}>Search their posts</Link></p>
+      </section>
+    </article>
+  );
+}
