@@ -50,7 +50,12 @@ function Header({ actor, unreadNotifications = 0 }: { actor: Actor | null; unrea
               <li><NavLink to="/search">Search</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
+              {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
+              {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              <li><NavLink to="/policy">Policy</NavLink></li>
+              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Manage members</NavLink></li>}
+              {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
             </ul>
           </nav>
         ) : null}

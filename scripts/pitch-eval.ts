@@ -14,7 +14,7 @@ import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/lib/pitch";
 
 const CORPUS_PATH = path.resolve(import.meta.dirname, "../tests/fixtures/pitch-corpus.jsonl");
 
-const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|all]
+const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|all] [--summary]
 
 Scores every post in tests/fixtures/pitch-corpus.jsonl and prints, for the tune set,
 the holdout set and all posts: counts, precision, recall and false-positive rate.
@@ -24,6 +24,8 @@ named by --show.
 Options:
   --threshold N   hold posts scoring >= N (default ${DEFAULT_PITCH_THRESHOLD})
   --show SET      which set's misclassified posts to list (default holdout)
+  --summary       print the figures only, no list of misclassified posts
+                  (use it while tuning, so the holdout posts stay unseen)
   --help          show this help
 `;
 
@@ -45,7 +47,12 @@ function parseOptions() {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { threshold: { type: "string" }, show: { type: "string" }, help: { type: "boolean" } },
+      options: {
+        threshold: { type: "string" },
+        show: { type: "string" },
+        summary: { type: "boolean" },
+        help: { type: "boolean" },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -60,7 +67,7 @@ function parseOptions() {
   if (!Number.isFinite(threshold)) fail(`--threshold must be a number, got "${values.threshold}"`);
   const show = values.show ?? "holdout";
   if (!["tune", "holdout", "all"].includes(show)) fail(`--show must be tune, holdout or all, got "${show}"`);
-  return { threshold, show };
+  return { threshold, show, summary: values.summary === true };
 }
 
 function loadCorpus(): CorpusRow[] {
@@ -95,7 +102,7 @@ function metrics(rows: Scored[]) {
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(6);
 
 function main() {
-  const { threshold, show } = parseOptions();
+  const { threshold, show, summary } = parseOptions();
   const scored: Scored[] = loadCorpus().map((row) => {
     const verdict = detectPitch(row.body, threshold);
     return { ...row, held: verdict.held, score: verdict.score };
@@ -115,13 +122,15 @@ function main() {
     );
   }
 
-  const wrong = sets[show].filter((r) => r.held !== (r.label === "pitch"));
-  console.log(`\nMisclassified in ${show} (${wrong.length}):`);
-  for (const r of wrong) {
-    const kind = r.label === "pitch" ? "missed pitch  " : "false positive";
-    console.log(`  ${r.id}  ${kind}  score ${r.score.toFixed(2).padStart(5)}  ${r.body.slice(0, 90)}`);
+  if (!summary) {
+    const wrong = sets[show].filter((r) => r.held !== (r.label === "pitch"));
+    console.log(`\nMisclassified in ${show} (${wrong.length}):`);
+    for (const r of wrong) {
+      const kind = r.label === "pitch" ? "missed pitch  " : "false positive";
+      console.log(`  ${r.id}  ${kind}  score ${r.score.toFixed(2).padStart(5)}  ${r.body.slice(0, 90)}`);
+    }
+    if (wrong.length === 0) console.log("  none");
   }
-  if (wrong.length === 0) console.log("  none");
 
   const holdout = metrics(sets.holdout);
   const meets = holdout.recall >= 0.9 && holdout.fpr <= 0.05;

@@ -45,6 +45,7 @@ export const ACTIONS = [
   "flag_post",
   "manage_moderation",
   "lift_suspension",
+  "decide_appeals",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +92,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "view_dashboard":
     case "edit_framework":
     case "manage_moderation":
+    case "decide_appeals":
       return hasRole(actor, "founder");
   }
 }

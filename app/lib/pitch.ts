@@ -9,7 +9,10 @@
 // How a verdict is reached
 // ------------------------
 // 1. Every PITCH signal in the policy table below is checked. A signal that fires adds
-//    its weight once, however many of its phrases appear.
+//    its weight once, however many of its phrases appear. A few signals name a context
+//    (`onlyWith`): they fire only when the post also contains one of those phrases, e.g.
+//    "happy to set you up" counts as a firm's offer only in a post that speaks of the
+//    author's own firm or product.
 // 2. If at least one pitch signal fired, every DISCUSSION signal (questions, first-hand
 //    experience, lessons learned, asking peers, naming a vendor in passing) that fires
 //    earns "discussion credit". A post with no pitch signal scores 0 and has no
@@ -50,6 +53,8 @@ type Signal = {
   weight: number;
   /** The signal fires when any of these phrases appears (case is ignored). */
   phrases: RegExp[];
+  /** If given, the signal fires only when one of these phrases ALSO appears somewhere in the post. */
+  onlyWith?: RegExp[];
 };
 
 // =====================================================================================
@@ -87,7 +92,7 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Makes an offer: a discount, free trial, free session or special deal",
     weight: 1.2,
     phrases: [
-      /\b\d{1,2}\s?% off\b|\b\d{1,2}\s?% below list\b|\bbelow list price\b|\b(?:discount|promo|coupon) code\b|\bwith (?:the )?code [a-z0-9]{3,20}\b/,
+      /\b\d{1,2}\s?% off\b|\b\d{1,2}\s?% below list\b|\bbelow list price\b|\b(?:use|with|enter|apply|quote) (?:the |my |our )?(?:discount |promo |coupon )?code\b|\b(?:discount|promo|coupon) code:? (?=[a-z]{0,15}\d)[a-z0-9]{3,20}\b|\bwith (?:the )?code [a-z0-9]{3,20}\b/,
       /\bmention (?:the council|my name)\b|\btell them i sent you\b|\btake care of you on price\b/,
       /\bcouncil (?:discount|rate|pricing|special)\b|\bcouncil members (?:get|receive)\b|\bgiving council members\b|\boffer for (?:council )?members\b/,
       /\b(?:free|complimentary) (?:for|to) (?:council )?members\b|\bfree for the first\b|\bsubscribers get\b|\bearly adopters get\b/,
@@ -113,7 +118,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\blet'?s connect\b(?! (?:the|these|those|this) )|\blet'?s (?:talk|chat)\b(?! (?:about|through|more about) )|\bwe should (?:talk|connect|chat)\b/,
       /\bgrab \d{1,3} minutes\b|\bwhen you have \d{1,3} minutes\b|\b(?:buy|grab) (?:you |anyone )?(?:a )?coffee\b|\banyone who wants to (?:talk|chat|meet|discuss)\b/,
       /\b(?:want|like|need) a (?:quick )?(?:demo|trial|walkthrough)\b|\bhappy to show you a demo\b|\bgive (?:you|anyone(?: here)?) a (?:demo|walkthrough|tour)\b/,
-      /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d) welcome (?:an introduction|a conversation|a chat|a call|the chance)\b|\bwould welcome a (?:chat|call|conversation)\b/,
+      /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d|would) welcome (?:an introduction|the chance)\b/,
       /\b(?:i can|i'll|i will|happy to|and i can) walk (?:you|anyone) through (?:our|my|it|how)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b/,
     ],
   },
@@ -124,7 +129,7 @@ const PITCH_SIGNALS: Signal[] = [
     phrases: [
       // "email me at…" invites contact; "email me the agenda" only asks for something, so it does not count.
       /\b(?:dm|pm|message|email|e-mail|ping|call|text) me\b(?! (?:the|their|your|a copy of your|it)\b)|\bmessages me\b/,
-      /\b(?:drop|shoot|send) me (?:a |an )?(?:dm|line|note|message|email)\b|\breach me (?:at|on|via)\b|\b(?:talk|speak) to me\b/,
+      /\b(?:drop|shoot|send) me (?:a |an )?(?:dm|line|note|message|email)\b|\breach me (?:at|on|via)\b|\b(?:talk|speak) to (?:me|us)\b(?! about (?:it|this) at\b)/,
       // "feel free to reach out", "reach out for details" — but not "reaching out to the group"
       /\b(?:feel free to|just|please|don't hesitate to) reach out\b|\breach out (?:to me|for [\w-]{1,20}|if you)\b|\breach out[.!]/,
       /\bmy (?:inbox|dms?) (?:is |are )?(?:always )?open\b|\breach (?:her|him|them) at\b|\bpm me for\b/,
@@ -143,6 +148,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:sign up|register|subscribe|enroll)(?: here| now| at| today| for (?:our|my|the|free|a|an))\b|\bjoin the waitlist\b|\brequest to join\b/,
       /\bjoin our (?:private |free |new )?(?:group|community|network|newsletter|list|waitlist|cohort|webinar|masterclass)\b/,
       /\b(?:check it out|grab it|download it|get it|see pricing|learn more) (?:at|here)\b|\bget started (?:at|here|today)\b|\bget your (?:copy|seat|spot|ticket)\b/,
+      // buying: "get it at", "order your copy", "pre-order"
+      /\b(?:get|buy|order|grab) (?:it|yours|a copy|your copy) (?:at|on|from|here|now)\b|\bpre-?orders?\b/,
       /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b|\bon (?:our|the) website\b/,
       /\b(?:details|more|info|information) (?:at|on) [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bbehind a (?:short )?form\b|\bdates available\b/,
     ],
@@ -164,7 +171,12 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:our|my) rate card\b|\brate card (?:is )?(?:attached|on request)\b|\b(?:our|my|her|his) (?:standard |typical |base )?(?:retainer|fees?|rates?|pricing|prices?|packages?) (?:starts?|is|are|begins?|from|costs?)\b|\b(?:our|my) (?:standard |typical )?engagement (?:is|costs?|starts? at) \$\d/,
       /\b(?:our|my) (?:pricing|price list|rate sheet|pricing sheet|pricing deck)\b|\b(?:get|send|give) you a (?:quote|proposal)\b|\bhappy to quote\b|\b(?:rates|pricing|prices) (?:on|upon) request\b|\bhalf the (?:price|cost) of\b/,
       /\b(?:starts? at|starting at|for a flat|flat fee of|instead of) \$\d/,
-      /\b(?:i'?ll|happy to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
+      // the author's own charging model: "we only charge a share of the savings"
+      /\b(?:we|i|and) (?:only |just )?(?:charge|bill)\b(?! (?:back|it back|internally|the business units))/,
+      /\bfor a (?:small |modest |flat |reasonable )?fee\b/,
+      // the price of the author's package: "a tailored package for council members at $3,000"
+      /\b(?:package|bundle|course|workshop|sprint|retainer|assessment|masterclass|bootcamp|programme)s? (?:[\w-]{1,20} ){0,4}(?:at|for|is|costs?) (?:just |only )?\$\d/,
+      /\b(?:i'?ll|(?:happy|glad) to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
     ],
   },
   {
@@ -175,8 +187,9 @@ const PITCH_SIGNALS: Signal[] = [
       // "our platform solves…", "our AI moderation tool cuts…" — but not "our tool saves us time"
       /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?) (?:solves|fixes|automates|handles|does exactly|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b)/,
       /\bour (?:[\w-]{1,20} )?(?:platform|solution|tool|product|app|software|service) (?:was |is )?(?:built|designed|made) to (?:solve|fix|handle)\b/,
-      // "we offer…" — but not "we offer our employees a course", which describes the author's company
-      /\bwe (?:now )?offer\b(?! (?:our |all |every )?(?:employees|staff|people|new hires|customers|members|interns|managers)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) offering\b|\bwe provide\b/,
+      // "we offer…" — but not "we offer our employees a course" or "we offer our social team a budget",
+      // which describe the author's company
+      /\bwe (?:now )?offer\b(?! (?:our |all |every |each )?(?:[\w-]{1,20} )?(?:employees|staff|people|new hires|customers|members|interns|managers|team|teams|agents|reps|colleagues)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) offering\b|\bwe provide\b/,
       /\bthat'?s what (?:we do|my firm|my agency|our firm|our agency|i do)\b|\bwhat i do for a living\b|\bthat'?s (?:our|my) (?:specialty|speciality|sweet spot|bread and butter)\b/,
       /\bat my (?:agency|firm|consultancy|company) we\b|\b(?:my|our) (?:firm|agency|consultancy|practice|side business|startup) (?:helps|provides|offers|is|specializes|specialises|has|publishes|runs|sells|builds|would)\b/,
       /\bwe help (?:[\w-]{1,15} )?(?:clients|brands|companies|enterprises|organizations|organisations|teams|executives|fortune \d{2,3})\b|\bwe speciali[sz]e in\b|\bwe partner with (?:brands|companies|teams|organi[sz]ations)\b/,
@@ -240,7 +253,7 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.5,
     phrases: [
       /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
-      /\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
+      /\banyone (?:who(?:'s| is| are)? )?(?:planning|considering|evaluating|facing|preparing for)\b|\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
     ],
   },
   {
@@ -249,7 +262,9 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.5,
     phrases: [
       /\b(?:we|i)(?:'ll| will| can| could) (?:happily |gladly )?(?:send|run|set|give|get|handle|audit|review|pull|put|show|walk|tailor|support|present)\b/,
-      /\b(?:we|i)(?:'d| would) be (?:glad|happy) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\bour team (?:would|can|will)\b/,
+      // "we can have a dashboard live for you", "my team can relaunch it for you"
+      /\b(?:we|i|my team|our team)(?:'ll| will| can| could) (?:have|build|deliver|do|fix|relaunch|take|turn|stand up|roll out) [^.!?\n]{0,40}\bfor (?:you|your)\b/,
+      /\b(?:we|i)(?:'d| would) be (?:glad|happy) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
     ],
   },
   {
@@ -273,6 +288,83 @@ const PITCH_SIGNALS: Signal[] = [
     ],
   },
   {
+    signal: "own_offering",
+    label: "Offers readers something on behalf of the author's own firm, product or service",
+    weight: 0.6,
+    // "happy to set you up", "we'd be glad to", "we'll handle it" — counted only in a post that also speaks
+    // of the author's own commercial offering (see `onlyWith`), so an executive offering to share notes or
+    // to host a meeting does not trip it.
+    phrases: [
+      /\b(?:happy|glad|delighted|keen) to (?:send|give|set up|share|show|run|walk|do|help|handle|take|put|offer|quote|arrange|provide|extend|introduce|review|audit|demo|tailor)\b(?! (?:my|the) notes\b)/,
+      /\b(?:we|i)(?:'d| would) be (?:glad|happy|delighted|keen) to\b|\bwe'?ll (?:handle|take care of|run|set (?:it|you|everything) up|build|manage|look after|tailor|customi[sz]e)\b/,
+      /\b(?:we|i) can (?:send|set you up|give you|run (?:it|this|the same)|handle (?:it|this|that|the)|arrange|tailor)\b/,
+    ],
+    onlyWith: [
+      /\bour (?:[\w-]{1,20} )?(?:platform|product|agency|practice|toolkit|packages?|retainer|firm|consultancy|solution|services?|offering|studio|roster|course|certification|software|app|clients|customers|methodology|proprietary)\b(?! partner| team\b| quoted|'s)/,
+      /\bmy (?:firm|agency|practice|consultancy|startup|clients|services|course|book)\b|\bwe (?:help|work with|partner with|serve) (?:brands|companies|clients|teams|organi[sz]ations|enterprises|executives)\b/,
+    ],
+  },
+  {
+    signal: "availability",
+    label: "Advertises the author's availability or limited capacity to take on work",
+    weight: 0.7,
+    phrases: [
+      /\b(?:i|we) (?:have|still have|now have) (?:some )?(?:availability|capacity|openings|room|bandwidth)\b|\b(?:has|have) (?:availability|capacity) for\b/,
+      /\broom for (?:one|two|three|a few|a couple|\d{1,2}) more\b|\b(?:bookings?|enrol?ments?|registrations?|applications|doors|waitlist) (?:are|is) (?:now )?open\b/,
+      /\b(?:one|two|three|four|five|a few|a couple of|\d{1,2}) (?:more )?(?:openings|slots|spots|places|seats) (?:left|remaining|available|open|for (?:q[1-4]|this|next|new|the|[\w-]{1,20} (?:audits?|projects?|engagements?|clients?|sessions?)))\b/,
+      /\b(?:still|only) (?:has|have) (?:one|two|three|a few|a couple of|\d{1,2}) (?:openings|slots|spots|places|seats)\b|\bnow (?:booking|taking bookings)\b|\btaking bookings\b/,
+    ],
+  },
+  {
+    signal: "send_materials",
+    label: "Offers to send sales material: a deck, brochure, proposal, one-pager or pricing",
+    weight: 0.6,
+    phrases: [
+      /\b(?:send|share|forward|email)(?: over)?(?: you| anyone(?: interested)?)?(?: a| the| our| my)? (?:capabilities |credentials |sales |pitch |product )?(?:deck|one-pager|brochure|case stud(?:y|ies)|proposal|pricing|rate card|price list|sample report|spec sheet)\b/,
+      /\b(?:capabilities|credentials|sales) (?:deck|pack|document)\b/,
+    ],
+  },
+  {
+    signal: "audience_offer",
+    label: "Addresses council members as customers ('for council members', 'council members get…')",
+    weight: 0.6,
+    phrases: [
+      /\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bcouncil members (?:get|can (?:try|get|use|join|have)|save|receive|pay|only)\b/,
+    ],
+  },
+  {
+    signal: "recruits_customers",
+    label: "Recruits readers as beta testers, pilot customers or early adopters",
+    weight: 0.8,
+    phrases: [
+      /\bbeta (?:testers|users|customers|partners)\b|\b(?:priority |early )access to (?:our|my|the (?:new|beta))\b|\bpilot (?:partners|customers|companies|brands|clients)\b|\bearly adopters\b|\bin (?:exchange|return) for (?:feedback|a testimonial|a case study|a reference)\b/,
+      /\blooking for (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:companies|brands|teams|organi[sz]ations|enterprises|members) to (?:pilot|try|test|trial|join)\b/,
+    ],
+  },
+  {
+    signal: "vendor_voice",
+    label: "Speaks as a vendor: describes what the author's own firm, team or product does for clients",
+    weight: 0.5,
+    phrases: [
+      /\b(?:my|our) (?:firm|consultancy|practice|startup|studio)\b(?! partner)|\bmy agency\b|\bmy team (?:at [\w-]{1,30}|can|will|runs|does|delivers)\b/,
+      /\bwe (?:built|designed|made|created) [\w-]{1,30} for\b|\b(?:that'?s|this is) (?:exactly )?what we do\b|\bwe(?:'ve| have)? done (?:it|this|that|the same) for\b/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:workshop|masterclass|bootcamp|cohort)\b|\bwe (?:routinely|typically|usually|consistently) (?:save|help|deliver|cut|double|triple|get)\b|\bwe actually deliver\b|\bask any of our clients\b/,
+      /\bour (?:[\w-]{1,20} )?(?:product|solution|offering|course|certification|retainer)\b(?! team\b| teams\b)(?! (?:migration|outage|upgrade|renewal))/,
+    ],
+  },
+  {
+    signal: "invites_contact",
+    label: "Invites readers to get in touch or talk one-to-one",
+    weight: 0.5,
+    phrases: [
+      /\blet me know (?:when|if) you(?:'d| would)? (?:have (?:\d{1,3}|a few|some) minutes|want (?:to (?:talk|chat|see|explore)|a )|(?:like|are interested) (?:to (?:talk|chat|see|explore)|in))/,
+      /\b(?:happy|glad) to (?:talk|chat|connect|speak)\b(?! (?:about it |more )?(?:at|during|in) the (?:next )?(?:chapter|meeting|dinner|session|summit))|\btalk anytime\b/,
+      /\b(?:i'?d|we'?d|would) (?:welcome|love) (?:a |an )?(?:chat|call|conversation|introduction|intro)s? (?:with|to) (?:anyone|any|those|teams|companies|brands|you)\b/,
+      /\breply (?:to this (?:thread|post) |here |below )?(?:if (?:you're |you are )?interested|with your (?:email|contact|details|work email))\b/,
+      /\b(?:get|be) in touch\b|\b(?:compare notes|talk|chat|discuss(?: it)?) (?:privately|offline|one-to-one|1:1)\b/,
+    ],
+  },
+  {
     signal: "superlative",
     label: "Uses marketing superlatives about a product or firm (best-in-class, #1, leading)",
     weight: 0.6,
@@ -292,6 +384,8 @@ const DISCUSSION_SIGNALS: Signal[] = [
     phrases: [
       /\b(?:has|does|did|is) anyone\b|\banyone (?:else|using|tried|have|going)\b|\bwho here\b|\bhow do (?:you|others|other)\b|\bwhat do (?:others|people|you)\b/,
       /\bwhat (?:have|are|were) (?:others|people|you)\b|\bcurious (?:how|whether|if|what)\b|\bi'?d love to hear\b|\bdoes that match\b|\bin line with what\b/,
+      // "I'd welcome a chat with anyone who moved social care to CX": wants to hear from peers who did it
+      /\b(?:chat|talk|speak|hear from|compare notes) (?:with|to) (?:anyone|someone|others|peers) who(?:'s| has| have| had)? (?:already |recently |successfully )?[a-z]{2,20}ed\b/,
       /\bhow many of you\b|\bwhat'?s (?:your|everyone'?s|the right)\b|\bwould others\b|\blooking for peers\b|\bquick poll\b|\bopen to suggestions\b/,
     ],
   },
@@ -299,8 +393,12 @@ const DISCUSSION_SIGNALS: Signal[] = [
     signal: "question",
     label: "Asks a question",
     weight: -0.3,
-    // a sentence ending in "?" (starting at the beginning of the post or after . ! ? or a line break)
-    phrases: [/(?<=^|[.!?\n])[^.!?\n]{1,300}\?(?=\s|$|["')\]])/],
+    // a sentence ending in "?" (starting at the beginning of the post or after . ! ? or a line break),
+    // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
+    // which asks nothing of peers
+    phrases: [
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+    ],
   },
   {
     signal: "first_person_experience",
@@ -308,7 +406,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     weight: -0.3,
     phrases: [
       /\bwe(?:'ve| have)? (?:started |begun |been )?(?:paying|using|trying|running|testing)\b/,
-      /\bwe (?:tried|used|had|ran|moved|spent|pay|paid|got|negotiated|hired|signed|renewed|evaluated|replaced|discontinued|cut|stopped|restructured|rolled out|tie|use|calculate|went with|were quoted|measure|track)\b/,
+      /\bwe (?:tried|used|had|ran|moved|spent|pay|paid|got|negotiated|hired|signed|renewed|evaluated|replaced|discontinued|cut|stopped|restructured|rolled out|tie|use|calculate|went with|were quoted|measure|track|took|learned|found|saw|chose|declined|switched|dropped)\b/,
       /\bin our (?:company|organi[sz]ation|team)\b|\bour (?:team|cfo|ceo|cmo|board|legal team|social team) (?:is|was|has|had|wants|asked|keeps|reports|handles)\b/,
       /\bi learned\b|\bi used to\b|\bwhen i was at\b|\bin my (?:experience|work)\b|\blast (?:year|quarter|month)\b|\bat my last company\b/,
     ],
@@ -323,7 +421,11 @@ const DISCUSSION_SIGNALS: Signal[] = [
     signal: "vendor_terms_received",
     label: "Reports what a vendor offered, quoted or charged the author's organisation",
     weight: -0.3,
-    phrases: [/\b(?:gave|offered|quoted|charged|sold) us\b|\bwe were (?:offered|quoted|charged|given)\b|\bwe negotiated\b/],
+    phrases: [
+      /\b(?:gave|offered|quoted|charged|sold) us\b|\bwe were (?:offered|quoted|charged|given)\b|\bwe negotiated\b/,
+      // "we ran a free pilot with a vendor", "we got a discounted rate": an offer the author received, not made
+      /\bwe (?:got|ran|took|tried|had|used|did|accepted|signed up for) (?:a |an |the |their |its )?(?:free|discounted|complimentary|special|trial|pilot)\b/,
+    ],
   },
   {
     signal: "vendor_mention",
@@ -339,11 +441,13 @@ const DISCUSSION_SIGNALS: Signal[] = [
 // Machinery (no policy below this line)
 // =====================================================================================
 
-type CompiledSignal = Omit<Signal, "phrases"> & { regex: RegExp };
+type CompiledSignal = Omit<Signal, "phrases" | "onlyWith"> & { regex: RegExp; onlyWith: RegExp | null };
+
+const join = (phrases: RegExp[]) => new RegExp(phrases.map((p) => p.source).join("|"), "i");
 
 /** Each signal's phrases become one case-insensitive regex, compiled once when the module loads. */
 function compile(signals: Signal[]): CompiledSignal[] {
-  return signals.map(({ phrases, ...rest }) => ({ ...rest, regex: new RegExp(phrases.map((p) => p.source).join("|"), "i") }));
+  return signals.map(({ phrases, onlyWith, ...rest }) => ({ ...rest, regex: join(phrases), onlyWith: onlyWith ? join(onlyWith) : null }));
 }
 
 const COMPILED_PITCH = compile(PITCH_SIGNALS);
@@ -371,6 +475,7 @@ function excerptAround(text: string, start: number, length: number): string {
 function check(text: string, signal: CompiledSignal): PitchReason | null {
   const m = signal.regex.exec(text);
   if (!m) return null;
+  if (signal.onlyWith && !signal.onlyWith.test(text)) return null;
   return { signal: signal.signal, label: signal.label, excerpt: excerptAround(text, m.index, m[0].length), weight: signal.weight };
 }
 

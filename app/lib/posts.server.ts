@@ -6,10 +6,9 @@ import { recordAudit } from "./audit.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { MAX_POST_LENGTH, renderMarkdown } from "./markdown.server";
 import { notifyForPost } from "./notifications.server";
-import { getModerationSettings } from "./moderation-settings.server";
 import { can, type Actor } from "./permissions";
 import { applyPostStatus } from "./post-status.server";
-import { screenPost, type Screening } from "./screening.server";
+import { pitchThreshold, screenPost, type Screening } from "./screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
 import { nowIso } from "./time";
 
@@ -26,14 +25,20 @@ export type ThreadInput = {
 
 export type WriteResult = { threadId: number; postId: number; number: number; held: boolean };
 
-/** A body ready to store: validated, rendered and sanitized once, and screened. */
-function prepareBody(body: string, pitchThreshold?: number): { markdown: string; html: string; screening: Screening } {
+/** A body ready to store: validated, and rendered and sanitized once. */
+function prepareBody(body: string): { markdown: string; html: string } {
   const markdown = body.replace(/\r\n?/g, "\n").trim();
   if (!markdown) throw new Invalid("Please write something first.", { body: "Write your post." });
   if (markdown.length > MAX_POST_LENGTH) {
     throw new Invalid("Your post is too long.", { body: `Keep it under ${MAX_POST_LENGTH.toLocaleString("en-US")} characters (it has ${markdown.length.toLocaleString("en-US")}).` });
   }
-  return { markdown, html: renderMarkdown(markdown), screening: screenPost(markdown, pitchThreshold) };
+  return { markdown, html: renderMarkdown(markdown) };
+}
+
+/** A body ready to store, and screened against the founders' pitch threshold. */
+async function prepareAndScreen(db: Db, body: string): Promise<{ markdown: string; html: string; screening: Screening }> {
+  const prepared = prepareBody(body);
+  return { ...prepared, screening: screenPost(prepared.markdown, await pitchThreshold(db)) };
 }
 
 /** What a post will look like, without saving it. */
@@ -59,7 +64,7 @@ export async function createThread(db: Db, actor: Actor, input: ThreadInput): Pr
     fieldErrors.chapterId = "You can only start a thread in a chapter you belong to.";
   }
   if (Object.keys(fieldErrors).length) throw new Invalid("Please correct the highlighted fields.", fieldErrors);
-  const { markdown, html, screening } = prepareBody(input.body, (await getModerationSettings(db)).pitchThreshold);
+  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
@@ -82,7 +87,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
   const thread = await db.selectFrom("threads").select(["id", "status"]).where("id", "=", input.threadId)
     .where(visibleThreads(actor, { includeOwn: true })).executeTakeFirst();
   if (!thread) throw new NotFound("This thread does not exist, or it is not visible to you.");
-  const { markdown, html, screening } = prepareBody(input.body, (await getModerationSettings(db)).pitchThreshold);
+  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
@@ -131,7 +136,7 @@ export async function getPostForEdit(db: Db, actor: Actor, postId: number) {
  */
 export async function editPost(db: Db, actor: Actor, input: { postId: number; body: string }) {
   const post = await getPostForEdit(db, actor, input.postId);
-  const { markdown, html, screening } = prepareBody(input.body, (await getModerationSettings(db)).pitchThreshold);
+  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
   const resubmit = post.status === "rejected";
   if (markdown === post.body_markdown && !resubmit) return { threadId: post.thread_id, number: post.number, changed: false, held: post.status === "held" };
   const now = nowIso();

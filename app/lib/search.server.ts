@@ -165,9 +165,21 @@ function applyFilters<Q extends { where: (...args: any[]) => any }>(query: Q, ac
   return q as Q;
 }
 
-/** Of the ranked candidate ids, the visible ones passing the filters, in rank order, one page (+1). */
+/**
+ * Of the ranked candidate ids, the visible ones passing the filters, in rank order, one page (+1).
+ * Checked in growing slices of the ranking, so a first page usually looks at a few dozen posts only.
+ */
 async function visibleAmong(db: Db, actor: Actor, ids: number[], f: SearchFilters, offset: number) {
-  if (!ids.length) return [];
+  const need = offset + SEARCH_PAGE_SIZE + 1;
+  const found: Awaited<ReturnType<typeof visibleSlice>> = [];
+  let size = Math.max(50, need * 2);
+  for (let start = 0; start < ids.length && found.length < need; start += size, size *= 2) {
+    found.push(...(await visibleSlice(db, actor, ids.slice(start, start + size), f)));
+  }
+  return found.slice(offset, need);
+}
+
+async function visibleSlice(db: Db, actor: Actor, ids: number[], f: SearchFilters) {
   const rows = await applyFilters(
     db.selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
@@ -177,8 +189,7 @@ async function visibleAmong(db: Db, actor: Actor, ids: number[], f: SearchFilter
     actor, f,
   ).execute();
   const order = new Map(ids.map((id, i) => [id, i]));
-  rows.sort((a, b) => order.get(a.post_id)! - order.get(b.post_id)!);
-  return rows.slice(offset, offset + SEARCH_PAGE_SIZE + 1);
+  return rows.sort((a, b) => order.get(a.post_id)! - order.get(b.post_id)!);
 }
 
 /** The whole query in SQL, over every match (when filters exclude most of the best candidates). */

@@ -28,10 +28,10 @@ export default function Home() {
     <>
       <h1>The Social Business Framework</h1>
       <p className="muted">Five enterprise lifecycles, transformed through social strategy, execution and measurement.</p>
-      <p className="toolbar">
+      <div className="toolbar">
         <Link to="/threads/new" className="button">Start a thread</Link>
         {canEditFramework ? <Link to="/framework/edit">Edit the framework</Link> : null}
-      </p>
+      </div>
       <Form method="get" className="field" style={{ maxWidth: "20rem" }}>
         <label htmlFor="stage">Maturity stage</label>
         <select id="stage" name="stage" defaultValue={maturityStage} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
@@ -70,7 +70,10 @@ export default function Home() {
         <ThreadList threads={newSinceVisit} meta={where} />
       )}
       <h2>Latest discussions</h2>
-      {latest.length === 0 ? <p className="muted">No threads yet. Start the first one.</p> : <ThreadList threads={latest} meta={where} />}
+      {latest.length === 0 ? <p className="muted">No threads yet. Start the first one.</p> : (
+        // Threads already listed as new above are not repeated here.
+        <ThreadList threads={latest.filter((t) => !newSinceVisit.some((n) => n.id === t.id))} meta={where} />
+      )}
     </>
   );
 }

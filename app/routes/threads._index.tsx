@@ -42,7 +42,7 @@ export default function Threads() {
       <p><Link to="/">← Framework</Link></p>
       <h1>{[area?.name, discipline?.name].filter(Boolean).join(" · ") || "All threads"}</h1>
       {area ? <p className="muted">{area.description}</p> : null}
-      <p className="toolbar">
+      <div className="toolbar">
         <Link to={newThread} className="button">Start a thread here</Link>
         {area ? (
           <Form method="post" className="inline-form">
@@ -51,7 +51,7 @@ export default function Threads() {
             <button type="submit" className="secondary">{followingArea ? `Stop following ${area.name}` : `Follow the ${area.name} lifecycle`}</button>
           </Form>
         ) : null}
-      </p>
+      </div>
       {threads.length === 0 ? <p className="muted">No threads here yet.</p> : <ThreadList threads={threads} />}
     </>
   );

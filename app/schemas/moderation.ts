@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FLAG_REASONS, type FlagReason } from "../../db/schema";
+import { REVOCATION_RULE_LABELS } from "./revoke";
 
 export { FLAG_REASONS };
 
@@ -16,6 +17,7 @@ export const flagReasonLabel = (reason: string) => (FLAG_REASON_LABELS as Record
 
 /** The rules moderation decisions cite, in words (flag reasons double as the rules a strike is under). */
 const MODERATION_RULE_LABELS: Record<string, string> = {
+  ...REVOCATION_RULE_LABELS,
   ...FLAG_REASON_LABELS,
   pitch_check: "Pitch check (no sales pitches)",
   flag_threshold: "Flags from members of different companies",

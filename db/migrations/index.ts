@@ -2,13 +2,19 @@
 // bundle (Kysely's FileMigrationProvider needs a directory on disk at run time).
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
+import * as membership from "./2026-11-23-002-membership";
 import * as forum from "./2026-11-23-003-forum";
 import * as search from "./2026-11-23-004-search";
+import * as applications from "./2026-11-23-005-applications";
+import * as policyChanges from "./2026-11-23-006-policy-changes";
 import * as flagsStrikes from "./2026-11-23-010-flags-strikes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
+  "2026-11-23-002-membership": membership,
   "2026-11-23-003-forum": forum,
   "2026-11-23-004-search": search,
+  "2026-11-23-005-applications": applications,
+  "2026-11-23-006-policy-changes": policyChanges,
   "2026-11-23-010-flags-strikes": flagsStrikes,
 };

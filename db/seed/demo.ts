@@ -3,9 +3,15 @@ import type { Db } from "../../app/lib/db.server";
 import { hashPassword, normalizeEmail } from "../../app/lib/auth.server";
 import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/lib/framework";
 import { renderMarkdown } from "../../app/lib/markdown.server";
+import { DEFAULT_PITCH_THRESHOLD } from "../../app/lib/pitch";
+import { screenPost } from "../../app/lib/screening.server";
 import { addDays } from "../../app/lib/time";
 import type { MemberType, Role, RoleLevel } from "../schema";
-import { createHash, randomBytes } from "node:crypto";
+import { applicationReceivedEmail } from "../../app/lib/applications.server";
+import { evaluateEligibility } from "../../app/lib/eligibility";
+import { queueEmail } from "../../app/lib/mail.server";
+import { getCurrentPolicy } from "../../app/lib/policy.server";
+import { generateToken, hashToken } from "../../app/lib/tokens.server";
 
 export const DEMO_PASSWORD = "council-demo";
 export const DEMO_ACCOUNTS = [
@@ -113,17 +119,13 @@ const THREADS: SeedThread[] = [
     replies: [["director2@demo.council", "Thirteen months for raw posts, aggregated metrics indefinitely. Privacy agreed once we dropped author handles after 90 days."]] },
 ];
 
-// A consultant's post, held by the pitch check before it reached the room.
+// A consultant's post, held by the pitch check before it reached the room (its reasons are the detector's own).
 const HELD_REPLY = {
   thread: "How do you attribute revenue to social customer care?",
   author: "consultant@demo.council",
   body: "Great question! Our **RevenueLens** platform solves exactly this — book a free 30-minute demo at https://calendly.com/brooks-reed/demo and mention the council for 20% off.",
-  reasons: [
-    { signal: "call_to_action", label: "Asks readers to book a call or demo", excerpt: "book a free 30-minute demo" },
-    { signal: "scheduling_link", label: "Includes a scheduling link", excerpt: "https://calendly.com/brooks-reed/demo" },
-    { signal: "offer", label: "Makes an offer or discount", excerpt: "mention the council for 20% off" },
-  ],
 };
+const HELD_REPLY_SCREENING = screenPost(HELD_REPLY.body, DEFAULT_PITCH_THRESHOLD);
 
 const APPLICANTS = [
   { name: "Elena Petrova", email: "elena.petrova@fourthcoffee.com", title: "VP, Social & Community", company: "Fourth Coffee", role_level: "vp", member_type: "executive", social: 1, note: "I lead social strategy and community for our 40 markets.", daysAgo: 1 },
@@ -149,6 +151,7 @@ export async function seedFramework(db: Db) {
 export async function seedDemo(db: Db, now = new Date()) {
   await seedFramework(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const policy = await getCurrentPolicy(db);
   await db.transaction().execute(async (trx) => {
     const chapter = await trx.insertInto("chapters")
       .values({ slug: "new-york", name: "New York", description: "Members in the New York metro area.", created_at: addDays(now, -200).toISOString() })
@@ -188,20 +191,30 @@ export async function seedDemo(db: Db, now = new Date()) {
       if (t.title === HELD_REPLY.thread) {
         await trx.insertInto("posts").values({
           thread_id: thread.id, author_id: ids.get(HELD_REPLY.author)!, number: posts.length + 1, body_markdown: HELD_REPLY.body,
-          body_html: renderMarkdown(HELD_REPLY.body), status: "held", hold_reasons: JSON.stringify(HELD_REPLY.reasons),
+          body_html: renderMarkdown(HELD_REPLY.body), status: "held", hold_reasons: JSON.stringify(HELD_REPLY_SCREENING.reasons),
           created_at: addDays(now, -1).toISOString(),
         }).execute();
       }
     }
 
+    // Each demo application carries its policy verdict, and its confirmation (with the private status
+    // link) is in the outbox, stored and never sent, where a founder can open it.
     for (const [i, a] of APPLICANTS.entries()) {
       const created = addDays(now, -a.daysAgo);
+      const token = generateToken();
+      const reference = `APP-DEMO-${i + 1}`;
+      const dueAt = addDays(created, policy.rules.reviewWindowDays).toISOString();
+      const verdict = evaluateEligibility({
+        name: a.name, email: a.email, title: a.title, company: a.company, roleLevel: a.role_level, memberType: a.member_type, socialResponsibility: a.social === 1,
+      }, policy);
       await trx.insertInto("applications").values({
-        reference: `APP-DEMO-${i + 1}`, status_token_hash: createHash("sha256").update(randomBytes(20)).digest("hex"),
+        reference, status_token_hash: hashToken(token),
         name: a.name, email: a.email, email_normalized: normalizeEmail(a.email), title: a.title, company: a.company,
         role_level: a.role_level, member_type: a.member_type, social_responsibility: a.social, social_responsibility_note: a.note,
-        created_at: created.toISOString(), due_at: addDays(created, 5).toISOString(),
+        created_at: created.toISOString(), due_at: dueAt,
+        verdict_outcome: verdict.outcome, verdict_policy_version: verdict.policyVersion, verdict_reasons: JSON.stringify(verdict.reasons),
       }).execute();
+      await queueEmail(trx, applicationReceivedEmail({ name: a.name, email: a.email, reference, dueAt }, token), { smtp: false });
     }
   });
 }

@@ -58,8 +58,11 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
 }
 
 // The production server, as `node --import tsx scripts/serve.ts` (one process, so its RSS is the server's).
+// (scripts/serve.ts switches React to its production build itself; NODE_ENV=production would mean production mode.)
+const serverEnv: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT) };
+delete serverEnv.NODE_ENV;
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
-  env: { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT), NODE_ENV: "production", PUBLIC_URL: `http://localhost:${PORT}`, APP_SECRET: "bench-secret-bench-secret-bench-secret-0123" },
+  env: serverEnv as NodeJS.ProcessEnv,
   stdio: ["ignore", "ignore", "inherit"],
 });
 children.push(server);

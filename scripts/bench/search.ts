@@ -15,7 +15,7 @@ const reps = Number(opt("reps", "10"));
 export const QUERIES = [
   "customer retention", "employee advocacy", "social strategy", "crisis playbook", "revenue attribution",
   "community platform", "brand campaign", "data privacy", "budget approval", "sentiment analytics",
-  "customer care", "product roadmap", "executive sponsor", "listening insight", "content calendar",
+  "customer care", "product roadmap", "executive sponsor", "listening insight", "content strategy",
   "churn cohort", "vendor contract", "training culture", "governance policy", "support ticket",
 ];
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { migrateToLatest } from "../../db/migrate";
 import { isEmpty, seedDemo, seedFramework } from "../../db/seed/demo";
 import { openDb, type Db } from "../../app/lib/db.server";
+import { ensureDefaultPolicy } from "../../app/lib/policy.server";
 import type { Env } from "../../app/lib/env.server";
 
 export async function prepareDatabase(env: Env, options: { fresh?: boolean } = {}): Promise<{ db: Db; seededDemo: boolean; migrated: string[] }> {
@@ -13,6 +14,7 @@ export async function prepareDatabase(env: Env, options: { fresh?: boolean } = {
   const db = openDb(env.databasePath);
   const migrated = await migrateToLatest(db);
   await seedFramework(db);
+  await ensureDefaultPolicy(db);
   let seededDemo = false;
   // Demo accounts exist only in demo mode, and only in an empty database.
   if (env.mode === "demo" && (await isEmpty(db))) {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { openDb, type Db } from "../../app/lib/db.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedFramework } from "../../db/seed/demo";
+import { ensureDefaultPolicy } from "../../app/lib/policy.server";
 
 let template: Promise<string> | undefined;
 
@@ -13,6 +14,7 @@ async function buildTemplate(): Promise<string> {
   const db = openDb(file);
   await migrateToLatest(db);
   await seedFramework(db);
+  await ensureDefaultPolicy(db);
   await db.destroy();
   return file;
 }

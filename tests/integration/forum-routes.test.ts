@@ -6,7 +6,7 @@ import { createSession } from "../../app/lib/session.server";
 import type { Actor } from "../../app/lib/permissions";
 import * as frameworkEdit from "../../app/routes/framework.edit";
 import * as notifications from "../../app/routes/notifications";
-import * as postPermalink from "../../app/routes/posts.$id";
+import * as postPermalink from "../../app/routes/posts.$id._index";
 import * as postEdit from "../../app/routes/posts.$id.edit";
 import * as postHistory from "../../app/routes/posts.$id.history";
 import * as threadPage from "../../app/routes/threads.$id";

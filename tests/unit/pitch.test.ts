@@ -50,6 +50,34 @@ describe("each pitch signal fires and explains itself", () => {
     ["results_claim", "Our clients see 3x engagement within 90 days.", "Our clients see"],
     ["soft_offer", "Happy to share our playbook with anyone interested.", "Happy to share our playbook"],
     ["plug", "Quick plug: our marketplace just added B2B creators.", "Quick plug"],
+    ["plug", "Shameless plug: my new report on B2B creator economics is live.", "Shameless plug"],
+    ["own_offering", "Our platform flags risky posts before they go live. Happy to set up a trial for your team.", "Happy to set up"],
+    ["own_offering", "We'd be glad to run the same audit for your brand; our practice has done dozens.", "We'd be glad to"],
+    ["own_offering", "Send us the contract and we'll handle the negotiation. My firm has done this for years.", "we'll handle"],
+    ["availability", "I have availability from March for advisory work.", "I have availability"],
+    ["availability", "Bookings are open for the spring workshop.", "Bookings are open"],
+    ["availability", "We keep it small, so there is room for 4 more.", "room for 4 more"],
+    ["availability", "I have two slots left in January for advisory engagements.", "two slots left"],
+    ["send_materials", "Happy to send over our capabilities deck to anyone planning a review.", "capabilities deck"],
+    ["send_materials", "I can send you a one-pager on how the programme works.", "send you a one-pager"],
+    ["audience_offer", "We have put together a package for council members this quarter.", "for council members"],
+    ["audience_offer", "Council members get priority scheduling on our onsite.", "Council members get"],
+    ["recruits_customers", "We're looking for beta testers for our approvals app.", "beta testers"],
+    ["recruits_customers", "We're looking for five companies to pilot the new module.", "looking for five companies to pilot"],
+    ["recruits_customers", "Free access for any member here in exchange for feedback.", "in exchange for feedback"],
+    ["vendor_voice", "We built Relay for exactly this kind of approval bottleneck.", "We built Relay for"],
+    ["vendor_voice", "My consultancy specialises in creator vetting for banks.", "My consultancy"],
+    ["vendor_voice", "We routinely save clients a third of their listening spend.", "We routinely save"],
+    ["invites_contact", "Let me know if you'd like to explore working together.", "Let me know if you'd like to explore"],
+    ["invites_contact", "Glad to chat whenever suits you.", "Glad to chat"],
+    ["invites_contact", "Reply to this thread if interested.", "Reply to this thread if interested"],
+    ["invites_contact", "If you are planning a refresh, get in touch.", "get in touch"],
+    ["sign_up", "My book is out: get it at socialroibook.com today.", "get it at"],
+    ["sign_up", "Pre-orders of the new edition ship in May.", "Pre-orders"],
+    ["price_list", "For a fee, my team will benchmark your programme against 40 peers.", "For a fee"],
+    ["price_list", "We only charge a share of the savings we find.", "We only charge"],
+    ["price_list", "A tailored package for council members at $3,000.", "package for council members at $3"],
+    ["offer_to_do", "Our team can stand up a social care desk for you in four weeks.", "Our team can stand up"],
   ])("%s: %s", (signal, text, fragment) => {
     const reason = detectPitch(text).reasons.find((r) => r.signal === signal);
     expect(reason, `signal ${signal} should fire`).toBeDefined();
@@ -77,6 +105,19 @@ describe("honest discussion is not held", () => {
     "Email me the agenda for the chapter meeting please — I missed the invitation.",
     "In our company, social customer care sits in the contact center. The key was shared KPIs.",
     "Full disclosure, I work for a measurement vendor, so I'll stay out of the tool debate.",
+    // first-person experience that shares words with the newer pitch signals
+    "We offer our social team a training budget of $2,000 each, and most spend it on analytics courses.",
+    "I'd welcome a chat with anyone who moved social care to CX. How did you handle the reporting line?",
+    "Our agency sent us their capabilities deck and it was 90 slides. How do others keep agency reviews short?",
+    "Our platform team finally moved us to SSO. Access requests are down 70%.",
+    "Our vendor offered us early access to their AI module. Has anyone tried it in production?",
+    "Happy to share my notes from the chapter meeting. They are in the resources area.",
+    "We have room for two more speakers on the chapter dinner agenda. Any volunteers?",
+    "We'll handle the chapter logistics this time; can someone else take the agenda?",
+    "We ran a free pilot with a listening vendor and the results were impressive, but the annual price was triple our budget.",
+    "We had a limited-time promotion go wrong on social when the discount code leaked early. Lesson: staging matters.",
+    "Our advocacy platform costs us $18 per user per year and we have 3,000 users. Participation is about 22%.",
+    "My team is stretched and I'm considering an outside partner for measurement. What should I ask them?",
   ])("%s", (text) => {
     const verdict = detectPitch(text);
     expect(verdict.held).toBe(false);
@@ -90,6 +131,21 @@ describe("honest discussion is not held", () => {
     expect(reasons.find((r) => r.signal === "question")!.weight).toBeLessThan(0);
     const weights = reasons.map((r) => r.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+
+  it("counts an offer to help as a firm's offer only when the post speaks of the author's own firm or product", () => {
+    const plain = detectPitch("Happy to help anyone who is setting up a listening desk. We learned a lot doing ours.");
+    expect(plain.reasons.map((r) => r.signal)).not.toContain("own_offering");
+    const firm = detectPitch("Happy to help anyone who is setting up a listening desk. Our agency has done forty of them.");
+    expect(firm.reasons.find((r) => r.signal === "own_offering")?.excerpt).toContain("Happy to help");
+  });
+
+  it("does not count an offer put as a question ('Want a demo?') as asking peers", () => {
+    const verdict = detectPitch("Our AI moderation tool cuts response times in half. Want a demo?");
+    expect(verdict.reasons.map((r) => r.signal)).not.toContain("question");
+    expect(verdict.held).toBe(true);
+    // a real question still earns discussion credit
+    expect(detectPitch("DM me. What do others pay for listening?").reasons.map((r) => r.signal)).toContain("question");
   });
 
   it("does not let discussion wash out contact details plus an offer", () => {
@@ -231,7 +287,7 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
 
   // The brief aims at 90% recall; the detector does not reach it yet (see `npm run pitch-eval`).
   // This floor guards against regressions at the figure last measured.
-  it("holdout set: recall does not fall below the last measured figure (60%)", () => {
-    expect(holdout().recall).toBeGreaterThanOrEqual(0.6);
+  it("holdout set: recall does not fall below the last measured figure (65%)", () => {
+    expect(holdout().recall).toBeGreaterThanOrEqual(0.65);
   });
 });
