@@ -7,9 +7,11 @@ import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DAYS, strikesSuspend } from "./flag-rules";
+import { absoluteUrl, kickDelivery, queueEmail } from "./mail.server";
 import { getModerationSettings } from "./moderation-settings.server";
 import { notifyForPost } from "./notifications.server";
 import { can, type Actor } from "./permissions";
+import { postPath } from "./post-links";
 import { applyPostStatus } from "./post-status.server";
 import { invalidateAllSessions, loadActor } from "./session.server";
 import { visiblePosts, visibleThreads } from "./threads.server";
@@ -21,6 +23,11 @@ export const HOLD_RULE = "pitch_check";
 
 type Reason = { signal: string; label?: string; excerpt: string };
 const parseReasons = (json: string | null): Reason[] => (json ? (JSON.parse(json) as Reason[]) : []);
+
+/** Tells a member about a moderation decision on their post or membership (in the decision's transaction). */
+async function emailMember(trx: Db, to: { name: string; email: string }, kind: string, subject: string, lines: string[]) {
+  await queueEmail(trx, { to: to.email, kind, subject, text: [`Dear ${to.name},`, "", ...lines, "", "— The Council moderators", ""].join("\n") });
+}
 
 /** Whether this member has any review queue at all (moderators, founders, chapter presidents). */
 export const hasReviewQueue = (actor: Actor) => can(actor, "moderate") || (actor.status === "active" && actor.presidentOf.length > 0);
@@ -111,7 +118,11 @@ export async function publishHeldPost(db: Db, actor: Actor, input: { postId: num
     });
     const author = await loadActor(trx, post.author_id);
     if (author) await notifyForPost(trx, author, { threadId: post.thread_id, postId: post.id, createdAt: post.created_at, markdown: post.body_markdown, newThread: post.number === 1 });
+    await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_published", "Your post is published", [
+      `A moderator reviewed your post in “${post.thread_title}” and published it.`, "", absoluteUrl(postPath(post.thread_id, post.number)),
+    ]);
   });
+  kickDelivery(db);
   return { threadId: post.thread_id, number: post.number };
 }
 
@@ -124,7 +135,13 @@ export async function rejectHeldPost(db: Db, actor: Actor, input: { postId: numb
   await db.transaction().execute(async (trx) => {
     await applyPostStatus(trx, post, "rejected", { rejection_reason: reason });
     await recordAudit(trx, { actorId: actor.id, action: "post.rejected", subjectType: "post", subjectId: post.id, rule: HOLD_RULE, reason });
+    await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_rejected", "Your post was not published", [
+      `A moderator reviewed your post in “${post.thread_title}” and did not publish it.`, "", `Reason: ${reason}`, "",
+      "Nothing you wrote is lost: you can edit the post and resubmit it; it is checked again.",
+      absoluteUrl(`/posts/${post.id}/edit`),
+    ]);
   });
+  kickDelivery(db);
   return { threadId: post.thread_id, number: post.number };
 }
 
@@ -205,7 +222,7 @@ export async function upholdFlags(db: Db, actor: Actor, input: { postId: number;
   if (post.status !== "hidden" && !(post.status === "published" && (await openFlagCount(db, post.id)) > 0)) {
     throw new Conflict("There are no open flags on this post.");
   }
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const now = nowIso();
     await trx.updateTable("flags").set({ resolved_at: now, outcome: "upheld" }).where("post_id", "=", post.id)
       .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
@@ -216,8 +233,16 @@ export async function upholdFlags(db: Db, actor: Actor, input: { postId: number;
     await trx.insertInto("strikes").values({ person_id: post.author_id, post_id: post.id, rule, recorded_by: actor.id, recorded_at: now }).execute();
     await recordAudit(trx, { actorId: actor.id, action: "strike.recorded", subjectType: "person", subjectId: post.author_id, rule, reason: `Strike for a post removed: ${flagReasonLabel(rule)}.` });
     const suspended = await suspendIfStruckOut(trx, post.author_id);
+    if (!suspended) {
+      await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_removed", "A warning: your post was removed", [
+        `Members flagged your post in “${post.thread_title}”, and a moderator agreed: it was removed under the rule “${flagReasonLabel(rule)}”, and a strike is recorded.`,
+        "", "The council has no sales pitches, from anyone. Three sales-pitch strikes within a year suspend a membership pending the founders' review.",
+      ]);
+    }
     return { threadId: post.thread_id, number: post.number, suspended };
   });
+  kickDelivery(db);
+  return result;
 }
 
 /** A moderator dismisses the flags: the post is restored (published) and the open flags are closed. */
@@ -242,7 +267,7 @@ export async function dismissFlags(db: Db, actor: Actor, input: { postId: number
  * everyone, founders included. Their sessions end at once. Inside the caller's transaction.
  */
 export async function suspendIfStruckOut(trx: Db, personId: number, now = new Date()): Promise<boolean> {
-  const person = await trx.selectFrom("people").select(["status"]).where("id", "=", personId).executeTakeFirst();
+  const person = await trx.selectFrom("people").select(["status", "name", "email"]).where("id", "=", personId).executeTakeFirst();
   if (!person || person.status !== "active") return false;
   const since = new Date(now.getTime() - STRIKE_WINDOW_DAYS * 86_400_000).toISOString();
   const strikes = await trx.selectFrom("strikes").select(["rule", "recorded_at"]).where("person_id", "=", personId)
@@ -254,6 +279,11 @@ export async function suspendIfStruckOut(trx: Db, personId: number, now = new Da
     actorId: null, action: "member.suspended", subjectType: "person", subjectId: personId, rule: "three_pitch_strikes",
     reason: `${strikes.length} upheld sales-pitch strikes within a year; suspended pending founder review.`,
   });
+  await emailMember(trx, person, "member_suspended", "Your Council membership is suspended", [
+    `A moderator removed another of your posts as a sales pitch: that is ${strikes.length} sales-pitch strikes within a year.`,
+    "Under the council's rule — the same for every member — your membership is suspended pending the founders' review, and you have been signed out.",
+    "What you wrote stays. The founders will review the suspension and write to you.",
+  ]);
   return true;
 }
 
@@ -274,13 +304,18 @@ export async function liftSuspension(db: Db, actor: Actor, input: { personId: nu
   }
   const reason = input.reason.trim();
   if (reason.length < 10) throw new Invalid("Give the reason in a sentence.", { reason: "At least 10 characters." });
-  const person = await db.selectFrom("people").select(["id", "status"]).where("id", "=", input.personId).executeTakeFirst();
+  const person = await db.selectFrom("people").select(["id", "status", "name", "email"]).where("id", "=", input.personId).executeTakeFirst();
   if (!person) throw new NotFound("No such member.");
   if (person.status !== "suspended") throw new Conflict("This member is not suspended.");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("people").set({ status: "active" }).where("id", "=", person.id).execute();
     await recordAudit(trx, { actorId: actor.id, action: "member.suspension_lifted", subjectType: "person", subjectId: person.id, rule: "founder_review", reason });
+    await emailMember(trx, person, "suspension_lifted", "Your Council membership is active again", [
+      "The founders reviewed your suspension and lifted it; you can sign in again.", "", `Their reason: ${reason}`, "",
+      "Your strikes stay on record for a year: one more sales-pitch strike within that time suspends the membership again.",
+    ]);
   });
+  kickDelivery(db);
 }
 
 // ---- the public log ----------------------------------------------------------------------------

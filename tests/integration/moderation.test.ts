@@ -23,6 +23,7 @@ const PITCH = "We help Fortune 500 brands with social customer care. Book a call
 const HONEST = "We moved our social care team under CX last year. First-response times fell by half; the lesson was staffing weekends.";
 const thread = (body: string) => ({ title: "Social care staffing", body, lifecycleArea: "customer", discipline: "measurement" });
 
+const outbox = (to: string) => db.selectFrom("outbox").selectAll().where("to_address", "=", to).orderBy("id").execute();
 const auditRows = (action: string) => db.selectFrom("audit_log").selectAll().where("action", "=", action).execute();
 const postStatus = async (id: number) => (await db.selectFrom("posts").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
 
@@ -72,6 +73,7 @@ describe("held posts", () => {
     expect((await db.selectFrom("threads").select("post_count").where("id", "=", t.id).executeTakeFirstOrThrow()).post_count).toBe(2);
     const [audit] = await auditRows("post.published");
     expect(audit).toMatchObject({ actor_id: other.id, subject_id: r.postId, rule: "pitch_check" });
+    expect((await outbox(consultant.email)).map((m) => m.kind)).toEqual(["post_published"]);
     await expect(publishHeldPost(db, other, { postId: r.postId })).rejects.toBeInstanceOf(Conflict);
   });
 
@@ -85,6 +87,10 @@ describe("held posts", () => {
     expect(await listHeldPosts(db, moderator)).toEqual([]);
     const [audit] = await auditRows("post.rejected");
     expect(audit).toMatchObject({ actor_id: moderator.id, rule: "pitch_check", reason: "This offers a free audit and a booking link: a sales pitch." });
+    const [mail] = await outbox(consultant.email);
+    expect(mail).toMatchObject({ kind: "post_rejected", subject: "Your post was not published" });
+    expect(mail!.text_body).toContain("Reason: This offers a free audit and a booking link: a sales pitch.");
+    expect(mail!.text_body).toContain(`/posts/${r.postId}/edit`);
 
     // Resubmitted with the pitch still in it: held again, and the rejected words stay in the history.
     await editPost(db, consultant, { postId: r.postId, body: `${PITCH}\n\nPlease reconsider.` });
@@ -199,6 +205,9 @@ describe("flags", () => {
     const r = await upholdFlags(db, moderator, { postId, rule: "sales_pitch" });
     expect(r.suspended).toBe(false);
     expect(await postStatus(postId)).toBe("removed");
+    const [warning] = await outbox(author.email);
+    expect(warning).toMatchObject({ kind: "post_removed", subject: "A warning: your post was removed" });
+    expect(warning!.text_body).toContain("Sales pitch");
     const strikes = await db.selectFrom("strikes").selectAll().where("person_id", "=", author.id).execute();
     expect(strikes).toMatchObject([{ rule: "sales_pitch", post_id: postId, recorded_by: moderator.id }]);
     for (const action of ["flag.upheld", "post.removed", "strike.recorded"]) expect(await auditRows(action)).toHaveLength(1);
@@ -250,6 +259,7 @@ describe("strikes and suspension", () => {
     expect(await validateSessionToken(db, token, 30)).toBeNull();
     expect(await db.selectFrom("sessions").select("id").where("person_id", "=", founderAuthor.id).execute()).toEqual([]);
     expect(await auditRows("member.suspended")).toMatchObject([{ subject_id: founderAuthor.id, rule: "three_pitch_strikes" }]);
+    expect((await outbox(founderAuthor.email)).map((m) => m.kind)).toEqual(["post_removed", "post_removed", "member_suspended"]);
 
     const queue = await getReviewQueue(db, founder);
     expect(queue.suspended.map((s) => s.id)).toEqual([founderAuthor.id]);
@@ -258,6 +268,7 @@ describe("strikes and suspension", () => {
     await liftSuspension(db, founder, { personId: founderAuthor.id, reason: "Reviewed with the member; they understand the rule." });
     expect((await db.selectFrom("people").select("status").where("id", "=", founderAuthor.id).executeTakeFirstOrThrow()).status).toBe("active");
     expect(await auditRows("member.suspension_lifted")).toHaveLength(1);
+    expect((await outbox(founderAuthor.email)).at(-1)).toMatchObject({ kind: "suspension_lifted" });
   });
 
   it("does not count strikes under other rules, or older than a year", async () => {
