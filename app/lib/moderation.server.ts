@@ -376,8 +376,5 @@ export async function decideInQueue(db: Db, actor: Actor, d: QueueDecision): Pro
     case "dismiss":
       await dismissFlags(db, actor, d);
       return { message: "Dismissed: the post is back in its thread." };
-    case "lift":
-      await liftSuspension(db, actor, d);
-      return { message: "Suspension lifted: they can sign in again." };
   }
 }

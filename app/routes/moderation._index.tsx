@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return load(() => getReviewQueue(getDb(), actor));
 }
 
-// Rejecting, upholding (removal) and lifting a suspension take two steps: the first returns a
+// Rejecting and upholding (a removal) take two steps: the first returns a
 // confirmation, only a submission with confirm=yes decides. Permission is checked by the domain.
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(queueDecisionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const d = parsed.data;
-  if ((d.intent === "reject" || d.intent === "uphold" || d.intent === "lift") && d.confirm !== "yes") {
+  if ((d.intent === "reject" || d.intent === "uphold") && d.confirm !== "yes") {
     return { ok: true as const, confirm: d, message: null };
   }
   return runAction(formData, async () => ({ ok: true as const, confirm: null, ...(await decideInQueue(getDb(), actor, d)) }));
@@ -38,7 +38,7 @@ export default function ModerationQueue() {
   const failure = result && !result.ok ? result : undefined;
   const confirm = result?.ok ? result.confirm : null;
   const done = result?.ok ? result.message : null;
-  const failedFor = (kind: string, id: number) => failure && failure.values.intent === kind && Number(failure.values.postId ?? failure.values.personId) === id;
+  const failedFor = (kind: string, id: number) => failure && failure.values.intent === kind && Number(failure.values.postId) === id;
   return (
     <>
       <h1>Review queue</h1>
@@ -47,23 +47,22 @@ export default function ModerationQueue() {
         {canManageSettings ? <> · <Link to="/moderation/settings">Settings</Link></> : null}
       </p>
       {done ? <p className="notice" role="status">{done}</p> : null}
-      {failure && !failure.values.postId && !failure.values.personId ? <FormError message={failure.formError} /> : null}
+      {failure && !failure.values.postId ? <FormError message={failure.formError} /> : null}
       {confirm ? (
         <section className="card" aria-labelledby="confirm-title">
           <h2 id="confirm-title">
-            {confirm.intent === "reject" ? "Reject this post?" : confirm.intent === "uphold" ? "Remove this post and record a strike?" : "Lift this suspension?"}
+            {confirm.intent === "reject" ? "Reject this post?" : "Remove this post and record a strike?"}
           </h2>
           <p>
             {confirm.intent === "reject" ? "The author will read your reason and can edit and resubmit. Nothing they wrote is lost."
-              : confirm.intent === "uphold" ? `The post is removed (a note keeps its place), the author is warned, and a strike is recorded under “${flagReasonLabel(confirm.rule)}”. Three sales-pitch strikes within a year suspend a member.`
-                : "They can sign in again at once. Their strikes stay on record."}
+              : `The post is removed (a note keeps its place), the author is warned, and a strike is recorded under “${flagReasonLabel(confirm.rule)}”. Three sales-pitch strikes within a year suspend a member.`}
           </p>
           {"reason" in confirm ? <p><strong>Reason:</strong> {confirm.reason}</p> : null}
           <Form method="post" className="inline-form">
             {Object.entries(confirm).map(([k, v]) => <input key={k} type="hidden" name={k} value={String(v)} />)}
             <input type="hidden" name="confirm" value="yes" />
             <button type="submit" className="danger">
-              {confirm.intent === "reject" ? "Yes, reject" : confirm.intent === "uphold" ? "Yes, remove and record a strike" : "Yes, lift the suspension"}
+              {confirm.intent === "reject" ? "Yes, reject" : "Yes, remove and record a strike"}
             </button>
           </Form>
           <p><Link to="/moderation">Cancel</Link></p>
@@ -132,15 +131,7 @@ export default function ModerationQueue() {
             <section key={s.id} className="card" aria-label={`Suspended: ${s.name}`}>
               <p><strong>{s.name}</strong>, {s.title}, {s.company}</p>
               <p className="meta">Strikes: {s.strikes.map((k) => `${flagReasonLabel(k.rule)} (${formatDateTime(k.recorded_at)})`).join("; ") || "none"}</p>
-              <Form method="post" className="stack" noValidate>
-                <input type="hidden" name="personId" value={s.id} />
-                <div className="field">
-                  <label htmlFor={`lift-${s.id}`}>Reason for lifting the suspension</label>
-                  <textarea id={`lift-${s.id}`} name="reason" rows={2} defaultValue={failedFor("lift", s.id) ? failure?.values.reason : ""} />
-                  {failedFor("lift", s.id) && failure?.fieldErrors.reason ? <span className="error" role="alert">{failure.fieldErrors.reason}</span> : null}
-                </div>
-                <button type="submit" name="intent" value="lift" className="secondary">Lift suspension…</button>
-              </Form>
+              <p><Link to={`/admin/members/${s.id}`}>Review the suspension</Link> (founders lift it there, with a reason).</p>
             </section>
           ))}
         </>

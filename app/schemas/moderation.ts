@@ -43,14 +43,19 @@ export const flagSchema = z.discriminatedUnion("intent", [
 const postId = z.coerce.number().int().positive();
 const reason = z.string().trim().min(10, "Give the reason in a sentence (at least 10 characters); the author will read it.").max(2000, "Keep it under 2,000 characters.");
 
-/** The review queue's decisions. Rejecting, upholding and lifting a suspension ask for confirmation first. */
+/** The review queue's decisions. Rejecting and upholding (a removal) ask for confirmation first. */
 export const queueDecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("publish"), postId }),
   z.object({ intent: z.literal("reject"), postId, reason, confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("uphold"), postId, rule: z.enum(FLAG_REASONS, { error: "Choose the rule the post broke." }), confirm: z.literal("yes").optional() }),
   z.object({ intent: z.literal("dismiss"), postId }),
-  z.object({ intent: z.literal("lift"), personId: z.coerce.number().int().positive(), reason, confirm: z.literal("yes").optional() }),
 ], { error: "Choose a decision." });
+
+/** A founder lifts a suspension (on the member's staff page): "lift-review" shows a confirmation, "lift-confirm" decides. */
+export const liftSuspensionSchema = z.object({
+  intent: z.enum(["lift-review", "lift-confirm"]),
+  reason: z.string().trim().min(10, "Give the reason in a sentence (at least 10 characters); the member will read it.").max(2000, "Keep it under 2,000 characters."),
+});
 export type QueueDecision = z.output<typeof queueDecisionSchema>;
 
 export const settingsSchema = z.object({

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import type { Actor } from "../../app/lib/permissions";
+import * as adminMember from "../../app/routes/admin.members.$id";
 import * as flagRoute from "../../app/routes/posts.$id.flag";
 import * as queue from "../../app/routes/moderation._index";
 import * as log from "../../app/routes/moderation.log";
@@ -107,5 +108,26 @@ describe("the flag form", () => {
     expect(ok.location).toMatch(new RegExp(`/threads/${t.id}.*flag=sent`));
     const own = await callRoute(flagRoute.action, await req(`/posts/${postId}/flag`, founder, { intent: "flag", reason: "sales_pitch" }), { id: postId });
     expect(own.status).toBe(403);
+  });
+});
+
+describe("lifting a suspension on the member's staff page", () => {
+  it("founders only, after a confirmation, with the reason kept when too short", async () => {
+    const suspended = await makeMember(db, { status: "suspended" });
+    const params = { id: String(suspended.id) };
+    const path = `/admin/members/${suspended.id}`;
+    const page = await callRoute(adminMember.loader, await req(path, founder), params);
+    expect(page.data).toMatchObject({ canLiftSuspension: true, canRevoke: false });
+    expect((await callRoute(adminMember.loader, await req(path, moderator), params)).data).toMatchObject({ canLiftSuspension: false });
+    const refused = await callRoute(adminMember.action, await req(path, moderator, { intent: "lift-confirm", reason: "Reviewed with the member." }), params);
+    expect(refused.status).toBe(403);
+    const short = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-review", reason: "ok" }), params);
+    expect(short).toMatchObject({ status: 400, data: { values: { reason: "ok" }, fieldErrors: { reason: expect.any(String) } } });
+    const review = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-review", reason: "Reviewed with the member." }), params);
+    expect(review.data).toMatchObject({ ok: true, confirmLift: { reason: "Reviewed with the member." } });
+    expect((await db.selectFrom("people").select("status").where("id", "=", suspended.id).executeTakeFirstOrThrow()).status).toBe("suspended");
+    const done = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-confirm", reason: "Reviewed with the member." }), params);
+    expect(done).toMatchObject({ status: 302, location: `${path}?lifted=1` });
+    expect((await db.selectFrom("people").select("status").where("id", "=", suspended.id).executeTakeFirstOrThrow()).status).toBe("active");
   });
 });
