@@ -5,7 +5,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
-import { can, ROLE_LABELS, type Actor } from "./lib/permissions";
+import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./lib/permissions";
 import { getSession, sessionCookie } from "./lib/session.server";
 import { getDb } from "./lib/db.server";
 import { countUnreadNotifications } from "./lib/notifications.server";
@@ -52,7 +52,7 @@ function Header({ actor, unreadNotifications = 0 }: { actor: Actor | null; unrea
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
               {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
-              {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              {hasReviewQueue(actor) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
               <li><NavLink to="/policy">Policy</NavLink></li>
               {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Manage members</NavLink></li>}
               {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}

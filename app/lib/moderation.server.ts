@@ -10,7 +10,7 @@ import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DA
 import { absoluteUrl, kickDelivery, queueEmail } from "./mail.server";
 import { getModerationSettings } from "./moderation-settings.server";
 import { notifyForPost } from "./notifications.server";
-import { can, type Actor } from "./permissions";
+import { can, hasReviewQueue, type Actor } from "./permissions";
 import { postPath } from "./post-links";
 import { applyPostStatus } from "./post-status.server";
 import { invalidateAllSessions, loadActor } from "./session.server";
@@ -28,9 +28,6 @@ const parseReasons = (json: string | null): Reason[] => (json ? (JSON.parse(json
 async function emailMember(trx: Db, to: { name: string; email: string }, kind: string, subject: string, lines: string[]) {
   await queueEmail(trx, { to: to.email, kind, subject, text: [`Dear ${to.name},`, "", ...lines, "", "— The Council moderators", ""].join("\n") });
 }
-
-/** Whether this member has any review queue at all (moderators, founders, chapter presidents). */
-export const hasReviewQueue = (actor: Actor) => can(actor, "moderate") || (actor.status === "active" && actor.presidentOf.length > 0);
 
 /**
  * The posts in this moderator's queues, with their thread and author: never their own; chapter

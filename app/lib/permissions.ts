@@ -97,6 +97,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
   }
 }
 
+/** Whether this member has a review queue at all: moderators and founders, and chapter presidents (their chapters' posts). */
+export const hasReviewQueue = (actor: Actor | null): actor is Actor => can(actor, "moderate") || (isActive(actor) && actor.presidentOf.length > 0);
+
 export const ROLE_LABELS: Record<Role, string> = {
   member: "Member",
   moderator: "Moderator",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, type Action, type Actor } from "../../app/lib/permissions";
+import { ACTIONS, can, hasReviewQueue, type Action, type Actor } from "../../app/lib/permissions";
 import type { Role } from "../../db/schema";
 
 const person = (id: number, roles: Role[], extra: Partial<Actor> = {}): Actor => ({
@@ -71,5 +71,14 @@ describe("can(actor, action, subject)", () => {
     ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
+  });
+});
+
+describe("hasReviewQueue", () => {
+  it.each([
+    ["anonymous", null, false], ["member", member, false], ["moderator", moderator, true], ["chapter president", president, true],
+    ["founder", founder, true], ["revoked founder", revoked, false],
+  ] as const)("%s: %s", (_label, actor, expected) => {
+    expect(hasReviewQueue(actor)).toBe(expected);
   });
 });
