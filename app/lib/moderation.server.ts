@@ -153,7 +153,7 @@ export async function getPostForFlag(db: Db, actor: Actor, postId: number) {
         .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)).as("flagged_by_me")])
     .where("posts.id", "=", postId).where(visibleThreads(actor, { includeOwn: true })).where(visiblePosts(actor)).executeTakeFirst();
   if (!post) throw new NotFound("This post does not exist, or it is not visible to you.");
-  return { ...post, flagged_by_me: Boolean(post.flagged_by_me) };
+  return { ...post, flagged_by_me: Boolean(post.flagged_by_me), own: post.author_id === actor.id };
 }
 
 /**

@@ -39,7 +39,9 @@ export default function FlagPost() {
       <p><Link to={postPath(post.thread_id, post.number)}>← Back to “{post.thread_title}”</Link></p>
       <h1>Flag a post by {post.author_name}</h1>
       <div className="card body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
-      {post.flagged_by_me ? (
+      {post.own ? (
+        <p className="card">This is your own post: flags are for other members' posts.</p>
+      ) : post.flagged_by_me ? (
         <Form method="post" className="card">
           <p>You have flagged this post. A moderator reviews it once members of enough different companies flag it.</p>
           <button type="submit" name="intent" value="withdraw" className="secondary">Withdraw my flag</button>

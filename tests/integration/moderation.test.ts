@@ -163,6 +163,27 @@ describe("flags", () => {
     expect(queue[0]).toMatchObject({ id: postId, status: "hidden", companyCount: 3, topReason: "sales_pitch" });
   });
 
+  it("hides a whole thread when its opening post is hidden, and a dismissal brings it back", async () => {
+    const opening = (await db.selectFrom("posts").select("id").where("thread_id", "=", threadId).where("number", "=", 1).executeTakeFirstOrThrow()).id;
+    for (const c of ["Globex", "Initech", "Umbrella"]) await flagPost(db, await flagger(c), { postId: opening, reason: "off_topic", note: null });
+    const reader = await makeMember(db);
+    await expect(getThreadPage(db, reader, threadId)).rejects.toThrow();
+    expect((await getThreadPage(db, author, threadId)).thread.status).toBe("hidden");
+    await dismissFlags(db, moderator, { postId: opening });
+    expect((await getThreadPage(db, reader, threadId)).posts.map((p) => p.number)).toEqual([1, 2]);
+  });
+
+  it("keeps a hidden post's place in the count: hidden posts are not counted, a removed one is (a tombstone)", async () => {
+    const count = async () => (await db.selectFrom("threads").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()).post_count;
+    expect(await count()).toBe(2);
+    for (const c of ["Globex", "Initech", "Umbrella"]) await flagPost(db, await flagger(c), { postId, reason: "sales_pitch", note: null });
+    expect(await count()).toBe(1);
+    await upholdFlags(db, moderator, { postId, rule: "sales_pitch" });
+    expect(await count()).toBe(2);
+    const seen = await getThreadPage(db, await makeMember(db), threadId);
+    expect(seen.posts.find((p) => p.id === postId)).toMatchObject({ status: "removed", body_html: "" });
+  });
+
   it("does not count the author's colleagues, or a member who withdrew and flagged again twice", async () => {
     const colleague = await flagger("  ACME corp ");
     await flagPost(db, colleague, { postId, reason: "sales_pitch", note: null });
