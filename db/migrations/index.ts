@@ -5,10 +5,12 @@ import * as foundation from "./2026-11-23-001-foundation";
 import * as membership from "./2026-11-23-002-membership";
 import * as applications from "./2026-11-23-005-applications";
 import * as policyChanges from "./2026-11-23-006-policy-changes";
+import * as messages from "./2026-11-23-010-messages";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
   "2026-11-23-002-membership": membership,
   "2026-11-23-005-applications": applications,
   "2026-11-23-006-policy-changes": policyChanges,
+  "2026-11-23-010-messages": messages,
 };
