@@ -6,6 +6,8 @@ import {
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
 import { can, ROLE_LABELS, type Actor } from "./lib/permissions";
+import { getDb } from "./lib/db.server";
+import { countUnreadMessages } from "./lib/messages.server";
 import { getSession, sessionCookie } from "./lib/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -15,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const headers = new Headers();
   if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
-  return data({ actor: session?.actor ?? null }, { headers });
+  const unreadMessages = session ? await countUnreadMessages(getDb(), session.actor.id) : 0;
+  return data({ actor: session?.actor ?? null, unreadMessages }, { headers });
 }
 
 function readToken(request: Request) {
@@ -26,7 +29,7 @@ export function useActor(): Actor | null {
   return useRouteLoaderData<typeof loader>("root")?.actor ?? null;
 }
 
-function Header({ actor }: { actor: Actor | null }) {
+function Header({ actor, unreadMessages }: { actor: Actor | null; unreadMessages: number }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -36,6 +39,13 @@ function Header({ actor }: { actor: Actor | null }) {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/" end>Framework</NavLink></li>
+              {can(actor, "send_message") && (
+                <li>
+                  <NavLink to="/messages">
+                    Messages{unreadMessages > 0 ? <> <span className="badge">{unreadMessages} new</span></> : null}
+                  </NavLink>
+                </li>
+              )}
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
@@ -83,7 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Header actor={rootData?.actor ?? null} />
+        <Header actor={rootData?.actor ?? null} unreadMessages={rootData?.unreadMessages ?? 0} />
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>

@@ -241,6 +241,12 @@ export async function unblockMember(db: Db, actor: Actor, personId: number): Pro
   await db.deleteFrom("blocks").where("blocker_id", "=", actor.id).where("blocked_id", "=", personId).execute();
 }
 
+/** Blocks or unblocks the other participant of a conversation (participants only). */
+export async function setBlockInConversation(db: Db, actor: Actor, conversationId: number, blocked: boolean): Promise<void> {
+  const { otherId } = await requireParticipant(db, actor, conversationId);
+  await (blocked ? blockMember(db, actor, otherId) : unblockMember(db, actor, otherId));
+}
+
 /** "Consultants may contact me: no one | anyone" — the member's own choice, recorded. */
 export async function setConsultantContact(db: Db, actor: Actor, consultantContact: ConsultantContact): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -20,4 +20,4 @@ export const contactSettingSchema = z.object({
 });
 
 /** Blocking takes two steps: review, then confirm. */
-export const blockSchema = z.object({ step: z.enum(["review", "confirm"]).default("review") });
+export const blockSchema = z.object({ step: z.enum(["review", "confirm"]).catch("review") });
