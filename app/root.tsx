@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
   isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData,
@@ -17,9 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const headers = new Headers();
   if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
-  const unreadMessages = session ? await countUnreadMessages(getDb(), session.actor.id) : 0;
+  // The conversation being opened is read by its own loader; leave it out of the header's count.
+  const reading = Number(/^\/messages\/(\d+)/.exec(new URL(request.url).pathname)?.[1] ?? 0);
+  const unreadMessages = session ? await countUnreadMessages(getDb(), session.actor.id, { reading }) : 0;
   return data({ actor: session?.actor ?? null, unreadMessages }, { headers });
 }
+
+// The unread count in the header follows the member around their messages.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname.startsWith("/messages") || nextUrl.pathname.startsWith("/messages");
 
 function readToken(request: Request) {
   return /(?:^|;\s*)council_session=([^;]+)/.exec(request.headers.get("Cookie") ?? "")?.[1] ?? "";

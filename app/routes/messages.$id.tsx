@@ -58,7 +58,6 @@ export default function Conversation() {
       <p><Link to="/messages">← Messages</Link></p>
       <h1>{other.name}</h1>
       <p className="meta">{other.title}, {other.company}</p>
-      {params.get("blocked") ? <p className="notice" role="status">You blocked {other.name}. Neither of you can write to the other until you unblock them.</p> : null}
       {params.get("unblocked") ? <p className="notice" role="status">You unblocked {other.name}.</p> : null}
 
       <ol className="stack" aria-label="Messages" style={{ listStyle: "none", padding: 0 }}>

@@ -123,6 +123,8 @@ describe("reading", () => {
     await sendMessage(db, exec, { conversationId: id, body: "Second." }, new Date(Date.now() - 1000));
     expect(await countUnreadMessages(db, consultant.id)).toBe(2);
     expect(await countUnreadMessages(db, exec.id)).toBe(0);
+    // The header leaves out the conversation being opened in the same request.
+    expect(await countUnreadMessages(db, consultant.id, { reading: id })).toBe(0);
     expect((await listConversations(db, consultant))[0]).toMatchObject({ id, other_name: "Priya Raman", unread: 2 });
     await getConversation(db, consultant, id);
     expect(await countUnreadMessages(db, consultant.id)).toBe(0);
