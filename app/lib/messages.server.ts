@@ -20,6 +20,8 @@ export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${
 const partyColumns = ["id", "name", "title", "company", "member_type", "status", "consultant_contact"] as const;
 type PartyRow = { id: number; name: string; member_type: ContactParty["memberType"]; status: ContactParty["status"]; consultant_contact: ConsultantContact };
 const toParty = (p: PartyRow): ContactParty => ({ id: p.id, name: p.name, memberType: p.member_type, status: p.status, consultantContact: p.consultant_contact });
+// The sender's own contact setting plays no part in whether they may write.
+const senderParty = (actor: Actor): ContactParty => ({ id: actor.id, name: actor.name, memberType: actor.memberType, status: actor.status, consultantContact: "no_one" });
 
 async function loadParty(db: Db, personId: number) {
   return db.selectFrom("people").select(partyColumns).where("id", "=", personId).executeTakeFirst();
@@ -48,8 +50,7 @@ async function historyBetween(db: Db, senderId: number, recipientId: number): Pr
 export async function contactDecision(db: Db, actor: Actor, recipientId: number): Promise<ContactDecision> {
   const recipient = await loadParty(db, recipientId);
   if (!recipient) return { allowed: false, refusal: "recipient_unavailable", message: "There is no such member." };
-  const sender = { id: actor.id, name: actor.name, memberType: actor.memberType, status: actor.status, consultantContact: "no_one" as const };
-  return mayContact(sender, toParty(recipient), await historyBetween(db, actor.id, recipientId));
+  return mayContact(senderParty(actor), toParty(recipient), await historyBetween(db, actor.id, recipientId));
 }
 
 /** The members `actor` may write to now (the recipient picker offers only these). */
@@ -63,7 +64,7 @@ export async function listContactablePeople(db: Db, actor: Actor) {
       .select("messages.sender_id").distinct().where("messages.sender_id", "!=", actor.id).execute(),
   ]);
   const wrote = new Set(wroteToMe.map((r) => r.sender_id));
-  const sender: ContactParty = { id: actor.id, name: actor.name, memberType: actor.memberType, status: actor.status, consultantContact: "no_one" };
+  const sender = senderParty(actor);
   return people.filter((p) => mayContact(sender, toParty(p), {
     senderBlockedRecipient: blocks.some((b) => b.blocker_id === actor.id && b.blocked_id === p.id),
     recipientBlockedSender: blocks.some((b) => b.blocker_id === p.id && b.blocked_id === actor.id),
@@ -136,7 +137,7 @@ async function requireParticipant(db: Db, actor: Actor, conversationId: number) 
 export async function getConversation(db: Db, actor: Actor, conversationId: number, now: Date = new Date()) {
   const { otherId } = await requireParticipant(db, actor, conversationId);
   const [other, messages, history] = await Promise.all([
-    db.selectFrom("people").select(["id", "name", "title", "company", "member_type", "status"]).where("id", "=", otherId).executeTakeFirstOrThrow(),
+    db.selectFrom("people").select([...partyColumns, "title", "company"]).where("id", "=", otherId).executeTakeFirstOrThrow(),
     db.selectFrom("messages").innerJoin("people", "people.id", "messages.sender_id")
       .select(["messages.id", "messages.body", "messages.created_at", "messages.sender_id", "people.name as sender_name"])
       .where("messages.conversation_id", "=", conversationId).orderBy("messages.id", "asc").execute(),
@@ -144,10 +145,10 @@ export async function getConversation(db: Db, actor: Actor, conversationId: numb
   ]);
   await db.updateTable("conversation_participants").set({ last_read_at: nowIso(now) })
     .where("conversation_id", "=", conversationId).where("person_id", "=", actor.id).execute();
-  const decision = await contactDecision(db, actor, otherId);
+  const decision = mayContact(senderParty(actor), toParty(other), history);
   return {
     conversation: { id: conversationId },
-    other,
+    other: { id: other.id, name: other.name, title: other.title, company: other.company, status: other.status },
     messages,
     reply: decision.allowed ? { allowed: true as const } : { allowed: false as const, message: decision.message },
     blockedByMe: history.senderBlockedRecipient,

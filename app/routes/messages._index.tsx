@@ -70,7 +70,7 @@ export default function Messages() {
         <p className="muted">
           {memberType === "consultant"
             ? "You can write to other consultants, and to executives who have written to you or who accept messages from consultants. Your first message to someone is checked for sales pitches."
-            : "You can write to any member who has not blocked you."}{" "}
+            : "You can write to any member, unless one of you has blocked the other."}{" "}
           {newConversations.left > 0
             ? `You can start ${newConversations.left} more ${newConversations.left === 1 ? "conversation" : "conversations"} today (limit ${newConversations.limit} a day).`
             : `You have started ${newConversations.limit} conversations today${newConversations.retryAt ? `; you can start another after ${formatDateTime(newConversations.retryAt)}` : ""}.`}
@@ -91,7 +91,7 @@ export default function Messages() {
       {memberType === "executive" ? (
         <section className="card" aria-labelledby="contact-title">
           <h2 id="contact-title">Who may contact you</h2>
-          <p className="muted">Executives choose when to engage consultants. Executives and consultants you have written to can always reply.</p>
+          <p className="muted">Executives choose when to engage consultants. A consultant you have written to can always reply, whatever this setting says.</p>
           <Form method="post" className="stack">
             <FormError message={contactFailure?.formError} />
             <RadioGroup
