@@ -31,6 +31,8 @@ export type LimitResult = { allowed: true; retryAt: null; used: number } | { all
 const HOUR = 60;
 const DAY = 24 * HOUR;
 export const FIRST_WEEK_DAYS = 7;
+/** The longest window any rule below uses; older events can be forgotten. Raise it if a rule needs longer. */
+export const LONGEST_LIMIT_WINDOW_MINUTES = DAY;
 
 /**
  * Given the times (ISO) of the most recent events under a key — at least `rule.limit` of them when

@@ -7,7 +7,7 @@
 //   ... do the thing ...
 import type { Db } from "./db.server";
 import { TooManyRequests } from "./errors";
-import { evaluateLimit, retryMessage, type LimitResult, type LimitRule } from "./limits";
+import { evaluateLimit, LONGEST_LIMIT_WINDOW_MINUTES, retryMessage, type LimitResult, type LimitRule } from "./limits";
 import { addMinutes, nowIso } from "./time";
 
 export const limitKey = (rule: Pick<LimitRule, "name">, subject: string | number) => `${rule.name}:${subject}`;
@@ -35,4 +35,11 @@ export async function assertWithinRateLimit(db: Db, rule: LimitRule, subject: st
 export async function enforceRateLimit(db: Db, rule: LimitRule, subject: string | number, now: Date = new Date()): Promise<void> {
   await assertWithinRateLimit(db, rule, subject, now);
   await recordRateLimitEvent(db, rule, subject, now);
+}
+
+/** Forgets events that no rule's window can reach any more (run by the jobs). */
+export async function pruneRateLimitEvents(db: Db, now: Date = new Date()): Promise<number> {
+  const result = await db.deleteFrom("rate_limit_events")
+    .where("at", "<=", addMinutes(now, -LONGEST_LIMIT_WINDOW_MINUTES).toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
