@@ -197,13 +197,15 @@ export async function startConversation(db: Db, actor: Actor, input: NewMessageI
   }
   await refuseContact(db, actor, input.recipientId, await contactDecision(db, actor, input.recipientId), "recipientId");
   if (needsPitchCheck(actor, false)) await refuseIfPitch(db, actor, input.recipientId, input.body);
-  return db.transaction().execute(async (trx) => {
-    await enforceRateLimit(trx, newConversationLimitFor(actor), actor.id, now);
-    await enforceRateLimit(trx, MESSAGE_LIMIT, actor.id, now);
+  const created = await db.transaction().execute(async (trx) => {
     const at = nowIso(now);
     const conversation = await trx.insertInto("conversations")
       .values({ pair_key: pairKey(actor.id, input.recipientId), started_by: actor.id, created_at: at, last_message_at: at })
-      .returning("id").executeTakeFirstOrThrow();
+      .onConflict((oc) => oc.column("pair_key").doNothing())
+      .returning("id").executeTakeFirst();
+    if (!conversation) return null; // the other person started one a moment ago
+    await enforceRateLimit(trx, newConversationLimitFor(actor), actor.id, now);
+    await enforceRateLimit(trx, MESSAGE_LIMIT, actor.id, now);
     await trx.insertInto("conversation_participants").values([
       { conversation_id: conversation.id, person_id: actor.id, last_read_at: at },
       { conversation_id: conversation.id, person_id: input.recipientId, last_read_at: null },
@@ -211,6 +213,7 @@ export async function startConversation(db: Db, actor: Actor, input: NewMessageI
     await trx.insertInto("messages").values({ conversation_id: conversation.id, sender_id: actor.id, body: input.body, created_at: at }).execute();
     return conversation.id;
   });
+  return created ?? startConversation(db, actor, input, now);
 }
 
 /** Sends a message in an existing conversation, under the same rules as starting one. */

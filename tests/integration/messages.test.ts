@@ -64,6 +64,17 @@ describe("no cold contact", () => {
     expect(await db.selectFrom("audit_log").select(["action", "reason"]).where("action", "=", "contact_setting.changed").execute()).toHaveLength(2);
   });
 
+  it("two members writing to each other at the same moment share one conversation", async () => {
+    const other = await makeMember(db);
+    const [a, b] = await Promise.all([
+      startConversation(db, exec, { recipientId: other.id, body: "Hello from Priya." }),
+      startConversation(db, other, { recipientId: exec.id, body: "Hello back." }),
+    ]);
+    expect(a).toBe(b);
+    expect(await db.selectFrom("conversations").selectAll().execute()).toHaveLength(1);
+    expect(await db.selectFrom("messages").selectAll().execute()).toHaveLength(2);
+  });
+
   it("lets consultants write to each other, and executives write to anyone", async () => {
     await expect(startConversation(db, consultant, { recipientId: otherConsultant.id, body: HELLO })).resolves.toBeGreaterThan(0);
     const other = await makeMember(db);
