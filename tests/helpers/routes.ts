@@ -1,0 +1,39 @@
+// Calling Remix loaders and actions directly, with real requests and real sessions, against a real
+// test database (getDb() is pointed at it through globalThis.councilDb).
+import type { Db } from "../../app/lib/db.server";
+import type { Actor } from "../../app/lib/permissions";
+import { createSession } from "../../app/lib/session.server";
+
+/** Points the app's getDb() at this test database. */
+export function useTestDbForRoutes(db: Db) {
+  (globalThis as unknown as { councilDb?: Db }).councilDb = db;
+}
+
+/** A GET (or, with a form, a POST) request signed in as `who` (anonymous when null). */
+export async function request(db: Db, path: string, who: Actor | null, form?: Record<string, string>) {
+  const headers = new Headers();
+  if (who) headers.set("Cookie", `council_session=${(await createSession(db, who.id, 30)).token}`);
+  const init: RequestInit = { headers };
+  if (form) {
+    init.method = "POST";
+    init.body = new URLSearchParams(form);
+  }
+  return new Request(`http://localhost:3000${path}`, init);
+}
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+/** Runs a loader or action; returns the HTTP status it produced (thrown or returned) and the value. */
+export async function call(fn: unknown, req: Request, params: Record<string, string> = {}) {
+  try {
+    const value = await (fn as Handler)({ request: req, params, context: {} });
+    return { status: value instanceof Response ? value.status : ((value as { init?: { status?: number } })?.init?.status ?? 200), value };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, value: thrown };
+    const status = (thrown as { init?: { status?: number } })?.init?.status;
+    if (status) return { status, value: thrown };
+    throw thrown;
+  }
+}
+
+/** The body of a `data()` result (what useActionData / useLoaderData would see). */
+export const payload = <T = Record<string, unknown>>(value: unknown): T => ((value as { data?: T }).data ?? value) as T;
