@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
   isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData,
@@ -6,8 +7,9 @@ import {
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
 import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./lib/permissions";
-import { getSession, sessionCookie } from "./lib/session.server";
 import { getDb } from "./lib/db.server";
+import { countUnreadMessages } from "./lib/messages.server";
+import { getSession, sessionCookie } from "./lib/session.server";
 import { countUnreadNotifications } from "./lib/notifications.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -17,10 +19,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const headers = new Headers();
   if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
-  // The header's notification count: one indexed count query.
+  // The header's counts: one indexed count query each. The conversation being opened is read by
+  // its own loader, so it is left out of the messages count.
+  const reading = Number(/^\/messages\/(\d+)/.exec(new URL(request.url).pathname)?.[1] ?? 0);
   const unreadNotifications = session ? await countUnreadNotifications(getDb(), session.actor.id) : 0;
-  return data({ actor: session?.actor ?? null, unreadNotifications }, { headers });
+  const unreadMessages = session ? await countUnreadMessages(getDb(), session.actor.id, { reading }) : 0;
+  return data({ actor: session?.actor ?? null, unreadNotifications, unreadMessages }, { headers });
 }
+
+// The unread count in the header follows the member around their messages.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname.startsWith("/messages") || nextUrl.pathname.startsWith("/messages");
 
 function readToken(request: Request) {
   return /(?:^|;\s*)council_session=([^;]+)/.exec(request.headers.get("Cookie") ?? "")?.[1] ?? "";
@@ -30,7 +39,7 @@ export function useActor(): Actor | null {
   return useRouteLoaderData<typeof loader>("root")?.actor ?? null;
 }
 
-function Header({ actor, unreadNotifications = 0 }: { actor: Actor | null; unreadNotifications?: number }) {
+function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor: Actor | null; unreadNotifications?: number; unreadMessages?: number }) {
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -48,6 +57,13 @@ function Header({ actor, unreadNotifications = 0 }: { actor: Actor | null; unrea
               </li>
               <li><NavLink to="/members">Members</NavLink></li>
               <li><NavLink to="/search">Search</NavLink></li>
+              {can(actor, "send_message") && (
+                <li>
+                  <NavLink to="/messages">
+                    Messages{unreadMessages > 0 ? <> <span className="badge">{unreadMessages} new</span></> : null}
+                  </NavLink>
+                </li>
+              )}
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
@@ -101,7 +117,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <Header actor={rootData?.actor ?? null} unreadNotifications={rootData?.unreadNotifications} />
+        <Header actor={rootData?.actor ?? null} unreadNotifications={rootData?.unreadNotifications} unreadMessages={rootData?.unreadMessages} />
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>

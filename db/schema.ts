@@ -7,6 +7,9 @@ export const MEMBER_TYPES = ["executive", "consultant"] as const;
 export type MemberType = (typeof MEMBER_TYPES)[number];
 export const ROLES = ["member", "moderator", "chapter_president", "founder"] as const;
 export type Role = (typeof ROLES)[number];
+/** Who among consultants may start a conversation with this member (executives decide; default no one). */
+export const CONSULTANT_CONTACT = ["no_one", "anyone"] as const;
+export type ConsultantContact = (typeof CONSULTANT_CONTACT)[number];
 export type PersonStatus = "active" | "revoked" | "suspended";
 export type PostStatus = "published" | "held" | "rejected" | "hidden" | "removed" | "deleted";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn" | "expired";
@@ -42,6 +45,7 @@ export interface PeopleTable {
   chapter_id: number | null;
   joined_at: string;
   revoked_at: string | null;
+  consultant_contact: Generated<ConsultantContact>;
 }
 
 export interface PersonRolesTable {
@@ -298,6 +302,42 @@ export interface AppealsTable {
   decision_reason: string | null;
 }
 
+export interface ConversationsTable {
+  id: Generated<number>;
+  pair_key: string;
+  started_by: number;
+  created_at: string;
+  last_message_at: string;
+}
+
+export interface ConversationParticipantsTable {
+  id: Generated<number>;
+  conversation_id: number;
+  person_id: number;
+  last_read_at: string | null;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  sender_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface BlocksTable {
+  id: Generated<number>;
+  blocker_id: number;
+  blocked_id: number;
+  created_at: string;
+}
+
+export interface RateLimitEventsTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -325,6 +365,11 @@ export interface DB {
   invitations: InvitationsTable;
   membership_notices: MembershipNoticesTable;
   appeals: AppealsTable;
+  conversations: ConversationsTable;
+  conversation_participants: ConversationParticipantsTable;
+  messages: MessagesTable;
+  blocks: BlocksTable;
+  rate_limit_events: RateLimitEventsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

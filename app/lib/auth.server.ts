@@ -1,7 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "./db.server";
 import { Invalid, TooManyRequests } from "./errors";
-import { addMinutes, nowIso } from "./time";
+import { evaluateLimit } from "./limits";
+import { addMinutes, formatDateTime, nowIso } from "./time";
 
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane. @node-rs/argon2 defaults to argon2id.
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -16,18 +17,26 @@ export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowMinutes: 15 };
 // A real hash to verify against when the email is unknown, so timing does not reveal who is a member.
 let decoyHash: Promise<string> | undefined;
 
+const SIGN_IN_RULES = {
+  perAccount: { limit: SIGN_IN_LIMITS.perAccount, windowMinutes: SIGN_IN_LIMITS.windowMinutes },
+  perIp: { limit: SIGN_IN_LIMITS.perIp, windowMinutes: SIGN_IN_LIMITS.windowMinutes },
+};
+
 export async function signIn(db: Db, input: { email: string; password: string; ip: string }, now = new Date()) {
   const email = normalizeEmail(input.email);
+  // Failed attempts are their own table (cleared on success); the window arithmetic is the shared one.
   const since = addMinutes(now, -SIGN_IN_LIMITS.windowMinutes).toISOString();
+  const recentFailures = (column: "email_normalized" | "ip", value: string, limit: number) =>
+    db.selectFrom("sign_in_failures").select("at").where(column, "=", value).where("at", ">", since)
+      .orderBy("at", "desc").limit(limit).execute().then((rows) => rows.map((r) => r.at));
   const [byAccount, byIp] = await Promise.all([
-    db.selectFrom("sign_in_failures").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("email_normalized", "=", email).where("at", ">", since).executeTakeFirstOrThrow(),
-    db.selectFrom("sign_in_failures").select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("ip", "=", input.ip).where("at", ">", since).executeTakeFirstOrThrow(),
+    recentFailures("email_normalized", email, SIGN_IN_LIMITS.perAccount).then((t) => evaluateLimit(t, SIGN_IN_RULES.perAccount, now)),
+    recentFailures("ip", input.ip, SIGN_IN_LIMITS.perIp).then((t) => evaluateLimit(t, SIGN_IN_RULES.perIp, now)),
   ]);
-  if (Number(byAccount.n) >= SIGN_IN_LIMITS.perAccount || Number(byIp.n) >= SIGN_IN_LIMITS.perIp) {
+  const retryAt = [byAccount.retryAt, byIp.retryAt].filter((t): t is string => t !== null).sort().at(-1);
+  if (retryAt) {
     throw new TooManyRequests(
-      `Too many failed sign-in attempts. Please wait ${SIGN_IN_LIMITS.windowMinutes} minutes and try again, or ask a founder to reset your password.`,
+      `Too many failed sign-in attempts. Please wait: you can try again after ${formatDateTime(retryAt)}, or ask a founder to reset your password.`,
     );
   }
 

@@ -30,3 +30,16 @@ export class TooManyRequests extends DomainError {
     super(message, 429);
   }
 }
+
+/** Why a message was not delivered, shown to its author next to the text they keep. */
+export type RefusalReason = { label: string; excerpt: string };
+
+/**
+ * A council rule refuses what the person asked for (403). Forms show the message again with what was
+ * typed, plus the reasons when there are several (e.g. the pitch detector's signals).
+ */
+export class Refused extends DomainError {
+  constructor(message: string, readonly fieldErrors: Record<string, string> = {}, readonly reasons: RefusalReason[] = []) {
+    super(message, 403);
+  }
+}

@@ -7,6 +7,8 @@ export type FormFailure = {
   formError?: string;
   fieldErrors: Record<string, string>;
   values: Record<string, string>;
+  /** Why a rule refused it, when there are several reasons to show (e.g. a held message). */
+  reasons?: { label: string; excerpt: string }[];
 };
 
 const SECRET_FIELDS = new Set(["password", "passwordConfirm", "currentPassword"]);

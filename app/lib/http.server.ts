@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { DomainError, Invalid } from "./errors";
+import { DomainError, Invalid, Refused, type RefusalReason } from "./errors";
 import { formValues, type FormFailure } from "./forms";
 
 /**
@@ -14,6 +14,9 @@ export async function runAction<T>(formData: FormData, fn: () => Promise<T>): Pr
     if (error instanceof Invalid) {
       return failure(formData, error.message, error.fieldErrors, 400);
     }
+    if (error instanceof Refused) {
+      return failure(formData, error.message, error.fieldErrors, 403, error.reasons);
+    }
     if (error instanceof DomainError && error.status === 429) {
       return failure(formData, error.message, {}, 429);
     }
@@ -21,8 +24,8 @@ export async function runAction<T>(formData: FormData, fn: () => Promise<T>): Pr
   }
 }
 
-export function failure(formData: FormData, formError: string, fieldErrors: Record<string, string> = {}, status = 400) {
-  const body: FormFailure = { ok: false, formError, fieldErrors, values: formValues(formData) };
+export function failure(formData: FormData, formError: string, fieldErrors: Record<string, string> = {}, status = 400, reasons?: RefusalReason[]) {
+  const body: FormFailure = { ok: false, formError, fieldErrors, values: formValues(formData), ...(reasons?.length ? { reasons } : {}) };
   return data(body, { status });
 }
 

@@ -1,5 +1,5 @@
 // Due work, run by `npm run jobs` and hourly by the server: notices whose period has ended, then
-// email delivery. A notice is re-checked under the policy in force when it ends: a member who
+// email delivery, then forgetting rate-limit events too old to count. A notice is re-checked under the policy in force when it ends: a member who
 // qualifies again (the policy changed back) is spared and the notice cancelled; everyone else is
 // revoked the same way, citing the policy version that gave the notice.
 import type { Transporter } from "nodemailer";
@@ -9,9 +9,10 @@ import { evaluateEligibility } from "./eligibility";
 import { deliverQueuedEmail, smtpTransport } from "./mail.server";
 import { revokeWithin } from "./membership.server";
 import { getCurrentPolicy, profileToApplicant } from "./policy.server";
+import { pruneRateLimitEvents } from "./rate-limit.server";
 import { nowIso } from "./time";
 
-export type JobsResult = { revoked: number; cancelled: number; email: { sent: number; failed: number } };
+export type JobsResult = { revoked: number; cancelled: number; email: { sent: number; failed: number }; rateLimitEventsPruned: number };
 
 export async function runDueNotices(db: Db, now = new Date()): Promise<{ revoked: number; cancelled: number }> {
   const due = await db.selectFrom("membership_notices").selectAll()
@@ -55,5 +56,6 @@ export async function runJobs(db: Db, options: { now?: Date; transport?: Transpo
   const now = options.now ?? new Date();
   const notices = await runDueNotices(db, now);
   const email = await deliverQueuedEmail(db, options.transport ?? smtpTransport(), now);
-  return { ...notices, email };
+  const rateLimitEventsPruned = await pruneRateLimitEvents(db, now);
+  return { ...notices, email, rateLimitEventsPruned };
 }

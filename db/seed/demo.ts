@@ -165,6 +165,8 @@ export async function seedDemo(db: Db, now = new Date()) {
         email, email_normalized: normalizeEmail(email), name, title, company, role_level: roleLevel, member_type: memberType,
         social_responsibility: 1, social_responsibility_note: "Owns social strategy for the company.", password_hash: passwordHash,
         chapter_id: inChapter ? chapter.id : null, joined_at: joined,
+        // One executive has opened the door to consultants; everyone else keeps the default (no one).
+        consultant_contact: email === "cmo@demo.council" ? "anyone" : "no_one",
       }).returning("id").executeTakeFirstOrThrow();
       ids.set(email, person.id);
       for (const role of roles) {

@@ -57,6 +57,8 @@ test("the members directory is searchable and filterable, and links to profiles"
   await expect(page.getByRole("link", { name: "Priya Raman" })).toHaveCount(0);
   await page.getByLabel("Name, company or title").fill("brooks");
   await page.getByRole("button", { name: "Find members" }).click();
+  // Wait for the filtered page before following a link, so the click does not abort that navigation.
+  await expect(page).toHaveURL(/q=brooks/);
   await page.getByRole("link", { name: "Daniel Brooks" }).click();
   await expect(page.getByRole("heading", { name: "Daniel Brooks" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Recent threads" })).toBeVisible();

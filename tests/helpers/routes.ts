@@ -1,32 +1,46 @@
-// Calling Remix loaders and actions as Remix does: a Request carrying a real session cookie, against
-// the test database (getDb() reads globalThis.councilDb). Returns the status, redirect and data.
+// Calling Remix loaders and actions directly, with real requests and real sessions, against a real
+// test database (getDb() is pointed at it through globalThis.councilDb).
 import type { Db } from "../../app/lib/db.server";
 import type { Actor } from "../../app/lib/permissions";
 import { createSession } from "../../app/lib/session.server";
 
-/** Points the app's connection at this test database. */
+/** Points the app's getDb() at this test database. */
 export function useTestDbForRoutes(db: Db) {
   (globalThis as unknown as { councilDb?: Db }).councilDb = db;
 }
 
-export async function routeRequest(db: Db, path: string, actor: Actor | null, form?: Record<string, string>) {
+/** A GET (or, with a form, a POST) request signed in as `who` (anonymous when null). */
+export async function request(db: Db, path: string, who: Actor | null, form?: Record<string, string>) {
   const headers = new Headers();
-  if (actor) headers.set("Cookie", `council_session=${(await createSession(db, actor.id, 30)).token}`);
-  return new Request(`http://localhost${path}`, form ? { method: "POST", headers, body: new URLSearchParams(form) } : { headers });
+  if (who) headers.set("Cookie", `council_session=${(await createSession(db, who.id, 30)).token}`);
+  const init: RequestInit = { headers };
+  if (form) {
+    init.method = "POST";
+    init.body = new URLSearchParams(form);
+  }
+  return new Request(`http://localhost:3000${path}`, init);
 }
 
-/** Runs a loader or action; whatever it returned or threw comes back as a status, location and data. */
-export async function callRoute(fn: (args: never) => unknown, request: Request, params: Record<string, string> = {}) {
-  let out: unknown;
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+/** Runs a loader or action; returns the HTTP status it produced (thrown or returned) and the value. */
+export async function call(fn: unknown, req: Request, params: Record<string, string> = {}) {
   try {
-    out = await fn({ request, params, context: {} } as never);
+    const value = await (fn as Handler)({ request: req, params, context: {} });
+    return { status: value instanceof Response ? value.status : ((value as { init?: { status?: number } })?.init?.status ?? 200), value };
   } catch (thrown) {
-    out = thrown;
+    if (thrown instanceof Response) return { status: thrown.status, value: thrown };
+    const status = (thrown as { init?: { status?: number } })?.init?.status;
+    if (status) return { status, value: thrown };
+    throw thrown;
   }
-  if (out instanceof Response) return { status: out.status, location: out.headers.get("Location"), data: null as unknown };
-  if (out && typeof out === "object" && "type" in out && (out as { type: string }).type === "DataWithResponseInit") {
-    const d = out as unknown as { data: unknown; init: { status?: number } | null };
-    return { status: d.init?.status ?? 200, location: null, data: d.data };
-  }
-  return { status: 200, location: null, data: out };
+}
+
+/** The body of a `data()` result (what useActionData / useLoaderData would see). */
+export const payload = <T = Record<string, unknown>>(value: unknown): T => ((value as { data?: T }).data ?? value) as T;
+
+/** `call`, with a redirect's location and the returned data unwrapped: { status, location, data }. */
+export async function callRoute(fn: unknown, req: Request, params: Record<string, string> = {}) {
+  const { status, value } = await call(fn, req, params);
+  if (value instanceof Response) return { status, location: value.headers.get("Location"), data: null as unknown };
+  return { status, location: null, data: payload<unknown>(value) };
 }

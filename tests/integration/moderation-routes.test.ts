@@ -9,7 +9,7 @@ import * as queue from "../../app/routes/moderation._index";
 import * as log from "../../app/routes/moderation.log";
 import * as settings from "../../app/routes/moderation.settings";
 import { createTestDb } from "../helpers/db";
-import { callRoute, routeRequest, useTestDbForRoutes } from "../helpers/routes";
+import { callRoute, request, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember, makeThread } from "../factories";
 
 let db: Db;
@@ -26,7 +26,7 @@ beforeEach(async () => {
   const t = await makeThread(db, member, { status: "held" });
   heldPostId = (await db.selectFrom("posts").select("id").where("thread_id", "=", t.id).executeTakeFirstOrThrow()).id;
 });
-const req = (path: string, actor: Actor | null, form?: Record<string, string>) => routeRequest(db, path, actor, form);
+const req = (path: string, actor: Actor | null, form?: Record<string, string>) => request(db, path, actor, form);
 
 describe("who reaches the moderation pages", () => {
   it.each([

@@ -3,8 +3,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import type { Actor } from "../../app/lib/permissions";
-import { createSession } from "../../app/lib/session.server";
 import { createTestDb } from "../helpers/db";
+import { call, request as requestAs, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember } from "../factories";
 import * as policyIndex from "../../app/routes/policy._index";
 import * as policyNew from "../../app/routes/policy.new";
@@ -22,37 +22,14 @@ let member: Actor;
 let target: Actor;
 beforeEach(async () => {
   db = await createTestDb();
-  (globalThis as unknown as { councilDb?: Db }).councilDb = db;
+  useTestDbForRoutes(db);
   founder = await makeMember(db, { roles: ["member", "founder"], roleLevel: "c_level" });
   moderator = await makeMember(db, { roles: ["member", "moderator"] });
   member = await makeMember(db);
   target = await makeMember(db, { roleLevel: "director", name: "Dana Director" });
 });
 
-async function request(path: string, who: Actor | null, form?: Record<string, string>) {
-  const headers = new Headers();
-  if (who) headers.set("Cookie", `council_session=${(await createSession(db, who.id, 30)).token}`);
-  const init: RequestInit = { headers };
-  if (form) {
-    init.method = "POST";
-    init.body = new URLSearchParams(form);
-  }
-  return new Request(`http://localhost:3000${path}`, init);
-}
-
-type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
-/** Runs a loader or action; returns the HTTP status it produced (thrown or returned) and the value. */
-async function call(fn: unknown, req: Request, params: Record<string, string> = {}) {
-  try {
-    const value = await (fn as Handler)({ request: req, params, context: {} });
-    return { status: value instanceof Response ? value.status : ((value as { init?: { status?: number } })?.init?.status ?? 200), value };
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, value: thrown };
-    const status = (thrown as { init?: { status?: number } })?.init?.status;
-    if (status) return { status, value: thrown };
-    throw thrown;
-  }
-}
+const request = (path: string, who: Actor | null, form?: Record<string, string>) => requestAs(db, path, who, form);
 
 const DRAFT = {
   summary: "Directors are no longer admitted; everything else as in version 1.",
