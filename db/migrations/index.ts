@@ -8,7 +8,7 @@ import * as search from "./2026-11-23-004-search";
 import * as applications from "./2026-11-23-005-applications";
 import * as policyChanges from "./2026-11-23-006-policy-changes";
 import * as messages from "./2026-11-23-010-messages";
-import * as flagsStrikes from "./2026-11-23-011-flags-strikes";
+import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -18,5 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-005-applications": applications,
   "2026-11-23-006-policy-changes": policyChanges,
   "2026-11-23-010-messages": messages,
-  "2026-11-23-011-flags-strikes": flagsStrikes,
+  "2026-11-23-012-flags-strikes": flagsStrikes,
 };
