@@ -9,6 +9,8 @@ import { notifyForPost } from "./notifications.server";
 import { can, type Actor } from "./permissions";
 import { pitchThreshold, screenPost, type Screening } from "./screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
+import { postingLimitFor, threadLimitFor } from "./limits";
+import { enforceRateLimit } from "./rate-limit.server";
 import { nowIso } from "./time";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -67,6 +69,7 @@ export async function createThread(db: Db, actor: Actor, input: ThreadInput): Pr
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
+    await enforcePostingLimits(trx, actor, { newThread: true });
     const thread = await trx.insertInto("threads").values({
       author_id: actor.id, title, lifecycle_area: input.lifecycleArea, discipline: input.discipline,
       maturity_stage: input.maturityStage || null, chapter_id: input.chapterId ?? null, status, post_count: 1,
@@ -90,6 +93,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
+    await enforcePostingLimits(trx, actor, { newThread: false });
     const last = await trx.selectFrom("posts").select((eb) => eb.fn.max("number").as("n")).where("thread_id", "=", thread.id).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
     const post = await trx.insertInto("posts").values({
@@ -103,6 +107,13 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
     await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number, createdAt: now, markdown, held: screening.held, newThread: false });
     return { threadId: thread.id, postId: post.id, number, held: screening.held };
   });
+}
+
+/** Posting limits (stricter in a member's first week); throws TooManyRequests with the time to try again. */
+async function enforcePostingLimits(trx: Db, actor: Actor, w: { newThread: boolean }) {
+  const { joined_at: joinedAt } = await trx.selectFrom("people").select("joined_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
+  await enforceRateLimit(trx, postingLimitFor({ joinedAt }), actor.id);
+  if (w.newThread) await enforceRateLimit(trx, threadLimitFor({ joinedAt }), actor.id);
 }
 
 /** The author's read state, follow, and (for published posts) the notifications. Inside the write's transaction. */
