@@ -160,6 +160,15 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export const DIGEST_FREQUENCIES = ["weekly", "monthly", "never"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export interface EmailPreferencesTable {
+  person_id: number;
+  digest_frequency: Generated<DigestFrequency>;
+  last_digest_at: string | null;
+  unsubscribed_at: string | null;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -175,6 +184,7 @@ export interface DB {
   posts: PostsTable;
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
+  email_preferences: EmailPreferencesTable;
 }
 
 export type Person = Selectable<PeopleTable>;
