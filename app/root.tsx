@@ -36,6 +36,7 @@ function Header({ actor }: { actor: Actor | null }) {
           <nav aria-label="Main">
             <ul>
               <li><NavLink to="/" end>Framework</NavLink></li>
+              <li><NavLink to="/chapters">Chapters</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}

@@ -160,6 +160,25 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export interface GatheringsTable {
+  id: Generated<number>;
+  chapter_id: number;
+  title: string;
+  starts_at: string;
+  place: string | null;
+  link: string | null;
+  created_by: number | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface GatheringAttendanceTable {
+  id: Generated<number>;
+  gathering_id: number;
+  person_id: number;
+  created_at: string;
+}
+
 export const DIGEST_FREQUENCIES = ["weekly", "monthly", "never"] as const;
 export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
 export interface EmailPreferencesTable {
@@ -185,6 +204,8 @@ export interface DB {
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
   email_preferences: EmailPreferencesTable;
+  gatherings: GatheringsTable;
+  gathering_attendance: GatheringAttendanceTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -42,6 +42,8 @@ export const ACTIONS = [
   "view_outbox",
   "view_dashboard",
   "edit_framework",
+  "manage_chapters", // create chapters, appoint chapter presidents
+  "manage_gatherings", // a chapter's gatherings: its president, and founders
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +78,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     }
     case "revoke_membership":
       return isStaff(actor) && subject.personId !== actor.id;
+    case "manage_gatherings":
+      return hasRole(actor, "founder") || (subject.chapterId != null && actor.presidentOf.includes(subject.chapterId));
+    case "manage_chapters":
     case "issue_invitations":
     case "manage_policy":
     case "appoint_moderators":

@@ -3,10 +3,12 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
 import * as membership from "./2026-11-23-002-membership";
+import * as chapters from "./2026-11-23-007-chapters";
 import * as digest from "./2026-11-23-008-digest";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
   "2026-11-23-002-membership": membership,
+  "2026-11-23-007-chapters": chapters,
   "2026-11-23-008-digest": digest,
 };

@@ -31,6 +31,8 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["view_dashboard", false, false, false, false, true, false],
   ["edit_framework", false, false, false, false, true, false],
   ["edit_post", false, false, false, false, false, false],
+  ["manage_chapters", false, false, false, false, true, false],
+  ["manage_gatherings", false, false, false, false, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -55,6 +57,10 @@ describe("can(actor, action, subject)", () => {
     ["a chapter president moderates their chapter", president, "moderate", { authorId: 1, chapterId: 7 }, true],
     ["a chapter president does not moderate another chapter", president, "moderate", { authorId: 1, chapterId: 8 }, false],
     ["a chapter president does not moderate council-wide posts", president, "moderate", { authorId: 1, chapterId: null }, false],
+    ["a chapter president manages their chapter's gatherings", president, "manage_gatherings", { chapterId: 7 }, true],
+    ["a chapter president does not manage another chapter's gatherings", president, "manage_gatherings", { chapterId: 8 }, false],
+    ["a founder manages any chapter's gatherings", founder, "manage_gatherings", { chapterId: 8 }, true],
+    ["a moderator does not manage gatherings", moderator, "manage_gatherings", { chapterId: 7 }, false],
     ["no one decides their own application", moderator, "decide_application", { applicantEmail: "P2@example.com" }, false],
     ["no one decides an application they referred", founder, "decide_application", { applicantEmail: "x@y.com", referredBy: "p4@example.com" }, false],
     ["a moderator decides someone else's application", moderator, "decide_application", { applicantEmail: "x@y.com", referredBy: "someone else" }, true],
