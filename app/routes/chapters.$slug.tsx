@@ -154,7 +154,7 @@ function AppointPresident({ members, presidentId, error }: { members: Page["memb
     <Form method="post" className="card stack" aria-label="Appoint the chapter president">
       <input type="hidden" name="intent" value="appoint" />
       <div className="field">
-        <label htmlFor="field-personId">Chapter president</label>
+        <label htmlFor="field-personId">New chapter president</label>
         <span id="field-personId-hint" className="hint">A member of this chapter. Appointing someone replaces the current president.</span>
         <select id="field-personId" name="personId" defaultValue={presidentId ?? ""} aria-invalid={error ? true : undefined}
           aria-describedby={error ? "field-personId-hint field-personId-error" : "field-personId-hint"}>

@@ -73,3 +73,43 @@ test("a founder creates a chapter; a member outside a chapter sees its public pa
   await expect(page.getByText("You left the New York chapter.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Regional chapter: New York gathering agenda" })).toHaveCount(0);
 });
+
+test("the president edits and, after confirming, cancels a gathering; a founder appoints a successor so the president may leave", async ({ page, context }) => {
+  await signInAs(page, "evp@demo.council");
+  await page.goto("/chapters/new-york/gatherings/new");
+  await page.getByLabel("Title").fill("Measurement clinic");
+  await page.getByLabel("Date and time (UTC)").fill(inDays(10));
+  await page.getByLabel("Link").fill("https://meet.example/clinic");
+  await page.getByRole("button", { name: "Announce gathering" }).click();
+  let item = page.getByRole("list", { name: "Upcoming gatherings" }).getByRole("listitem", { name: "Measurement clinic" });
+  await item.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Link")).toHaveValue("https://meet.example/clinic");
+  await page.getByLabel("Title").fill("Measurement clinic (online)");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  item = page.getByRole("list", { name: "Upcoming gatherings" }).getByRole("listitem", { name: "Measurement clinic (online)" });
+  await expect(item.getByRole("link", { name: "https://meet.example/clinic" })).toBeVisible();
+
+  await item.getByRole("link", { name: "Cancel gathering" }).click();
+  await expect(page.getByRole("heading", { name: "Cancel “Measurement clinic (online)”?" })).toBeVisible();
+  await page.getByRole("link", { name: "No, keep it" }).click();
+  await expect(item).toBeVisible();
+  await item.getByRole("link", { name: "Cancel gathering" }).click();
+  await page.getByRole("button", { name: "Yes, cancel the gathering" }).click();
+  await expect(page.getByRole("listitem", { name: "Measurement clinic (online)" })).toHaveCount(0);
+  await page.getByText(/Past and cancelled gatherings/).click();
+  await expect(page.getByRole("list", { name: "Past gatherings" }).getByRole("listitem").filter({ hasText: "Measurement clinic (online)" })).toContainText("Cancelled");
+
+  await context.clearCookies();
+  await signInAs(page, "founder@demo.council");
+  await page.goto("/chapters/new-york");
+  await page.getByLabel("New chapter president").selectOption({ label: "Grace Whitfield — Chief Marketing Officer, Fabrikam Foods" });
+  await page.getByRole("button", { name: "Appoint president" }).click();
+  await expect(page.getByText("Grace Whitfield is now the president of the New York chapter.")).toBeVisible();
+
+  await context.clearCookies();
+  await signInAs(page, "evp@demo.council");
+  await page.goto("/chapters/new-york");
+  await expect(page.getByRole("link", { name: "Hold a gathering" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Leave this chapter" }).click();
+  await expect(page.getByText("You left the New York chapter.")).toBeVisible();
+});
