@@ -65,6 +65,7 @@ async function findChapter(db: Db, slug: string) {
  */
 export async function getChapterPage(db: Db, actor: Actor, slug: string, now = new Date()) {
   const chapter = await findChapter(db, slug);
+  // Its president counts as a member here, as in visibleThreads, even before joining.
   const isMember = actor.chapterId === chapter.id || actor.presidentOf.includes(chapter.id);
   const [members, president, threads, gatherings] = await Promise.all([
     db.selectFrom("people").select(["id", "name", "title", "company"])
@@ -82,6 +83,9 @@ export async function getChapterPage(db: Db, actor: Actor, slug: string, now = n
   return {
     chapter,
     isMember,
+    /** Joined this chapter (people.chapter_id), or another one: what the join/leave button offers. */
+    joined: actor.chapterId === chapter.id,
+    inAnotherChapter: actor.chapterId != null && actor.chapterId !== chapter.id,
     president,
     members,
     threads,

@@ -42,7 +42,7 @@ export default function ChapterPage() {
   const notice = result && "notice" in result ? result.notice : undefined;
   const errorFor = (intent: string, gatheringId?: number) =>
     failed && failed.values.intent === intent && (gatheringId == null || failed.values.gatheringId === String(gatheringId)) ? failed.formError : undefined;
-  const { chapter, isMember, president, members, threads, upcoming, past, canManageGatherings, canAppoint } = page;
+  const { chapter, isMember, joined, inAnotherChapter, president, members, threads, upcoming, past, canManageGatherings, canAppoint } = page;
   return (
     <>
       <p><Link to="/chapters">← Chapters</Link></p>
@@ -53,8 +53,11 @@ export default function ChapterPage() {
         {members.length === 1 ? "1 member" : `${members.length} members`} · {president ? <>president <strong>{president.name}</strong></> : "no president yet"}
       </p>
       <Form method="post" className="inline-form">
-        <input type="hidden" name="intent" value={isMember ? "leave" : "join"} />
-        <button type="submit" className={isMember ? "secondary" : undefined}>{isMember ? "Leave this chapter" : "Join this chapter"}</button>
+        <input type="hidden" name="intent" value={joined ? "leave" : "join"} />
+        <button type="submit" className={joined ? "secondary" : undefined}>
+          {joined ? "Leave this chapter" : inAnotherChapter ? "Move to this chapter" : "Join this chapter"}
+        </button>
+        {inAnotherChapter ? <span className="hint">You belong to one chapter at a time; moving leaves your current one.</span> : null}
         <InlineError message={errorFor("leave") ?? errorFor("join")} />
       </Form>
 

@@ -291,6 +291,10 @@ describe("the chapter page", () => {
     expect(outside.isMember).toBe(false);
     expect(outside.threads).toBeNull();
     expect(outside.members).toHaveLength(1);
+    expect([outside.joined, outside.inAnotherChapter, inside.joined]).toEqual([false, false, true]);
+    const london = await makeChapter(db, "London");
+    const londoner = await makeMember(db, { chapterId: london.id });
+    expect(await getChapterPage(db, londoner, "new-york")).toMatchObject({ isMember: false, joined: false, inAnotherChapter: true, threads: null });
     await expect(getChapterPage(db, outsider, "nowhere")).rejects.toBeInstanceOf(NotFound);
   });
 });
