@@ -39,7 +39,7 @@ function Header({ actor }: { actor: Actor | null }) {
               <li><NavLink to="/chapters">Chapters</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
-              {can(actor, "moderate") && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              {(can(actor, "moderate") || actor.presidentOf.length > 0) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
             </ul>
           </nav>
         ) : null}

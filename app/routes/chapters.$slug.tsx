@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { actOnChapter, getChapterPage } from "~/lib/chapters.server";
 import { getDb } from "~/lib/db.server";
@@ -8,7 +8,9 @@ import { failure, load, runAction } from "~/lib/http.server";
 import { requirePermission } from "~/lib/session.server";
 import { formatDate, formatDateTime } from "~/lib/time";
 import { chapterActionSchema } from "~/schemas/chapters";
+import chaptersCss from "~/chapters.css?url";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.chapter.name ?? "Chapter"} chapter · Council` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,7 +54,7 @@ export default function ChapterPage() {
       <p className="meta">
         {members.length === 1 ? "1 member" : `${members.length} members`} · {president ? <>president <strong>{president.name}</strong></> : "no president yet"}
       </p>
-      <Form method="post" className="inline-form">
+      <Form method="post" className="chapter-membership">
         <input type="hidden" name="intent" value={joined ? "leave" : "join"} />
         <button type="submit" className={joined ? "secondary" : undefined}>
           {joined ? "Leave this chapter" : inAnotherChapter ? "Move to this chapter" : "Join this chapter"}
@@ -134,7 +136,7 @@ function GatheringItem({ gathering: g, slug, isMember, canManage, error }: { gat
         {count === 0 ? "No one has said they will attend yet." : `${count} attending: ${g.attendees.map((a) => a.name).join(", ")}`}
       </p>
       {isMember ? (
-        <Form method="post" className="inline-form">
+        <Form method="post" className="gathering-rsvp">
           <input type="hidden" name="intent" value={g.attending ? "unattend" : "attend"} />
           <input type="hidden" name="gatheringId" value={g.id} />
           <button type="submit" className={g.attending ? "secondary" : undefined} disabled={submitting}>

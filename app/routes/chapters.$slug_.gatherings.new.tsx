@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GatheringForm } from "~/components/gathering-form";
 import { createGatheringIn, getChapter } from "~/lib/chapters.server";
@@ -7,7 +7,9 @@ import { parseForm } from "~/lib/forms";
 import { load, runAction } from "~/lib/http.server";
 import { requirePermission } from "~/lib/session.server";
 import { gatheringSchema } from "~/schemas/chapters";
+import chaptersCss from "~/chapters.css?url";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];
 export const meta: MetaFunction = () => [{ title: "Hold a gathering · Council" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -26,6 +26,12 @@ test("the New York president holds a gathering and a member says they will atten
   await expect(upcoming.getByRole("listitem", { name: "Social care breakfast" })).toContainText("The Harvard Club");
   await expect(upcoming).toContainText("No one has said they will attend yet.");
 
+  // The president's review queue holds only their chapter's held posts: not the council-wide one.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
+  await expect(page.getByText("Nothing is held for review.")).toBeVisible();
+  await expect(page.getByRole("region", { name: /Held post by Daniel Brooks/ })).toHaveCount(0);
+  await page.goto("/chapters/new-york");
+
   // A chapter president cannot leave before a founder appoints a successor.
   await page.getByRole("button", { name: "Leave this chapter" }).click();
   await expect(page.getByText("A founder must appoint your successor before you can leave.")).toBeVisible();
