@@ -52,6 +52,7 @@ function Header({ actor }: { actor: Actor | null }) {
                   {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
                 </span>
               </span>
+              <Link to="/settings/email">Email settings</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">Sign out</button>
               </Form>
