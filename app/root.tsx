@@ -40,6 +40,7 @@ function Header({ actor }: { actor: Actor | null }) {
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {(can(actor, "moderate") || actor.presidentOf.length > 0) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              {can(actor, "view_dashboard") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
             </ul>
           </nav>
         ) : null}
