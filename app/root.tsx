@@ -40,6 +40,11 @@ function Header({ actor }: { actor: Actor | null }) {
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
               {(can(actor, "moderate") || actor.presidentOf.length > 0) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
+              {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
+              <li><NavLink to="/policy">Policy</NavLink></li>
+              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Members</NavLink></li>}
+              {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
               {can(actor, "view_dashboard") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
             </ul>
           </nav>

@@ -102,6 +102,44 @@ export interface ApplicationsTable {
   decided_by: number | null;
   policy_version: number | null;
   decision_reasons: string | null;
+  verdict_outcome: "eligible" | "ineligible" | "needs_review" | null;
+  verdict_policy_version: number | null;
+  verdict_reasons: string | null;
+  title_verified: number | null;
+  domain_verified: number | null;
+  verification_note: string | null;
+  verified_by: number | null;
+  verified_at: string | null;
+}
+
+export interface ApplicationSubmissionsTable {
+  id: Generated<number>;
+  ip: string;
+  at: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  email_normalized: string;
+  name: string;
+  title: string;
+  company: string;
+  role_level: RoleLevel;
+  member_type: MemberType;
+  social_responsibility: number;
+  social_responsibility_note: Generated<string>;
+  application_id: number | null;
+  invited_by: number | null;
+  policy_version: number;
+  created_at: string;
+  sent_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  person_id: number | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
 }
 
 export interface ThreadsTable {
@@ -188,6 +226,32 @@ export interface EmailPreferencesTable {
   unsubscribed_at: string | null;
 }
 
+export type NoticeStatus = "pending" | "executed" | "cancelled";
+export interface MembershipNoticesTable {
+  id: Generated<number>;
+  person_id: number;
+  policy_version: number;
+  message: string;
+  reasons: string;
+  revoke_at: string;
+  status: NoticeStatus;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type AppealStatus = "open" | "upheld" | "denied";
+export interface AppealsTable {
+  id: Generated<number>;
+  person_id: number;
+  revocation_audit_id: number;
+  statement: string;
+  status: AppealStatus;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -206,6 +270,10 @@ export interface DB {
   email_preferences: EmailPreferencesTable;
   gatherings: GatheringsTable;
   gathering_attendance: GatheringAttendanceTable;
+  application_submissions: ApplicationSubmissionsTable;
+  invitations: InvitationsTable;
+  membership_notices: MembershipNoticesTable;
+  appeals: AppealsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

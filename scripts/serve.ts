@@ -7,6 +7,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isSameOriginRequest } from "../app/lib/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
+import { openDb } from "../app/lib/db.server";
+import { runJobs } from "../app/lib/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
@@ -54,6 +56,15 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       console.log("");
     }
   });
+  // Due work (notice revocations, email delivery) every hour; `npm run jobs` runs the same once.
+  const jobs = setInterval(() => {
+    const jobsDb = openDb(env.databasePath);
+    runJobs(jobsDb)
+      .then((r) => { if (r.revoked || r.cancelled || r.email.sent || r.email.failed) console.log(`jobs: ${JSON.stringify(r)}`); })
+      .catch((error) => console.error("jobs failed:", error))
+      .finally(() => void jobsDb.destroy());
+  }, 60 * 60 * 1000);
+  jobs.unref();
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

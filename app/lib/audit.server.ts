@@ -12,9 +12,9 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-/** Appends one decision to the audit log. Call inside the same transaction as the decision. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
+/** Appends one decision to the audit log and returns its id. Call inside the same transaction as the decision. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<number> {
+  const row = await db
     .insertInto("audit_log")
     .values({
       at: nowIso(),
@@ -27,5 +27,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
       reason: entry.reason ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -3,12 +3,14 @@
 import type { ApplicationStatus } from "../../db/schema";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../../db/schema";
 import type { Db } from "./db.server";
-import { toCsv, type CsvCell } from "./csv";
+import { toCsv } from "./csv";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "./framework";
 import { getCurrentPolicy } from "./policy.server";
 import { addDays } from "./time";
+import { MODERATION_SERIES, type Count, type ModerationKey, type ModerationWeek } from "./dashboard";
 
-export type Count = { key: string; label: string; count: number };
+export { MODERATION_SERIES, type Count, type ModerationKey, type ModerationWeek };
+
 const DAY = 86_400_000;
 export const ACTIVITY_DAYS = 90;
 export const MODERATION_WEEKS = 12;
@@ -112,14 +114,6 @@ export function weekStart(iso: string | Date): string {
  * (issue 6) writes ("flag.upheld", "strike.recorded"), so they work now (zero) and after the merge.
  * To count from its `flags`/`strikes` tables instead, change only `moderationEvents`.
  */
-export const MODERATION_SERIES = [
-  { key: "held", label: "Posts held" },
-  { key: "hidden", label: "Posts hidden" },
-  { key: "flagsUpheld", label: "Flags upheld" },
-  { key: "strikes", label: "Strikes recorded" },
-] as const;
-export type ModerationKey = (typeof MODERATION_SERIES)[number]["key"];
-export type ModerationWeek = { weekStart: string } & Record<ModerationKey, number>;
 
 async function moderationEvents(db: Db, since: string): Promise<{ key: ModerationKey; at: string }[]> {
   const [held, hidden, audit] = await Promise.all([
@@ -184,6 +178,8 @@ export async function getDashboard(db: Db, now = new Date()) {
 
 // ---- CSV exports: one per chart --------------------------------------------------------------------
 
+type CsvCell = string | number | null;
+
 const counts = (rows: Count[], name: string): [string[], CsvCell[][]] => [[name, "members"], rows.map((r) => [r.label, r.count])];
 
 export const DATASETS = {
@@ -214,5 +210,5 @@ export const isDatasetName = (name: string): name is DatasetName => Object.hasOw
 /** One chart's numbers as CSV. */
 export async function datasetCsv(db: Db, name: DatasetName, now = new Date()): Promise<string> {
   const [columns, rows] = await DATASETS[name](db, now);
-  return toCsv(columns, rows);
+  return toCsv([columns, ...rows]);
 }

@@ -65,3 +65,22 @@ export async function deliverQueuedEmail(db: Db, via: Transporter | undefined = 
   }
   return { sent, failed };
 }
+
+/**
+ * Starts a delivery pass after a decision has committed, without making the person wait for SMTP.
+ * Failures stay in the outbox (retried, then marked failed); `npm run jobs` delivers too.
+ */
+export function kickDelivery(db: Db): void {
+  if (!getEnv().smtpUrl) return;
+  deliverQueuedEmail(db).catch((error) => console.error("Email delivery pass failed; queued messages will be retried:", error));
+}
+
+/** An absolute link for an email, from PUBLIC_URL. */
+export const absoluteUrl = (path: string) => `${getEnv().publicUrl}${path}`;
+
+/** The newest messages first, for the founders' outbox page. */
+export async function listOutbox(db: Db, limit = 200) {
+  return db.selectFrom("outbox")
+    .select(["id", "to_address", "subject", "text_body", "kind", "status", "attempts", "last_error", "created_at", "sent_at", "next_attempt_at"])
+    .orderBy("id", "desc").limit(limit).execute();
+}

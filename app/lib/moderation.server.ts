@@ -21,7 +21,7 @@ export async function listHeldPosts(db: Db, actor: Actor) {
 }
 
 // Moderation actions shown in the public log. Private details (message contents, appeal texts) stay out.
-export const PUBLIC_LOG_ACTIONS = ["membership.revoked", "membership.reinstated", "post.published", "post.rejected", "post.removed", "flag.upheld", "flag.dismissed", "strike.recorded", "member.suspended"];
+export const PUBLIC_LOG_ACTIONS = ["membership.revoked", "membership.reinstated", "policy.adopted", "post.published", "post.rejected", "post.removed", "flag.upheld", "flag.dismissed", "strike.recorded", "member.suspended"];
 
 export async function listModerationLog(db: Db, filter: { action?: string; page?: number } = {}) {
   const pageSize = 50;

@@ -44,6 +44,7 @@ export const ACTIONS = [
   "edit_framework",
   "manage_chapters", // create chapters, appoint chapter presidents
   "manage_gatherings", // a chapter's gatherings: its president, and founders
+  "decide_appeals",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +88,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "view_outbox":
     case "view_dashboard":
     case "edit_framework":
+    case "decide_appeals":
       return hasRole(actor, "founder");
   }
 }

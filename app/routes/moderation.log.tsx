@@ -4,6 +4,7 @@ import { getDb } from "~/lib/db.server";
 import { listModerationLog } from "~/lib/moderation.server";
 import { requirePermission } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
+import { ruleLabel } from "~/schemas/revoke";
 
 export const meta: MetaFunction = () => [{ title: "Moderation log · Council" }];
 
@@ -30,7 +31,7 @@ export default function ModerationLog() {
                   <td>{formatDateTime(e.at)}</td>
                   <td>{e.action}</td>
                   <td>{e.actor_name ?? "Council (policy)"}</td>
-                  <td>{e.rule}{e.policy_version ? ` (policy v${e.policy_version})` : ""}</td>
+                  <td>{e.rule ? ruleLabel(e.rule) : ""}{e.policy_version ? ` (policy v${e.policy_version})` : ""}</td>
                   <td>{e.reason}</td>
                 </tr>
               ))}

@@ -3,12 +3,16 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-001-foundation";
 import * as membership from "./2026-11-23-002-membership";
+import * as applications from "./2026-11-23-005-applications";
+import * as policyChanges from "./2026-11-23-006-policy-changes";
 import * as chapters from "./2026-11-23-007-chapters";
 import * as digest from "./2026-11-23-008-digest";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
   "2026-11-23-002-membership": membership,
+  "2026-11-23-005-applications": applications,
+  "2026-11-23-006-policy-changes": policyChanges,
   "2026-11-23-007-chapters": chapters,
   "2026-11-23-008-digest": digest,
 };

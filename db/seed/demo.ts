@@ -5,7 +5,11 @@ import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES }
 import { renderMarkdown } from "../../app/lib/markdown.server";
 import { addDays } from "../../app/lib/time";
 import type { MemberType, Role, RoleLevel } from "../schema";
-import { createHash, randomBytes } from "node:crypto";
+import { applicationReceivedEmail } from "../../app/lib/applications.server";
+import { evaluateEligibility } from "../../app/lib/eligibility";
+import { queueEmail } from "../../app/lib/mail.server";
+import { getCurrentPolicy } from "../../app/lib/policy.server";
+import { generateToken, hashToken } from "../../app/lib/tokens.server";
 
 export const DEMO_PASSWORD = "council-demo";
 export const DEMO_ACCOUNTS = [
@@ -149,6 +153,7 @@ export async function seedFramework(db: Db) {
 export async function seedDemo(db: Db, now = new Date()) {
   await seedFramework(db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const policy = await getCurrentPolicy(db);
   await db.transaction().execute(async (trx) => {
     const chapter = await trx.insertInto("chapters")
       .values({ slug: "new-york", name: "New York", description: "Members in the New York metro area.", created_at: addDays(now, -200).toISOString() })
@@ -194,14 +199,24 @@ export async function seedDemo(db: Db, now = new Date()) {
       }
     }
 
+    // Each demo application carries its policy verdict, and its confirmation (with the private status
+    // link) is in the outbox, stored and never sent, where a founder can open it.
     for (const [i, a] of APPLICANTS.entries()) {
       const created = addDays(now, -a.daysAgo);
+      const token = generateToken();
+      const reference = `APP-DEMO-${i + 1}`;
+      const dueAt = addDays(created, policy.rules.reviewWindowDays).toISOString();
+      const verdict = evaluateEligibility({
+        name: a.name, email: a.email, title: a.title, company: a.company, roleLevel: a.role_level, memberType: a.member_type, socialResponsibility: a.social === 1,
+      }, policy);
       await trx.insertInto("applications").values({
-        reference: `APP-DEMO-${i + 1}`, status_token_hash: createHash("sha256").update(randomBytes(20)).digest("hex"),
+        reference, status_token_hash: hashToken(token),
         name: a.name, email: a.email, email_normalized: normalizeEmail(a.email), title: a.title, company: a.company,
         role_level: a.role_level, member_type: a.member_type, social_responsibility: a.social, social_responsibility_note: a.note,
-        created_at: created.toISOString(), due_at: addDays(created, 5).toISOString(),
+        created_at: created.toISOString(), due_at: dueAt,
+        verdict_outcome: verdict.outcome, verdict_policy_version: verdict.policyVersion, verdict_reasons: JSON.stringify(verdict.reasons),
       }).execute();
+      await queueEmail(trx, applicationReceivedEmail({ name: a.name, email: a.email, reference, dueAt }, token), { smtp: false });
     }
   });
 }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../db/schema";
 import { DEFAULT_POLICY, compareOutcomes, parsePolicyFile, type Applicant } from "../../app/lib/eligibility";
+import { median, randomNumbers } from "./lib";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -18,18 +19,6 @@ const CLI_APPLICANTS = 200_000;
 const CLI_RUNS = 3;
 const IMPACT_MEMBERS = 100_000;
 const IMPACT_RUNS = 5;
-
-/** Small deterministic random numbers, so every run benchmarks the same people. */
-function randomNumbers(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark Industries", "Wayne Enterprises"];
 const WEBMAIL = ["gmail.com", "yahoo.com", "outlook.com", "icloud.com"];
@@ -51,11 +40,6 @@ function syntheticPeople(count: number, seed: number): Array<Applicant & { id: n
       socialResponsibility: random() < 0.7,
     };
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 const format = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -6,6 +6,9 @@ import { createSession } from "../../app/lib/session.server";
 import { E2E_DATABASE, E2E_PORT } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "council-demo";
+// Domain calls made from the test process (e.g. a revocation, which emails an appeal link) read the
+// configuration too: the e2e server runs in demo mode, so does this side.
+process.env.COUNCIL_MODE ??= "demo";
 
 export function e2eDb() {
   return openDb(E2E_DATABASE);

@@ -30,6 +30,7 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["view_outbox", false, false, false, false, true, false],
   ["view_dashboard", false, false, false, false, true, false],
   ["edit_framework", false, false, false, false, true, false],
+  ["decide_appeals", false, false, false, false, true, false],
   ["edit_post", false, false, false, false, false, false],
   ["manage_chapters", false, false, false, false, true, false],
   ["manage_gatherings", false, false, false, false, true, false],

@@ -1,0 +1,404 @@
+// The council's pitch detector.
+//
+// The room tolerates no sales pitches, from anyone. This module reads a post and says
+// whether it looks like a pitch, and WHY, in words a moderator can check against the
+// post. It is pure (no I/O, no clock, no randomness) and deliberately has no author
+// parameter: the same text gets the same verdict whether an executive, a consultant
+// or a founder wrote it.
+//
+// How a verdict is reached
+// ------------------------
+// 1. Every PITCH signal in the policy table below is checked. A signal that fires adds
+//    its weight once, however many of its phrases appear.
+// 2. If at least one pitch signal fired, every DISCUSSION signal (questions, first-hand
+//    experience, lessons learned, asking peers, naming a vendor in passing) that fires
+//    earns "discussion credit". A post with no pitch signal scores 0 and has no
+//    reasons: there is nothing to weigh.
+// 3. score = (sum of pitch weights) − (discussion credit, capped at MAX_DISCUSSION_CREDIT).
+//    The cap means discussion can soften a single soft signal, but can never wash out
+//    a strong combination such as contact details plus an offer.
+// 4. held = score >= threshold. A held post waits for a moderator; nothing is deleted.
+//
+// About `reasons`: it lists every signal that fired (discussion signals only when a pitch
+// signal fired too), with its label and the excerpt of the post that triggered it, so a
+// moderator sees both sides of the scale. Pitch signals carry a positive weight and come
+// first (heaviest first); discussion signals follow with a NEGATIVE weight. Discussion
+// weights are shown at face value; in total at most MAX_DISCUSSION_CREDIT of them is
+// subtracted from the score.
+//
+// What it cannot do: it recognises phrasings, not intent. A pitch worded in a way the
+// table has never seen scores 0, which is why members can also flag posts.
+
+export type PitchReason = { signal: string; label: string; excerpt: string; weight: number };
+export type PitchVerdict = { score: number; held: boolean; reasons: PitchReason[] };
+
+/** A post is held for a moderator when its score reaches this value. */
+export const DEFAULT_PITCH_THRESHOLD = 1.0;
+
+/** The most that discussion signals together can subtract from a post's pitch weight. */
+export const MAX_DISCUSSION_CREDIT = 0.6;
+
+/** Longest excerpt shown to a moderator. */
+export const MAX_EXCERPT_LENGTH = 80;
+
+type Signal = {
+  /** Stable key, safe to store and to count in reports. */
+  signal: string;
+  /** What the signal means, in one plain sentence. */
+  label: string;
+  /** Positive: pitch. Negative: discussion credit. */
+  weight: number;
+  /** The signal fires when any of these phrases appears (case is ignored). */
+  phrases: RegExp[];
+};
+
+// =====================================================================================
+// THE POLICY
+//
+// Reading tip for the phrases: \b is a word boundary, (?:a|b) means "a or b", a "?"
+// after something makes it optional, and (?! …) means "not followed by …".
+// Every repetition is bounded ({1,20} and the like) so that checking stays fast on any
+// input, however long or strange.
+// =====================================================================================
+
+const PITCH_SIGNALS: Signal[] = [
+  {
+    signal: "scheduling_link",
+    label: "Links to a booking calendar or says the author's calendar is open",
+    weight: 1.5,
+    phrases: [
+      /\b(?:calendly\.com|cal\.com|savvycal\.com|chilipiper\.com|meetings\.hubspot\.com|hubspot\.com\/meetings|zcal\.co|tidycal\.com|youcanbook\.me|acuityscheduling\.com)\b/,
+      /\bmy calendar (?:is open|link)\b|\bbook (?:a )?time on my calendar\b/,
+    ],
+  },
+  {
+    signal: "contact_details",
+    label: "Shares an email address or phone number for readers to contact",
+    weight: 1.2,
+    phrases: [
+      // an email address
+      /\b[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,24}\b/,
+      // a phone number such as +1 (415) 555-0192, 212-555-0143, +44 20 7946 0958
+      /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{4}\b/,
+    ],
+  },
+  {
+    signal: "offer",
+    label: "Makes an offer: a discount, free trial, free session or special deal",
+    weight: 1.2,
+    phrases: [
+      /\b\d{1,2}\s?% off\b|\b\d{1,2}\s?% below list\b|\bbelow list price\b|\b(?:discount|promo|coupon) code\b|\bwith (?:the )?code [a-z0-9]{3,20}\b/,
+      /\bmention (?:the council|my name)\b|\btell them i sent you\b|\btake care of you on price\b/,
+      /\bcouncil (?:discount|rate|pricing|special)\b|\bcouncil members (?:get|receive)\b|\bgiving council members\b|\boffer for (?:council )?members\b/,
+      /\b(?:free|complimentary) (?:for|to) (?:council )?members\b|\bfree for the first\b|\bsubscribers get\b|\bearly adopters get\b/,
+      /\b(?:special|exclusive) (?:rate|price|offer|deal|discount|package|bundle)\b|\btailored package\b|\bhalf price\b|\bat cost\b/,
+      /\b(?:no charge|no cost|no-cost|complimentary|no[- ]obligation)\b|\b(?:at a )?(?:reduced|discounted|preferred) rate for\b|\b(?:group )?discounts are available\b|\bbest price of the year\b|\bearly[- ]bird pricing\b/,
+      // free trial, free 60-day pilot, free advisory hours, free download…
+      /\bfree (?:\d{1,3}-(?:day|minute) |[\w-]{1,15} ){0,3}(?:trial|pilot|consultation|assessment|audit|check|health check|strategy sessions?|sessions?|review|template|kit|guide|download|access|hours?)\b/,
+      /\b(?:confidential|free) consultation\b|\b(?:download it|get it|try it|run it on your data) (?:for )?free\b|\b(?:one|two|three|\d{1,2}) months? free\b/,
+      /\bfirst \d{1,3} (?:council )?(?:members|people|companies|teams) to\b|\bfirst [\d,]{1,9} [\w-]{1,15} (?:are|is) (?:free|on us)\b/,
+      /\b(?:first|initial) (?:month|session|audit|workshop|consultation|conversation|call|meeting|hour) is (?:always |on us|on the house|free)/,
+      /\bfor the price of (?:one|two|\d)\b|\b(?:sandbox|trial|demo) account\b|\bthe terms are (?:very )?generous\b|\bhappy to offer (?:a|an|you|anyone)\b/,
+    ],
+  },
+  {
+    signal: "call_to_action",
+    label: "Asks readers to book a call, demo or meeting with the author",
+    weight: 1.0,
+    phrases: [
+      // "book a call", "schedule a 20-minute demo" — but not "book a call with your legal team"
+      /\b(?:book|books|schedule|request|grab|set up|arrange) (?:a |an |your |some )?(?:quick |free |short |\d{1,3}[- ]minute |\d{1,3} minutes? )?(?:call|demo|meeting|chat|session|consultation|time|slot|intro call|intro|walkthrough|discovery session)\b(?! with (?:your|the|their|a|an|our)\b)/,
+      /\blet'?s (?:hop on|jump on|get on|set up|schedule|book|find|grab) (?:a |some )?(?:quick )?(?:call|time|chat|\d{1,3} minutes)\b|\b(?:hop|jump) on a (?:quick )?call\b/,
+      // "let's connect", "let's talk" — but not "let's connect the dots" or "let's talk about…"
+      /\blet'?s connect\b(?! (?:the|these|those|this) )|\blet'?s (?:talk|chat)\b(?! (?:about|through|more about) )|\bwe should (?:talk|connect|chat)\b/,
+      /\bgrab \d{1,3} minutes\b|\bwhen you have \d{1,3} minutes\b|\b(?:buy|grab) (?:you |anyone )?(?:a )?coffee\b|\banyone who wants to (?:talk|chat|meet|discuss)\b/,
+      /\b(?:want|like|need) a (?:quick )?(?:demo|trial|walkthrough)\b|\bhappy to show you a demo\b|\bgive (?:you|anyone(?: here)?) a (?:demo|walkthrough|tour)\b/,
+      /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d) welcome (?:an introduction|a conversation|a chat|a call|the chance)\b|\bwould welcome a (?:chat|call|conversation)\b/,
+      /\b(?:i can|i'll|i will|happy to|and i can) walk (?:you|anyone) through (?:our|my|it|how)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b/,
+    ],
+  },
+  {
+    signal: "direct_message",
+    label: "Invites readers to message, email or call the author privately",
+    weight: 1.0,
+    phrases: [
+      // "email me at…" invites contact; "email me the agenda" only asks for something, so it does not count.
+      /\b(?:dm|pm|message|email|e-mail|ping|call|text) me\b(?! (?:the|their|your|a copy of your|it)\b)|\bmessages me\b/,
+      /\b(?:drop|shoot|send) me (?:a |an )?(?:dm|line|note|message|email)\b|\breach me (?:at|on|via)\b|\b(?:talk|speak) to me\b/,
+      // "feel free to reach out", "reach out for details" — but not "reaching out to the group"
+      /\b(?:feel free to|just|please|don't hesitate to) reach out\b|\breach out (?:to me|for [\w-]{1,20}|if you)\b|\breach out[.!]/,
+      /\bmy (?:inbox|dms?) (?:is |are )?(?:always )?open\b|\breach (?:her|him|them) at\b|\bpm me for\b/,
+      /\bcontact (?:us|me|our team) (?:at|on|via|for)\b|\bcontact our team\b|\bleave your email\b|\bwith your email\b|\bsend me your (?:work |business )?(?:email|details|number|contact)\b/,
+      /\bask me for (?:an invite|details|access|pricing|a demo|the deck)\b|\blet me know and i'?ll (?:connect|intro|send|set|share)\b|\blet me know if you want (?:a login|access|a demo|a trial)\b/,
+      // "I'll reach out" — but not "I'll reach out to the moderators"
+      /\bi'?ll (?:reach out|get in touch|follow up with you|contact you)\b(?! (?:to|with) (?:the|our|my)\b)/,
+      /\b(?:email|details|contact details|contact info|number|link) (?:is |are )?(?:in|on) (?:my )?(?:profile|bio)\b/,
+    ],
+  },
+  {
+    signal: "sign_up",
+    label: "Asks readers to sign up, register, subscribe, join or download",
+    weight: 0.8,
+    phrases: [
+      /\b(?:sign up|register|subscribe|enroll)(?: here| now| at| today| for (?:our|my|the|free|a|an))\b|\bjoin the waitlist\b|\brequest to join\b/,
+      /\bjoin our (?:private |free |new )?(?:group|community|network|newsletter|list|waitlist|cohort|webinar|masterclass)\b/,
+      /\b(?:check it out|grab it|download it|get it|see pricing|learn more) (?:at|here)\b|\bget started (?:at|here|today)\b|\bget your (?:copy|seat|spot|ticket)\b/,
+      /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b|\bon (?:our|the) website\b/,
+      /\b(?:details|more|info|information) (?:at|on) [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bbehind a (?:short )?form\b|\bdates available\b/,
+    ],
+  },
+  {
+    signal: "sales_link",
+    label: "Links to a sales or landing page (tracking tags, pricing, demo or sign-up pages)",
+    weight: 1.0,
+    phrases: [
+      /[?&](?:utm_[a-z]{1,20}|ref|aff|affiliate|promo)=/,
+      /\b[a-z0-9-]{1,63}\.[a-z]{2,24}(?:\.[a-z]{2,24})?\/(?:[\w-]{1,60}\/){0,4}(?:pricing|plans|demo|sign-?up|free-?trial|trial|register|subscribe|download|early-access|waitlist|webinar|services|credentials|book|get-started|start|contact-sales|offer|assess|quote|enterprise|hire)\b/,
+    ],
+  },
+  {
+    signal: "price_list",
+    label: "Quotes the author's own prices, fees or rate card",
+    weight: 1.0,
+    phrases: [
+      /\b(?:our|my) rate card\b|\brate card (?:is )?(?:attached|on request)\b|\b(?:our|my|her|his) (?:standard |typical |base )?(?:retainer|fees?|rates?|pricing|prices?|packages?) (?:starts?|is|are|begins?|from|costs?)\b|\b(?:our|my) (?:standard |typical )?engagement (?:is|costs?|starts? at) \$\d/,
+      /\b(?:our|my) (?:pricing|price list|rate sheet|pricing sheet|pricing deck)\b|\b(?:get|send|give) you a (?:quote|proposal)\b|\bhappy to quote\b|\b(?:rates|pricing|prices) (?:on|upon) request\b|\bhalf the (?:price|cost) of\b/,
+      /\b(?:starts? at|starting at|for a flat|flat fee of|instead of) \$\d/,
+      /\b(?:i'?ll|happy to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
+    ],
+  },
+  {
+    signal: "self_promotion",
+    label: "Presents the author's own firm, product or service as the answer",
+    weight: 1.0,
+    phrases: [
+      // "our platform solves…", "our AI moderation tool cuts…" — but not "our tool saves us time"
+      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?) (?:solves|fixes|automates|handles|does exactly|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b)/,
+      /\bour (?:[\w-]{1,20} )?(?:platform|solution|tool|product|app|software|service) (?:was |is )?(?:built|designed|made) to (?:solve|fix|handle)\b/,
+      // "we offer…" — but not "we offer our employees a course", which describes the author's company
+      /\bwe (?:now )?offer\b(?! (?:our |all |every )?(?:employees|staff|people|new hires|customers|members|interns|managers)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) offering\b|\bwe provide\b/,
+      /\bthat'?s what (?:we do|my firm|my agency|our firm|our agency|i do)\b|\bwhat i do for a living\b|\bthat'?s (?:our|my) (?:specialty|speciality|sweet spot|bread and butter)\b/,
+      /\bat my (?:agency|firm|consultancy|company) we\b|\b(?:my|our) (?:firm|agency|consultancy|practice|side business|startup) (?:helps|provides|offers|is|specializes|specialises|has|publishes|runs|sells|builds|would)\b/,
+      /\bwe help (?:[\w-]{1,15} )?(?:clients|brands|companies|enterprises|organizations|organisations|teams|executives|fortune \d{2,3})\b|\bwe speciali[sz]e in\b|\bwe partner with (?:brands|companies|teams|organi[sz]ations)\b/,
+      /\b(?:we(?:'re| are)|i(?:'m| am)|my team is|my company is) selling\b|\bwe resell\b|\bhiring out (?:our|my)\b|\bi teach a\b/,
+      // "we built a tool that…" — but not "we built a tool internally"
+      /\bwe(?:'ve| have)? (?:built|created|developed|launched|packaged) (?:a|an|the|our) (?:[\w-]{1,20} ){0,2}(?:tool|platform|product|app|solution|course|index|framework|program|sprint|offering)\b(?! (?:internally|in-house|for ourselves|for our (?:own|team|employees|staff)))/,
+      /\b(?:clients|companies|brands|teams) (?:bring|hire|call) (?:us|me) in\b|\bwe(?:'re| are) the (?:agency|firm|team|consultancy|people) behind\b|\bi work with (?:cmos|executives|brands|companies|leaders|teams) on exactly\b/,
+      /\bour [^.]{0,40}\b(?:covers|addresses|answers|solves|does) exactly (?:this|that|these|what)\b|\b(?:exact|precise) (?:use case|problem|challenge) (?:we|our)\b/,
+      /\bexactly (?:the problem|what|why) (?:we|our) (?:[\w-]{1,20} )?(?:built|designed|created|solves?|do|does)\b/,
+      /\b(?:chance|opportunity) to (?:pitch|bid|compete for)\b|\bsend (?:me|us) (?:the|your) (?:rfp|brief)\b|\binclude (?:us|my firm|my agency|our agency|our firm) in\b/,
+      /\bwould love to be considered\b|\bwe'?d love to be considered\b|\bwe(?:'re| are) (?:the|a) (?:partner|agency|firm|consultancy|platform) (?:of choice|for)\b/,
+      // selling capacity: "taking on new clients", "booking engagements for Q2", "capacity for one more client"
+      /\b(?:taking on|accepting|looking for) (?:[\w-]{1,10} ){0,2}new (?:[\w-]{1,10} )?clients\b|\b(?:currently |now )?booking (?:engagements|clients|projects|new work)\b/,
+      /\bcapacity for (?:one|two|\d{1,2}) (?:more )?(?:new )?(?:[\w-]{1,12} )?(?:clients?|engagements?|projects?)\b|\bmake myself available\b|\bavailable for (?:a )?(?:short |small )?(?:projects?|engagements?)\b/,
+      /\blooking for (?:[\w-]{1,12} ){0,2}(?:design partners|beta (?:customers|testers|users)|pilot (?:customers|partners)|paying beta customers)\b/,
+      /\b(?:we(?:'ve| have)? (?:just )?opened|we have) (?:a few |some |\d{1,3} )?(?:pilot|beta|client|design partner) (?:slots|spots|seats|places)\b/,
+      /\bwe take over\b|\bi run workshops\b|\bi do these (?:reviews|audits|workshops)\b|\bwe run (?:certification|training) (?:courses|programs)\b/,
+      /\bi(?:'m| am) (?:hosting|running) a (?:paid |free |private )?(?:workshop|webinar|masterclass|course|bootcamp|roundtable)\b|\bwe(?:'re| are)? (?:hosting|running|have) a (?:free |paid )?(?:webinar|workshop|masterclass)\b/,
+      /\b(?:sponsored|brought to you) by (?:my|our) (?:firm|agency|company|consultancy)\b|\bwe(?:'re| are) sponsoring\b/,
+      /\bwe (?:just )?(?:wrapped|completed|delivered|finished) a (?:similar |[\w-]{1,15} )?project for\b|\b(?:problems?|issues?) we solve for (?:clients|customers|companies)\b/,
+      /\bmy (?:startup|consultancy|agency|practice) (?:automates|helps|solves|offers|does|runs|builds|sells)\b|\bonboarding our first (?:[\w-]{1,15} )?customers\b|\bour proprietary\b/,
+      /\b(?:just )?launched (?:an independent|a new|my own|our own) (?:practice|consultancy|firm|agency|business|company)\b|\bwe(?:'ve| have)? packaged (?:our|my)\b/,
+      /\b(?:not selling anything|not a (?:sales )?pitch|not trying to sell)\b|\bthe go-to (?:partner|agency|firm|consultancy)\b/,
+      // launches: "our new assessment is live", "my book is out today"
+      /\b(?:my|our) (?:new )?(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,4} is (?:out|live|now available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b/,
+      /\b(?:launching|launched|released|spun it out as) (?:a |our |an )?(?:new )?(?:[\w-]{1,12} ){0,3}(?:product|service|report|platform|tool)\b|\bavailable (?:now )?on amazon\b/,
+    ],
+  },
+  {
+    signal: "results_claim",
+    label: "Claims results for the author's clients, to sell a service",
+    weight: 0.6,
+    phrases: [
+      /\b(?:our|my) clients (?:see|get|saw|achieve)\b|\bcompanies that work with us\b|\b(?:brands|companies|teams|organi[sz]ations|businesses) like yours\b|\bfor every client\b/,
+      /\b(?:at|with|for) (?:over |more than )?(?:a dozen|dozens|hundreds|\d{1,4}\+?) (?:of )?(?:our )?(?:clients|enterprises|brands|customers|companies)\b|\bused by (?:over |more than )?[\d,]{1,7}\+? (?:enterprises|companies|brands|teams|clients)\b|\b(?:routinely |typically )?save (?:our )?clients\b/,
+      /\b(?:i|we)(?:'ve| have) (?:helped|trained|written|done this for|run this [\w-]{1,15} for) (?:over |more than )?(?:a dozen|dozens|hundreds|[\d,]{1,7}\+?)\b|\b(?:has|have) trained [\d,]{1,7}\b/,
+      /\bguaranteed\b|\bproven \d{1,3}x\b|\b100% (?:adoption|success|retention|satisfaction)\b|\btrack record\b/,
+    ],
+  },
+  {
+    signal: "soft_offer",
+    label: "Offers the author's own materials or help in a way that opens a sales conversation",
+    weight: 0.5,
+    phrases: [
+      /\bhappy to (?:share|send|show|run|walk)(?: you| over| anyone)? (?:our|my) (?:framework|playbook|deck|scorecard|proposal|approach|methodology|model|calculator|template|toolkit|case stud)/,
+      /\bhappy to (?:share|send) (?:over )?(?:case studies|a proposal|a copy)\b|\bi'?ll send (?:you )?(?:a|our|my|the) (?:deck|proposal|overview|brochure|one-pager|case stud)/,
+      /\b(?:i'?d|we'?d) love to help\b|\bhappy to (?:connect|chat|talk)\b|\bhappy to help your team\b|\bmy door is open\b|\bi can connect you\b|\bjust ask\b|\bhappy to help any (?:council member|member|one of you|of you)\b|\b(?:i'?d|we'?d) love to include\b/,
+      /\b(?:anyone|everyone) (?:who'?s|who is) interested\b|\bif you'?re (?:curious|interested)\b|\b(?:reply|comment) (?:here |below )?if (?:you're |you are )?interested\b/,
+      /\b(?:set|get) you up with\b|\b(?:i'?ll|we'?ll|i can|we can) (?:set|get) you up\b|\bhow we'?d (?:approach|handle|do|solve) (?:it|this|that) for (?:you|your)\b/,
+      // offering to work on the reader's own things: "happy to take a look at your contracts", "replicate that for you"
+      /\b(?:i'?d|we'?d|would) be (?:glad|happy) to (?:do|run|review|audit|score|take a look at|look at)\b|\bhappy to (?:take a look at|look at|review|audit|score) your\b|\b(?:look|looks) over your\b|\b(?:run|use|apply) (?:our|my) (?:[\w-]{1,20} ){1,4}on your\b/,
+      /\bhappy to (?:[\w-]{1,15} ){1,2}(?:that |this |it )?for you\b|\bscore your (?:organi[sz]ation|team|company|program)\b/,
+      /\b(?:template|framework|playbook|toolkit|checklist) we use with (?:clients|customers)\b|\bif you need (?:help|an? (?:outside )?(?:partner|agency|consultant|expert|firm))\b/,
+      /\b(?:happy|glad) to (?:give|send|share|show|walk)(?: you| anyone(?: here)?)?(?: a| an)? (?:walkthrough|tour|demo|overview) of (?:our|my)\b/,
+      /\bif you want similar results\b|\bthe next cohort\b|\bour next (?:open )?(?:session|cohort|course|workshop|class)\b|\bour service overview\b/,
+    ],
+  },
+  {
+    signal: "reader_need",
+    label: "Addresses readers' needs as a prospect would be addressed ('if you need…', 'for anyone who wants…')",
+    weight: 0.5,
+    phrases: [
+      /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
+      /\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
+    ],
+  },
+  {
+    signal: "offer_to_do",
+    label: "Offers to do work for the reader ('we'll handle…', 'let us audit…', 'I can run…')",
+    weight: 0.5,
+    phrases: [
+      /\b(?:we|i)(?:'ll| will| can| could) (?:happily |gladly )?(?:send|run|set|give|get|handle|audit|review|pull|put|show|walk|tailor|support|present)\b/,
+      /\b(?:we|i)(?:'d| would) be (?:glad|happy) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\bour team (?:would|can|will)\b/,
+    ],
+  },
+  {
+    signal: "plug",
+    label: "Announces itself as a plug or promotion",
+    weight: 0.8,
+    phrases: [
+      /\b(?:quick|shameless|obligatory) plug\b|\bshameless\b|\bnot to (?:self-?promote|plug)\b|\bself-?promotion\b|\bplug for (?:my|our)\b/,
+      /\bby the way, we(?:'re| are) (?:hosting|running|launching)\b/,
+    ],
+  },
+  {
+    signal: "urgency",
+    label: "Creates urgency: limited time, limited spots, act now",
+    weight: 0.6,
+    phrases: [
+      /\blimited[- ]time\b|\bact now\b|\bdon'?t miss (?:out|it)\b|\bhurry\b|\bwhile (?:spots|seats|supplies) last\b|\bthis week only\b/,
+      /\bonly \d{1,3} (?:spots|slots|seats|places|openings)\b|\b(?:spots|slots|seats|places|openings) (?:left|remain|remaining|are limited)\b|\bstill (?:has|have) (?:a few|two|three|\d{1,2}) (?:spots|slots|seats|places)\b|\bstill a few (?:spots|slots|seats|places)\b|\bfirst come,? first served\b/,
+      /\b(?:until|before|by) (?:the )?end of (?:the )?month\b|\b(?:calendar|cohort|roster) is (?:almost|nearly) full\b|\b(?:seats|spots|places) are (?:going|filling up) fast\b|\bfilling up fast\b/,
+      /\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
+    ],
+  },
+  {
+    signal: "superlative",
+    label: "Uses marketing superlatives about a product or firm (best-in-class, #1, leading)",
+    weight: 0.6,
+    phrases: [
+      /\bbest[- ]in[- ]class\b|#1\b|\bnumber one (?:rated|agency|platform|tool)\b|\bworld[- ]class\b|\bindustry[- ]leading\b/,
+      /\b(?:the )?leading (?:authority|provider|platform|agency|experts?)\b|\bthe only (?:agency|firm|platform|tool|partner) that\b/,
+      /\bthe best (?:choice|option|platform|agency|partner|tool|solution) for\b/,
+    ],
+  },
+];
+
+const DISCUSSION_SIGNALS: Signal[] = [
+  {
+    signal: "asks_peers",
+    label: "Asks peers for their experience or views",
+    weight: -0.4,
+    phrases: [
+      /\b(?:has|does|did|is) anyone\b|\banyone (?:else|using|tried|have|going)\b|\bwho here\b|\bhow do (?:you|others|other)\b|\bwhat do (?:others|people|you)\b/,
+      /\bwhat (?:have|are|were) (?:others|people|you)\b|\bcurious (?:how|whether|if|what)\b|\bi'?d love to hear\b|\bdoes that match\b|\bin line with what\b/,
+      /\bhow many of you\b|\bwhat'?s (?:your|everyone'?s|the right)\b|\bwould others\b|\blooking for peers\b|\bquick poll\b|\bopen to suggestions\b/,
+    ],
+  },
+  {
+    signal: "question",
+    label: "Asks a question",
+    weight: -0.3,
+    // a sentence ending in "?" (starting at the beginning of the post or after . ! ? or a line break)
+    phrases: [/(?<=^|[.!?\n])[^.!?\n]{1,300}\?(?=\s|$|["')\]])/],
+  },
+  {
+    signal: "first_person_experience",
+    label: "Describes first-hand experience in the author's own organisation",
+    weight: -0.3,
+    phrases: [
+      /\bwe(?:'ve| have)? (?:started |begun |been )?(?:paying|using|trying|running|testing)\b/,
+      /\bwe (?:tried|used|had|ran|moved|spent|pay|paid|got|negotiated|hired|signed|renewed|evaluated|replaced|discontinued|cut|stopped|restructured|rolled out|tie|use|calculate|went with|were quoted|measure|track)\b/,
+      /\bin our (?:company|organi[sz]ation|team)\b|\bour (?:team|cfo|ceo|cmo|board|legal team|social team) (?:is|was|has|had|wants|asked|keeps|reports|handles)\b/,
+      /\bi learned\b|\bi used to\b|\bwhen i was at\b|\bin my (?:experience|work)\b|\blast (?:year|quarter|month)\b|\bat my last company\b/,
+    ],
+  },
+  {
+    signal: "lesson_learned",
+    label: "Shares a lesson learned",
+    weight: -0.3,
+    phrases: [/\blessons?(?: learned)?\b|\bthe hard way\b|\bthe (?:key|trick) was\b|\bwhat surprised\b|\bin hindsight\b|\bwe got burned\b|\b(?:go|went|gone) wrong\b|\bbackfired\b/],
+  },
+  {
+    signal: "vendor_terms_received",
+    label: "Reports what a vendor offered, quoted or charged the author's organisation",
+    weight: -0.3,
+    phrases: [/\b(?:gave|offered|quoted|charged|sold) us\b|\bwe were (?:offered|quoted|charged|given)\b|\bwe negotiated\b/],
+  },
+  {
+    signal: "vendor_mention",
+    label: "Names a third-party vendor, tool or platform in passing",
+    weight: -0.2,
+    phrases: [
+      /\b(?:sprinklr|brandwatch|hootsuite|khoros|sprout(?: social)?|emplifi|meltwater|talkwalker|dataminr|smarsh|salesforce|synthesio|netbase|zendesk|linkedin|tiktok)\b/,
+    ],
+  },
+];
+
+// =====================================================================================
+// Machinery (no policy below this line)
+// =====================================================================================
+
+type CompiledSignal = Omit<Signal, "phrases"> & { regex: RegExp };
+
+/** Each signal's phrases become one case-insensitive regex, compiled once when the module loads. */
+function compile(signals: Signal[]): CompiledSignal[] {
+  return signals.map(({ phrases, ...rest }) => ({ ...rest, regex: new RegExp(phrases.map((p) => p.source).join("|"), "i") }));
+}
+
+const COMPILED_PITCH = compile(PITCH_SIGNALS);
+const COMPILED_DISCUSSION = compile(DISCUSSION_SIGNALS);
+
+/** A short excerpt around a match: always a substring of the input, never longer than MAX_EXCERPT_LENGTH. */
+function excerptAround(text: string, start: number, length: number): string {
+  if (length >= MAX_EXCERPT_LENGTH) return text.slice(start, start + MAX_EXCERPT_LENGTH).trim();
+  const context = Math.min(20, Math.floor((MAX_EXCERPT_LENGTH - length) / 2));
+  let from = Math.max(0, start - context);
+  let to = Math.min(text.length, start + length + context);
+  // Begin and end on whole words: drop a half word at either edge.
+  if (from > 0 && text[from - 1] !== " ") {
+    const space = text.indexOf(" ", from);
+    from = space !== -1 && space < start ? space + 1 : start;
+  }
+  if (to < text.length && text[to] !== " ") {
+    const space = text.lastIndexOf(" ", to);
+    to = space >= start + length ? space : start + length;
+  }
+  return text.slice(from, to).trim();
+}
+
+/** The reason for a signal, with the earliest matching excerpt, or null if the signal does not fire. */
+function check(text: string, signal: CompiledSignal): PitchReason | null {
+  const m = signal.regex.exec(text);
+  if (!m) return null;
+  return { signal: signal.signal, label: signal.label, excerpt: excerptAround(text, m.index, m[0].length), weight: signal.weight };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Scores one post. The verdict depends on the text (and the threshold) only. */
+export function detectPitch(text: string, threshold: number = DEFAULT_PITCH_THRESHOLD): PitchVerdict {
+  const reasons: PitchReason[] = [];
+  let pitchWeight = 0;
+  let discussionCredit = 0;
+
+  for (const signal of COMPILED_PITCH) {
+    const reason = check(text, signal);
+    if (reason) {
+      reasons.push(reason);
+      pitchWeight += reason.weight;
+    }
+  }
+  // Discussion is only weighed against pitch signals; on its own it has nothing to offset.
+  for (const signal of pitchWeight > 0 ? COMPILED_DISCUSSION : []) {
+    const reason = check(text, signal);
+    if (reason) {
+      reasons.push(reason);
+      discussionCredit -= reason.weight;
+    }
+  }
+
+  const score = round(pitchWeight - Math.min(discussionCredit, MAX_DISCUSSION_CREDIT));
+  reasons.sort((a, b) => b.weight - a.weight);
+  return { score, held: score >= threshold, reasons };
+}

@@ -1,0 +1,100 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormError } from "~/components/field";
+import { getDb } from "~/lib/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
+import { parseForm } from "~/lib/forms";
+import { load, runAction } from "~/lib/http.server";
+import { getPersonForAdmin, revokeMembership } from "~/lib/membership.server";
+import { requirePermission } from "~/lib/session.server";
+import { formatDate, formatDateTime } from "~/lib/time";
+import { REVOCATION_RULE_LABELS, revokeSchema, ruleLabel } from "~/schemas/revoke";
+
+export const meta: MetaFunction = () => [{ title: "Member (staff) · Council" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "revoke_membership");
+  return load(() => getPersonForAdmin(getDb(), actor, Number(params.id)));
+}
+
+// Two steps without JavaScript: "review" shows a confirmation; only "confirm" revokes.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "revoke_membership");
+  const formData = await request.formData();
+  const parsed = parseForm(revokeSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  if (parsed.data.intent !== "confirm") return data({ ok: true as const, confirm: parsed.data });
+  const memberId = Number(params.id);
+  return runAction(formData, async () => {
+    await revokeMembership(getDb(), actor, { memberId, rule: parsed.data.rule, reason: parsed.data.reason });
+    return redirect(`/admin/members/${memberId}?revoked=1`);
+  });
+}
+
+export default function AdminMember() {
+  const { person, history, notices, canRevoke } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && !result.ok ? result : undefined;
+  const confirm = result && result.ok && "confirm" in result ? result.confirm : undefined;
+  return (
+    <>
+      <p><Link to="/admin/members">← Members</Link></p>
+      <h1>{person.name} <span className="status">{person.status}</span></h1>
+      <p>{person.title}, {person.company} · {ROLE_LEVEL_LABELS[person.role_level]} · {MEMBER_TYPE_LABELS[person.member_type]} · {person.email}</p>
+      <p className="meta">Joined {formatDate(person.joined_at)}{person.revoked_at ? ` · membership ended ${formatDate(person.revoked_at)}` : ""}</p>
+      {notices.filter((n) => n.status === "pending").map((n) => (
+        <p key={n.id} className="warning">Under notice from policy v{n.policy_version}: membership ends {formatDate(n.revoke_at)} unless they qualify again.</p>
+      ))}
+      {canRevoke && confirm ? (
+        <section className="card" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">Revoke {person.name}'s membership now?</h2>
+          <p>This ends every session at once; they can no longer sign in. They will be emailed the reason and how to appeal. What they wrote stays.</p>
+          <p><strong>Rule:</strong> {REVOCATION_RULE_LABELS[confirm.rule]}<br /><strong>Reason:</strong> {confirm.reason}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="rule" value={confirm.rule} />
+            <input type="hidden" name="reason" value={confirm.reason} />
+            <button type="submit" name="intent" value="confirm">Yes, revoke membership</button>
+          </Form>
+          <p><Link to={`/admin/members/${person.id}`}>Cancel</Link></p>
+        </section>
+      ) : canRevoke ? (
+        <section className="card" aria-labelledby="revoke-title">
+          <h2 id="revoke-title">Revoke membership</h2>
+          <Form method="post" className="stack" noValidate>
+            <FormError message={failure?.formError} />
+            <div className="field">
+              <label htmlFor="field-rule">Rule</label>
+              <select id="field-rule" name="rule" defaultValue={failure?.values.rule ?? ""} aria-invalid={failure?.fieldErrors.rule ? true : undefined}>
+                <option value="" disabled>Choose the rule this is based on</option>
+                {Object.entries(REVOCATION_RULE_LABELS).map(([key, label]) => <option key={key} value={key}>{label}</option>)}
+              </select>
+              {failure?.fieldErrors.rule ? <span className="error" role="alert">{failure.fieldErrors.rule}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="field-reason">Reason (sent to them)</label>
+              <textarea id="field-reason" name="reason" rows={4} defaultValue={failure?.values.reason ?? ""} aria-invalid={failure?.fieldErrors.reason ? true : undefined} />
+              {failure?.fieldErrors.reason ? <span className="error" role="alert">{failure.fieldErrors.reason}</span> : null}
+            </div>
+            <button type="submit" name="intent" value="review">Review revocation</button>
+          </Form>
+        </section>
+      ) : null}
+      <h2>History</h2>
+      {history.length === 0 ? <p>No decisions recorded.</p> : (
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th>When</th><th>Action</th><th>By</th><th>Rule</th><th>Reason</th></tr></thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>{formatDateTime(h.at)}</td><td>{h.action}</td><td>{h.actor_name ?? "Council (policy)"}</td>
+                  <td>{h.rule ? ruleLabel(h.rule) : ""}{h.policy_version ? ` (policy v${h.policy_version})` : ""}</td><td>{h.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/lib/db.server";
+import { load } from "~/lib/http.server";
+import { impactCsv, policyImpactReport } from "~/lib/policy.server";
+import { requirePermission } from "~/lib/session.server";
+
+// /policy/:version/impact.csv — the impact report as a download. Founders only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requirePermission(request, "manage_policy");
+  const version = Number(params.version);
+  const report = await load(() => policyImpactReport(getDb(), actor, version));
+  return new Response(impactCsv(report), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="policy-v${version}-impact.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
