@@ -252,6 +252,40 @@ export interface AppealsTable {
   decision_reason: string | null;
 }
 
+export const PROPOSAL_STATUSES = ["seconding", "open", "adopted", "withdrawn"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export interface PolicyProposalsTable {
+  id: Generated<number>;
+  policy_version: number;
+  proposed_by: number | null;
+  discussion: string;
+  voting_days: number;
+  status: ProposalStatus;
+  created_at: string;
+  opened_at: string | null;
+  deadline: string | null;
+  adopted_at: string | null;
+}
+
+export interface PolicySecondsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  person_id: number;
+  created_at: string;
+}
+
+export const VOTE_CHOICES = ["yes", "no", "abstain"] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+export interface PolicyVotesTable {
+  id: Generated<number>;
+  proposal_id: number;
+  person_id: number;
+  choice: VoteChoice;
+  role_level: RoleLevel;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -274,6 +308,9 @@ export interface DB {
   invitations: InvitationsTable;
   membership_notices: MembershipNoticesTable;
   appeals: AppealsTable;
+  policy_proposals: PolicyProposalsTable;
+  policy_seconds: PolicySecondsTable;
+  policy_votes: PolicyVotesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

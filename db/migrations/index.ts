@@ -7,6 +7,7 @@ import * as applications from "./2026-11-23-005-applications";
 import * as policyChanges from "./2026-11-23-006-policy-changes";
 import * as chapters from "./2026-11-23-007-chapters";
 import * as digest from "./2026-11-23-008-digest";
+import * as votes from "./2026-11-23-011-votes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-006-policy-changes": policyChanges,
   "2026-11-23-007-chapters": chapters,
   "2026-11-23-008-digest": digest,
+  "2026-11-23-011-votes": votes,
 };

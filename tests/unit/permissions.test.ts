@@ -34,6 +34,9 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["edit_post", false, false, false, false, false, false],
   ["manage_chapters", false, false, false, false, true, false],
   ["manage_gatherings", false, false, false, false, true, false],
+  ["propose_policy", false, true, true, true, true, false],
+  ["second_proposal", false, true, true, true, true, false],
+  ["vote_policy", false, true, true, true, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -52,6 +55,8 @@ describe("can(actor, action) by role", () => {
 describe("can(actor, action, subject)", () => {
   it.each([
     ["the author edits their own post", member, "edit_post", { authorId: 1 }, true],
+    ["a member seconds another member's proposal", member, "second_proposal", { authorId: 4 }, true],
+    ["no one seconds their own proposal", member, "second_proposal", { authorId: 1 }, false],
     ["no one edits another's post", founder, "edit_post", { authorId: 1 }, false],
     ["a moderator does not moderate their own post", moderator, "moderate", { authorId: 2 }, false],
     ["a founder does not moderate their own post", founder, "moderate", { authorId: 4 }, false],
