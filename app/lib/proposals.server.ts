@@ -171,6 +171,8 @@ export async function getProposal(db: Db, actor: Actor | null, id: number, now =
     myVote: mine ? { choice: mine.choice, at: mine.updated_at } : null,
     results,
     canAdopt: state === "passed" && can(actor, "manage_policy"),
+    /** The full impact report names people: founders only (on the version page). */
+    canSeeReport: can(actor, "manage_policy") && draft !== null,
   };
 }
 

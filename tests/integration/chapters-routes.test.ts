@@ -3,12 +3,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import type { Actor } from "../../app/lib/permissions";
-import { createSession } from "../../app/lib/session.server";
 import { action as chapterAction, loader as chapterLoader } from "../../app/routes/chapters.$slug";
 import { action as newGatheringAction } from "../../app/routes/chapters.$slug_.gatherings.new";
 import { action as newChapterAction } from "../../app/routes/chapters.new";
 import { makeChapter, makeMember, makeThread } from "../factories";
 import { createTestDb } from "../helpers/db";
+import { routeArgs, run, signedInRequest } from "../helpers/routes";
 
 let db: Db;
 let ny: { id: number };
@@ -18,30 +18,9 @@ beforeEach(async () => {
   ny = await makeChapter(db, "New York");
 });
 
-type Outcome = { status: number; body: any; location?: string | null };
-/** Runs a loader or action and normalises what it returned or threw. */
-async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-    const d = result as { data: unknown; init: { status?: number } | null };
-    return { status: d.init?.status ?? 200, body: d.data };
-  }
-  return { status: 200, body: result };
-}
 
-async function request(actor: Actor, path: string, form?: Record<string, string>) {
-  const { token } = await createSession(db, actor.id, 30);
-  const init: RequestInit = { headers: { Cookie: `council_session=${token}` } };
-  if (form) Object.assign(init, { method: "POST", body: new URLSearchParams(form) });
-  return new Request(`http://localhost${path}`, init);
-}
-const args = (req: Request, params: Record<string, string> = {}) => ({ request: req, params, context: {} });
+const request = (actor: Actor, path: string, form?: Record<string, string>) => signedInRequest(db, actor, path, form);
+const args = routeArgs;
 
 describe("/chapters/new", () => {
   it("is for founders: a member gets 403", async () => {

@@ -5,11 +5,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import { getEmailPreferences, unsubscribeToken } from "../../app/lib/digest.server";
 import type { Actor } from "../../app/lib/permissions";
-import { createSession } from "../../app/lib/session.server";
 import { action as settingsAction, loader as settingsLoader } from "../../app/routes/settings.email";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe.$token";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
+import { routeArgs, run, signedInRequest } from "../helpers/routes";
 
 let db: Db;
 beforeEach(async () => {
@@ -17,28 +17,8 @@ beforeEach(async () => {
   (globalThis as { councilDb?: Db }).councilDb = db;
 });
 
-type Outcome = { status: number; body: any; location?: string | null };
-async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-    const d = result as { data: unknown; init: { status?: number } | null };
-    return { status: d.init?.status ?? 200, body: d.data };
-  }
-  return { status: 200, body: result };
-}
-async function signedIn(actor: Actor, path: string, form?: Record<string, string>) {
-  const { token } = await createSession(db, actor.id, 30);
-  const init: RequestInit = { headers: { Cookie: `council_session=${token}` } };
-  if (form) Object.assign(init, { method: "POST", body: new URLSearchParams(form) });
-  return new Request(`http://localhost${path}`, init);
-}
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const signedIn = (actor: Actor, path: string, form?: Record<string, string>) => signedInRequest(db, actor, path, form);
+const args = routeArgs;
 
 describe("/settings/email", () => {
   it("sends anonymous visitors to sign in", async () => {
