@@ -11,6 +11,7 @@ import { deliverQueuedEmail, queueEmail, type Email } from "./mail.server";
 import { can, type Actor } from "./permissions";
 import { loadActor } from "./session.server";
 import { signPersonToken, verifyPersonToken } from "./signed-token.server";
+import { listOpenVotes } from "./proposals.server";
 import { visibleThreads } from "./threads.server";
 import { addDays, formatDate, nowIso } from "./time";
 
@@ -27,8 +28,10 @@ export type DigestContent = {
   since: string;
   topThreads: DigestThread[];
   repliesToYourThreads: DigestReplies[];
-  // Open policy votes (issue 7, item 1) become a third section here once proposals exist.
+  /** Policy proposals members can vote on now, and whether this member has voted yet. */
+  openVotes: DigestVote[];
 };
+export type DigestVote = { id: number; version: number; summary: string; deadline: string; voted: boolean };
 
 // ---- preferences -----------------------------------------------------------------------------
 
@@ -96,7 +99,7 @@ function inFollowedAreas(_actor: Actor) {
 }
 
 /** What is new for this person since `since`, or null when there is nothing (then no digest is sent). */
-export async function digestContent(db: Db, personId: number, since: string): Promise<DigestContent | null> {
+export async function digestContent(db: Db, personId: number, since: string, now = new Date()): Promise<DigestContent | null> {
   const actor = await loadActor(db, personId);
   if (!actor || actor.status !== "active") return null;
 
@@ -131,11 +134,17 @@ export async function digestContent(db: Db, personId: number, since: string): Pr
     byThread.set(r.thread_id, entry);
   }
 
-  if (topThreads.length === 0 && byThread.size === 0) return null;
+  const open = await listOpenVotes(db, now);
+  const voted = new Set(open.length ? (await db.selectFrom("policy_votes").select("proposal_id")
+    .where("person_id", "=", actor.id).where("proposal_id", "in", open.map((p) => p.id)).execute()).map((v) => v.proposal_id) : []);
+  const openVotes = open.map((p) => ({ id: p.id, version: p.version, summary: p.summary, deadline: p.deadline!, voted: voted.has(p.id) }));
+
+  if (topThreads.length === 0 && byThread.size === 0 && openVotes.length === 0) return null;
   return {
     since,
     topThreads: topThreads.map((t) => ({ id: t.id, title: t.title, lifecycleArea: t.lifecycle_area, replies: Math.max(0, t.post_count - 1), authorName: t.author_name })),
     repliesToYourThreads: [...byThread.values()],
+    openVotes,
   };
 }
 
@@ -162,6 +171,12 @@ export function renderDigestEmail(person: { id: number; name: string; email: str
     text.push("REPLIES TO YOUR THREADS", ...content.repliesToYourThreads.map((r) => `- ${r.title}: ${plural(r.newReplies, "new reply", "new replies")} from ${r.repliers.join(", ")}\n  ${base}/threads/${r.threadId}`), "");
     html.push("<h2>Replies to your threads</h2><ul>", ...content.repliesToYourThreads.map((r) =>
       `<li><a href="${escapeHtml(`${base}/threads/${r.threadId}`)}">${escapeHtml(r.title)}</a>: ${plural(r.newReplies, "new reply", "new replies")} from ${escapeHtml(r.repliers.join(", "))}</li>`), "</ul>");
+  }
+  if (content.openVotes.length) {
+    const line = (v: DigestVote) => `Eligibility policy v${v.version}: ${v.summary} (voting closes ${formatDate(v.deadline)}${v.voted ? "; you have voted" : ""})`;
+    text.push("OPEN POLICY VOTES", ...content.openVotes.map((v) => `- ${line(v)}\n  ${base}/policy/proposals/${v.id}`), "");
+    html.push("<h2>Open policy votes</h2><ul>", ...content.openVotes.map((v) =>
+      `<li><a href="${escapeHtml(`${base}/policy/proposals/${v.id}`)}">${escapeHtml(line(v))}</a></li>`), "</ul>");
   }
   text.push("--", `Change how often you get this: ${settings}`, `Unsubscribe: ${unsubscribe}`);
   html.push(`<hr><p><a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`);
@@ -213,7 +228,7 @@ export async function sendDigests(db: Db, options: DigestRun): Promise<DigestRes
   const run = { now: new Date(), dryRun: false, ...options };
   const results: DigestResult[] = [];
   for (const person of await digestRecipients(db, run)) {
-    const content = await digestContent(db, person.id, person.since);
+    const content = await digestContent(db, person.id, person.since, run.now);
     if (!content) continue;
     const email = renderDigestEmail(person, content);
     if (!run.dryRun) {

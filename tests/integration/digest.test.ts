@@ -4,7 +4,10 @@ import {
   digestContent, findUnsubscribeTarget, getEmailPreferences, renderDigestEmail, sendDigestNow, sendDigests,
   setDigestFrequency, unsubscribeToken, unsubscribeWithToken,
 } from "../../app/lib/digest.server";
+import { DEFAULT_POLICY } from "../../app/lib/eligibility";
 import { Forbidden } from "../../app/lib/errors";
+import { createPolicyDraft } from "../../app/lib/policy.server";
+import { castVote, proposePolicy } from "../../app/lib/proposals.server";
 import type { Actor } from "../../app/lib/permissions";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
@@ -59,6 +62,23 @@ describe("digest content", () => {
     const reader = await makeMember(db);
     await makeThread(db, await makeMember(db));
     expect(await digestContent(db, reader.id, new Date(Date.now() + 60_000).toISOString())).toBeNull();
+  });
+
+  it("lists open policy votes, says whether the member has voted, and drops them once voting closes", async () => {
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    const reader = await makeMember(db);
+    const version = await createPolicyDraft(db, founder, { summary: "Decisions within 5 days instead of 10.", rules: { ...DEFAULT_POLICY.rules, reviewWindowDays: 5 } });
+    const now = new Date();
+    const id = await proposePolicy(db, founder, { version, discussion: "Applicants wait too long; discuss in the Policy thread.", votingDays: 7 }, now);
+    const since = new Date(now.getTime() + 60_000).toISOString(); // nothing else is new
+    const content = (await digestContent(db, reader.id, since, now))!;
+    expect(content.openVotes).toEqual([{ id, version, summary: "Decisions within 5 days instead of 10.", deadline: expect.any(String), voted: false }]);
+    const email = renderDigestEmail(reader, content);
+    expect(email.text).toContain("OPEN POLICY VOTES");
+    expect(email.text).toContain(`/policy/proposals/${id}`);
+    await castVote(db, reader, id, "no", now);
+    expect((await digestContent(db, reader.id, since, now))!.openVotes[0]!.voted).toBe(true);
+    expect(await digestContent(db, reader.id, since, new Date(now.getTime() + 8 * 86_400_000))).toBeNull();
   });
 
   it("escapes thread titles in the HTML part and keeps the plain-text part", async () => {
