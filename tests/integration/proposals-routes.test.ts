@@ -4,6 +4,8 @@ import type { Db } from "../../app/lib/db.server";
 import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
 import type { Actor } from "../../app/lib/permissions";
 import { createPolicyDraft } from "../../app/lib/policy.server";
+import { castVote, proposePolicy } from "../../app/lib/proposals.server";
+import { action as versionAction } from "../../app/routes/policy.$version._index";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/policy.proposals._index";
 import { action as proposalAction, loader as proposalLoader } from "../../app/routes/policy.proposals.$id";
 import { makeMember } from "../factories";
@@ -53,5 +55,22 @@ describe("/policy/proposals", () => {
     expect(view.body).toMatchObject({ state: "open", myVote: { choice: "yes" }, results: null, canSeeReport: false });
     const missing = await run(async () => proposalLoader(routeArgs(await signedInRequest(db, member, "/policy/proposals/999"), { id: "999" })));
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("adopting a passed proposal on the version page", () => {
+  it("works with no notice fields when no member is affected", async () => {
+    const id = await proposePolicy(db, founder, { version, discussion: CASE, votingDays: 7 }, new Date(Date.now() - 10 * 86_400_000));
+    await castVote(db, member, id, "yes", new Date(Date.now() - 9 * 86_400_000));
+    const adopted = await run(async () => versionAction(routeArgs(await signedInRequest(db, founder, `/policy/${version}`, { intent: "adopt" }), { version: String(version) })));
+    expect(adopted).toMatchObject({ status: 302, location: `/policy/${version}` });
+    expect((await db.selectFrom("policy_proposals").select("status").executeTakeFirstOrThrow()).status).toBe("adopted");
+  });
+
+  it("is refused (409) while the members' vote is open", async () => {
+    await proposePolicy(db, founder, { version, discussion: CASE, votingDays: 7 });
+    const refused = await run(async () => versionAction(routeArgs(await signedInRequest(db, founder, `/policy/${version}`, { intent: "adopt" }), { version: String(version) })));
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/members' vote on version \d+ is open/);
   });
 });
