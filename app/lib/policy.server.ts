@@ -178,13 +178,16 @@ export async function updatePolicyDraft(db: Db, actor: Actor | null, version: nu
 }
 
 /** Throws a draft away. Its number is free for the next draft. */
-export async function discardPolicyDraft(db: Db, actor: Actor | null, version: number): Promise<void> {
+export async function discardPolicyDraft(db: Db, actor: Actor | null, version: number, now = new Date()): Promise<void> {
   requirePolicyManager(actor);
   await db.transaction().execute(async (trx) => {
     await loadDraft(trx, version);
-    await refuseWhileUnderVote(trx, version);
+    await refuseWhileUnderVote(trx, version, now);
+    // A failed proposal goes with its draft (and its votes); the audit row keeps the final tally.
+    const proposal = await proposalForVersion(trx, version);
+    const vote = proposal ? { proposal: proposal.id, ...(await tallyVotes(trx, proposal.id)).total } : undefined;
     await trx.deleteFrom("eligibility_policies").where("version", "=", version).where("status", "=", "draft").execute();
-    await recordAudit(trx, { actorId: actor.id, action: "policy.draft_discarded", subjectType: "policy", subjectId: version, policyVersion: version });
+    await recordAudit(trx, { actorId: actor.id, action: "policy.draft_discarded", subjectType: "policy", subjectId: version, policyVersion: version, details: vote });
   });
 }
 
@@ -363,7 +366,16 @@ export async function getPolicyVersionView(db: Db, actor: Actor | null, version:
   if (!policy || (policy.status === "draft" && !can(actor, "manage_policy"))) throw new NotFound("There is no such policy version.");
   const meta = (await listPolicyVersions(db)).find((v) => v.version === version)!;
   const impact = policy.status === "draft" ? await computeImpact(db, await getCurrentPolicy(db), policy) : null;
-  return { version, status: policy.status, summary: policy.summary, rules: policy.rules, lines: describePolicy(policy), meta, impact };
+  return { version, status: policy.status, summary: policy.summary, rules: policy.rules, lines: describePolicy(policy), meta, impact, vote: policy.status === "draft" ? await membersVote(db, version) : null };
+}
+
+/** A draft proposed to the members: where its vote stands (it may be adopted only once "passed"). */
+async function membersVote(db: Db, version: number, now = new Date()) {
+  const proposal = await proposalForVersion(db, version);
+  if (!proposal) return null;
+  if (proposal.status === "seconding") return { id: proposal.id, state: "seconding" as const, deadline: null };
+  if (!isClosed(proposal.deadline, now)) return { id: proposal.id, state: "open" as const, deadline: proposal.deadline };
+  return { id: proposal.id, state: isPassed((await tallyVotes(db, proposal.id)).total) ? ("passed" as const) : ("failed" as const), deadline: proposal.deadline };
 }
 
 /** The form's starting values for a new draft (the current policy) or an existing draft. */

@@ -5,7 +5,7 @@ import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
 import type { Actor } from "../../app/lib/permissions";
 import { createPolicyDraft } from "../../app/lib/policy.server";
 import { castVote, proposePolicy } from "../../app/lib/proposals.server";
-import { action as versionAction } from "../../app/routes/policy.$version._index";
+import { action as versionAction, loader as versionLoader } from "../../app/routes/policy.$version._index";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/policy.proposals._index";
 import { action as proposalAction, loader as proposalLoader } from "../../app/routes/policy.proposals.$id";
 import { makeMember } from "../factories";
@@ -72,5 +72,7 @@ describe("adopting a passed proposal on the version page", () => {
     const refused = await run(async () => versionAction(routeArgs(await signedInRequest(db, founder, `/policy/${version}`, { intent: "adopt" }), { version: String(version) })));
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/members' vote on version \d+ is open/);
+    const page = await run(async () => versionLoader(routeArgs(await signedInRequest(db, founder, `/policy/${version}`), { version: String(version) })));
+    expect(page.body.vote).toMatchObject({ state: "open" });
   });
 });

@@ -146,6 +146,9 @@ describe("the rule and adoption", () => {
     expect(error).toBeInstanceOf(Conflict);
     expect(error.message).toMatch(/did not pass/);
     expect((await getCurrentPolicy(db)).version).toBe(1);
+    // Once failed, the draft may be discarded; the audit row keeps the final tally.
+    await discardPolicyDraft(db, founder, version, AFTER);
+    expect((await audit("policy.draft_discarded")).map((r) => JSON.parse(r.details!))).toEqual([{ proposal: id, yes: 0, no: 1, abstain: 0 }]);
   });
 
   it("a passed proposal is adopted through the normal path: notices for members who no longer qualify, audited", async () => {
