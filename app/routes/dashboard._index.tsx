@@ -82,13 +82,24 @@ export default function Dashboard() {
       <section aria-labelledby="decisions">
         <h2 id="decisions">Time to decision</h2>
         <p>We promise applicants a decision within <strong>{t.reviewWindowDays} days</strong>.</p>
-        <ul className="stat-list">
-          <li><strong>{days(t.medianDays)}</strong> median</li>
-          <li><strong>{days(t.p90Days)}</strong> 90th percentile</li>
-          <li><strong>{pct(t.withinWindowShare)}</strong> decided within the window ({t.decidedWithinWindow} of {t.decided})</li>
-          <li><strong>{t.overdue}</strong> pending and overdue</li>
-        </ul>
-        <Csv name="time-to-decision" />
+        <div className="chart-pair">
+          <BarChart title="Days to decision against the review window"
+            description={`The promised review window beside the median and 90th percentile days to a decision${t.decided ? "" : " (no decisions yet, shown as 0)"}.`}
+            data={[
+              { label: "Promised window", value: t.reviewWindowDays },
+              { label: "Median", value: t.medianDays ?? 0 },
+              { label: "90th percentile", value: t.p90Days ?? 0 },
+            ]} />
+          <div>
+            <ul className="stat-list">
+              <li><strong>{days(t.medianDays)}</strong> median</li>
+              <li><strong>{days(t.p90Days)}</strong> 90th percentile</li>
+              <li><strong>{pct(t.withinWindowShare)}</strong> decided within the window ({t.decidedWithinWindow} of {t.decided})</li>
+              <li><strong>{t.overdue}</strong> pending and overdue</li>
+            </ul>
+            <Csv name="time-to-decision" />
+          </div>
+        </div>
       </section>
 
       <section aria-labelledby="moderation">

@@ -11,6 +11,7 @@ test("a founder reads the dashboard's charts and tables and downloads a CSV", as
   await expect(roleLevels.getByRole("img", { name: /^Members by role level/ })).toBeVisible();
   await expect(roleLevels.getByRole("row", { name: /C-level/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /^Moderation per week/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Days to decision against the review window/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Application funnel" }).getByRole("table")).toContainText("Applied");
 
   const download = page.waitForEvent("download");
