@@ -42,7 +42,12 @@ export const ACTIONS = [
   "view_outbox",
   "view_dashboard",
   "edit_framework",
+  "manage_chapters", // create chapters, appoint chapter presidents
+  "manage_gatherings", // a chapter's gatherings: its president, and founders
   "decide_appeals",
+  "propose_policy", // put a draft policy version to a vote (a founder's opens at once; others need two seconds)
+  "second_proposal", // any other member seconds a member's proposal
+  "vote_policy",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,7 +63,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "start_thread":
     case "reply":
     case "send_message":
+    case "propose_policy":
+    case "vote_policy":
       return true;
+    case "second_proposal":
+      return subject.authorId !== actor.id;
     case "edit_post":
       return subject.authorId === actor.id;
     case "review_applications":
@@ -77,6 +86,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     }
     case "revoke_membership":
       return isStaff(actor) && subject.personId !== actor.id;
+    case "manage_gatherings":
+      return hasRole(actor, "founder") || (subject.chapterId != null && actor.presidentOf.includes(subject.chapterId));
+    case "manage_chapters":
     case "issue_invitations":
     case "manage_policy":
     case "appoint_moderators":
