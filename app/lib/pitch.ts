@@ -109,6 +109,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:to give away|giving away|give away (?:\d|a|free|copies|licen[cs]es|seats))\b|\b(?:is|are|it'?s) on us\b|, on us\b|\bat our (?:own )?expense\b|\b(?:costs?|charge) (?:you )?nothing\b|\bwithout (?:paying|a subscription|charge)\b/,
       // risk reversal: "results in 90 days or you don't pay", "yours to keep even if you don't hire us"
       /\bor you don'?t pay\b|\bmoney[- ]back\b|\byours to keep\b|\byou keep the (?:report|findings|results|deck|playbook)\b|\beven if you don'?t (?:hire|buy|sign|work with|choose)\b/,
+      /\b(?:early|founding|first) (?:registrants|clients|customers|members|users|partners|subscribers|sign-?ups|buyers|brands) (?:get|receive|pay|save)\b|\b(?:pilots?|trials?|access|the pilot|the trial) (?:is|are) free\b|\bfree to (?:attend|join|download|try)\b|\b\d{1,2}\s?% (?:reduction|discount)\b|\b(?:council members|members|registrants|attendees) (?:save|get) \d{1,2}\s?%/,
       // special terms for readers: "lifetime pricing", "a speaker discount", "extending the pilot terms to anyone here"
       /\b(?:lifetime|founder|startup|speaker|insider|friends and family|member) (?:pricing|price|discount|rate)\b|\b(?:design partners|early sign-?ups|founding members|participants) get\b|\bextend(?:ing)? (?:the |our |their |these |those )?(?:[\w-]{1,15} )?(?:terms|pricing|rate|offer|discount)\b/,
     ],
@@ -126,7 +127,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bgrab \d{1,3} minutes\b|\bwhen you have \d{1,3} minutes\b|\b(?:buy|grab) (?:you |anyone )?(?:a )?coffee\b|\banyone who wants to (?:talk|chat|meet|discuss)\b/,
       /\b(?:want|like|need) a (?:quick )?(?:demo|trial|walkthrough)\b|\bhappy to show you a demo\b|\bgive (?:you|anyone(?: here)?) a (?:demo|walkthrough|tour)\b/,
       /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d|would) welcome (?:an introduction|the chance)\b/,
-      /\b(?:i can|i'll|i will|happy to|and i can) walk (?:you|anyone) through (?:our|my|it|how)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b|\bthrough (?:it|this|them|that) on a (?:quick |short )?call\b/,
+      /\b(?:i can|i'll|i will|happy to|and i can|and can) walk (?:you|anyone) through (?:our|my|it|how)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b|\bthrough (?:it|this|them|that) on a (?:quick |short )?call\b|\bshow you (?:what|how) (?:we'?ve|we have|we) (?:built|made|created|do)\b/,
     ],
   },
   {
@@ -161,7 +162,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b|\bon (?:our|the) website\b/,
       /\b(?:details|more|info|information) (?:at|on) [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bbehind a (?:short )?form\b|\bdates available\b/,
       /\b(?:sign up|subscribe|register|download it|grab it|find it) (?:on|from|at|via) (?:my|our) (?:website|site|page|blog|substack)\b|\b(?:on|from) (?:my|our) (?:website|resources page|landing page)\b|\b(?:registration|sign-?up|booking|ticket) link\b|\bsubscribing takes\b/,
-      /\bgive it a listen\b|\b(?:find|listen to) it on (?:spotify|apple|youtube)\b|\band subscribe\b|\btake (?:the|our) (?:[\w-]{1,15} ){0,2}(?:assessment|quiz|diagnostic|survey)\b/,
+      /\blink (?:below|in the comments)\b|\b(?:is |it'?s )?on sale (?:now|today)\b|\bregistrants\b|\btune in\b|\b(?:leave|write) (?:a|us a|me a) review\b|\brate and review\b|\bby (?:replying|commenting|messaging me|emailing me)\b|\bget early access\b|\bgive it a listen\b|\b(?:find|listen to) it on (?:spotify|apple|youtube)\b|\band subscribe\b|\btake (?:the|our) (?:[\w-]{1,15} ){0,2}(?:assessment|quiz|diagnostic|survey)\b/,
       // "comment below and I'll send you a copy", "drop your email and I'll add you", "comment to claim one"
       /\b(?:comment|reply|drop (?:a comment|your email)|leave (?:a comment|your email))(?: below| here)?(?: with [\w -]{1,20})? and (?:i'?ll|we'?ll) (?:send|add|share|dm|email|pass)\b|\bcomment (?:below )?to (?:claim|get|receive)\b|\bjust comment\b/,
     ],
@@ -197,24 +198,24 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 1.0,
     phrases: [
       // "our platform solves…", "our AI moderation tool cuts…" — but not "our tool saves us time"
-      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?|report) (?:solves|fixes|automates|handles|does exactly|does (?:it|this|that|all)|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b)/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?|report|engine|analytics|suite|system|assistant|index|creators|analysts|assessment|self-assessment|diagnostic|framework) (?:solves|fixes|automates|handles|does exactly|does (?:it|this|that|all)|outperforms?|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b|(?:tells|shows) you\b)/,
       /\bour (?:[\w-]{1,20} )?(?:platform|solution|tool|product|app|software|service) (?:was |is )?(?:built|designed|made) to (?:solve|fix|handle)\b/,
       // "we offer…" — but not "we offer our employees a course" or "we offer our social team a budget",
       // which describe the author's company
-      /\bwe (?:now )?offer\b(?! (?:our |all |every |each )?(?:[\w-]{1,20} )?(?:employees|staff|people|new hires|customers|members|interns|managers|team|teams|agents|reps|colleagues)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) offering\b|\bwe provide\b/,
+      /\bwe (?:now )?offer\b(?! (?:our |all |every |each )?(?:[\w-]{1,20} )?(?:employees|staff|people|new hires|customers|members|interns|managers|team|teams|agents|reps|colleagues)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) (?:now )?offering\b|\bwe provide\b/,
       /\bthat'?s what (?:we do|my firm|my agency|our firm|our agency|i do)\b|\bwhat i do for a living\b|\bthat'?s (?:our|my) (?:specialty|speciality|sweet spot|bread and butter)\b/,
       /\bat my (?:agency|firm|consultancy|company) we\b|\b(?:my|our) (?:firm|agency|consultancy|practice|side business|startup) (?:helps|provides|offers|is|specializes|specialises|has|publishes|runs|sells|builds|would)\b/,
       /\bwe help (?:[\w-]{1,15} )?(?:clients|brands|companies|enterprises|organizations|organisations|teams|executives|fortune \d{2,3})\b|\bwe speciali[sz]e in\b|\bwe partner with (?:brands|companies|teams|organi[sz]ations)\b/,
       /\b(?:we(?:'re| are)|i(?:'m| am)|my team is|my company is) selling\b|\bwe resell\b|\bhiring out (?:our|my)\b|\bi teach a\b/,
       // "we built a tool that…" — but not "we built a tool internally"
-      /\bwe(?:'ve| have)? (?:built|created|developed|launched|packaged) (?:a|an|the|our) (?:[\w-]{1,20} ){0,2}(?:tool|platform|product|app|solution|course|index|framework|program|sprint|offering)\b(?! (?:internally|in-house|for ourselves|for our (?:own|team|employees|staff)))/,
+      /\bwe(?:'ve| have)? (?:built|created|developed|launched|packaged) (?:a|an|the|our) (?:[\w-]{1,20} ){0,2}(?:tool|platform|product|app|solution|course|index|framework|program|sprint|offering|model|engine|service|methodology|assessment)\b(?! (?:internally|in-house|for ourselves|for our (?:own|team|employees|staff)))/,
       /\b(?:clients|companies|brands|teams) (?:bring|hire|call) (?:us|me) in\b|\bwe(?:'re| are) the (?:agency|firm|team|consultancy|people) behind\b|\bi work with (?:cmos|executives|brands|companies|leaders|teams) on exactly\b/,
       /\bour [^.]{0,40}\b(?:covers|addresses|answers|solves|does) exactly (?:this|that|these|what)\b|\b(?:exact|precise) (?:use case|problem|challenge) (?:we|our)\b/,
       /\b(?:exactly|precisely|literally) (?:the problem|what|why) (?:we|our) (?:[\w-]{1,20} ){0,2}(?:(?:were|was|are|is) )?(?:built|designed|created|solves?|do|does|exist)\b/,
       // "that gap is the whole reason Tidewater exists", "the problem we exist to solve"
       /\bthe (?:whole|entire|very|only) reason (?:[\w-]{1,20} ){1,2}exists\b|\bwe exist to\b|\bwhy we created the\b/,
       // selling what the author built: "now licensing it to other companies", "available commercially"
-      /\b(?:licen[sc]ing|licen[sc]e|selling|sell|teach|run) (?:it |them |the method |this )?(?:to|for) other (?:companies|brands|enterprises|organi[sz]ations|teams)\b|\bother (?:companies|brands|enterprises|organi[sz]ations|teams) can (?:license|licence|buy)\b|\bavailable (?:as a licen[cs]e|commercially|to other (?:companies|brands|enterprises|organi[sz]ations|teams))\b|\b(?:my|our) company now sells\b|\bspun (?:it|the [\w-]{1,20}) out\b/,
+      /\b(?:licen[sc]ing|licen[sc]e|selling|sell|teach|run) (?:it |them |the method |this )?(?:to|for) other (?:companies|brands|enterprises|organi[sz]ations|teams)\b|\bother (?:companies|brands|enterprises|organi[sz]ations|teams) can (?:license|licence|buy)\b|\bavailable (?:as a licen[cs]e|commercially|to other (?:companies|brands|enterprises|organi[sz]ations|teams))\b|\b(?:my|our) company now sells\b|\bspun (?:it|the [\w-]{1,20}) (?:out|into)\b/,
       /\b(?:chance|opportunity) to (?:pitch|bid|compete for)\b|\bsend (?:me|us) (?:the|your) (?:rfp|brief)\b|\binclude (?:us|my firm|my agency|our agency|our firm) in\b/,
       /\bwould love to be considered\b|\bwe'?d love to be considered\b|\bwe(?:'re| are) (?:the|a) (?:partner|agency|firm|consultancy|platform) (?:of choice|for)\b/,
       // selling capacity: "taking on new clients", "booking engagements for Q2", "capacity for one more client"
@@ -231,15 +232,19 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:available for|taking(?: on)?|accepting|moving into|now doing|open to) (?:[\w-]{1,15} )?(?:fractional|interim|freelance)\b|\bbetween (?:mandates|engagements|contracts|assignments)\b|\bi can (?:start|step in)(?: [\w-]{1,15})? (?:in|within|next|from|quickly|immediately|straight away)\b/,
       /\b(?:taking on|looking for|adding|room for) (?:one|two|three|a few|a couple of|\d{1,2}) (?:more |new )?(?:[\w-]{1,15} )?clients?\b/,
       /\bwe place (?:[\w-]{1,15} ){0,2}(?:talent|candidates|leaders|executives|people)\b|\b(?:offer|offering|service|product|programme|program|advisory)(?: [\w-]{1,15}){0,2} for other (?:companies|brands|enterprises|organi[sz]ations|teams)\b|\bturned (?:those|these|our|it|them)(?: [\w-]{1,15}){0,3} into a (?:paid |commercial )?(?:[\w-]{1,15} )?(?:offer|offering|service|product|course|business)\b/,
+      // "the use case our analytics were designed for", "the reason I started my consultancy", "the kind of gap I close for clients"
+      /\b(?:use case|problem|scenario|situation) (?:our|we) (?:[\w-]{1,20} ){0,2}(?:(?:were|was|are|is) )?(?:designed|built|made|created) for\b|\breason i (?:started|founded|set up|built|launched) my (?:consultancy|firm|agency|company|practice|business|startup)\b|\b(?:fix|fixing|solve|solving|close|closing|fixes|solves|closes)(?: [\w-]{1,15}){0,2} for (?:clients|my clients|our clients|customers)\b/,
+      /\b(?:this|that|it)(?:'s| is| was) (?:exactly )?why (?:we|i) (?:wrote|built|created|started|founded|launched)\b|\b(?:is|are) what (?:my team|my firm|our team|we|i) (?:fix|fixes|solve|solves|do|does)\b|\bi run a (?:[\w-]{1,15} ){0,2}(?:agency|consultancy|firm|practice|studio)\b|\bwe (?:supply|deploy)\b|\b(?:the )?chance to (?:respond to your|work with you|earn your business)\b/,
+      /\bconsider (?:us|me|my firm|my agency|our agency|our firm|our team) for\b|\b(?:we|i)(?:'ve| have)? (?:developed|built|created) (?:a|our own) proprietary\b|\b(?:taking on|room for|capacity for) (?:one|two|three|a few|a couple of|\d{1,2}) (?:more |new )?(?:[\w-]{1,15} )?(?:engagements?|projects?|mandates?)\b|\bimmediate start\b/,
       /\bwe take over\b|\bi run workshops\b|\bi do these (?:reviews|audits|workshops)\b|\bwe run (?:certification|training) (?:courses|programs)\b/,
       /\bi(?:'m| am) (?:hosting|running) a (?:paid |free |private )?(?:workshop|webinar|masterclass|course|bootcamp|roundtable)\b|\bwe(?:'re| are)? (?:hosting|running|have) a (?:free |paid )?(?:webinar|workshop|masterclass)\b/,
       /\b(?:sponsored|brought to you) by (?:my|our) (?:firm|agency|company|consultancy)\b|\bwe(?:'re| are) sponsoring\b/,
       /\b(?:we|our team|my team) (?:just )?(?:wrapped|completed|delivered|finished) a (?:similar |[\w-]{1,15} ){0,2}(?:project|rollout|program|programme|engagement|relaunch|rebuild) for (?:a|an|one|two|three|\d)\b|\b(?:problems?|issues?) we solve for (?:clients|customers|companies)\b/,
       /\bmy (?:startup|consultancy|agency|practice) (?:automates|helps|solves|offers|does|runs|builds|sells)\b|\bonboarding our first (?:[\w-]{1,15} )?customers\b|\bour proprietary\b/,
-      /\b(?:just )?launched (?:an independent|a new|my own|our own) (?:practice|consultancy|firm|agency|business|company)\b|\bwe(?:'ve| have)? packaged (?:our|my)\b/,
+      /\b(?:just )?launched (?:an independent|a new|my own|our own) (?:practice|consultancy|firm|agency|business|company)\b|\bwe(?:'ve| have)? (?:recently |just |now )?packaged (?:our|my)\b/,
       /\b(?:not selling anything|not a (?:sales )?pitch|not trying to sell)\b|\bthe go-to (?:partner|agency|firm|consultancy)\b/,
       // launches: "our new assessment is live", "my book is out today"
-      /\b(?:my|our) (?:new )?(?:[\w-]{1,20} ){0,2}(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,5} is (?:now )?(?:out|live|available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b/,
+      /\b(?:my|our) (?:new )?(?:[\w-]{1,20} ){0,2}(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,5} is (?:now )?(?:out|live|available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b|\b(?:my|our) new (?:[\w,-]{1,20} ){1,6}(?:launches|opens|goes live|ships)\b/,
       /\b(?:launching|launched|released|spun it out as) (?:a |our |an )?(?:new )?(?:[\w-]{1,12} ){0,3}(?:product|service|report|platform|tool)\b|\bavailable (?:now )?on amazon\b/,
     ],
   },
@@ -248,11 +253,11 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Claims results for the author's clients, to sell a service",
     weight: 0.6,
     phrases: [
-      /\b(?:our|my) clients (?:see|get|saw|achieve)\b|\bcompanies that work with us\b|\b(?:brands|companies|teams|organi[sz]ations|businesses) like yours\b|\bfor every client\b/,
+      /\b(?:our|my) clients (?:typically |usually |routinely )?(?:see|get|saw|achieve|reach|hit|save|report|double)\b|\byours (?:can|could|will) too\b|\b(?:i|we)(?:'ve| have) (?:run|delivered|led) (?:over |more than )?\d{1,4} (?:of )?(?:these|such)\b|\bcompanies that work with us\b|\b(?:brands|companies|teams|organi[sz]ations|businesses) (?:exactly |just )?like yours\b|\bfor every client\b/,
       /\b(?:at|with|for) (?:over |more than )?(?:a dozen|dozens|hundreds|\d{1,4}\+?) (?:of )?(?:our )?(?:clients|enterprises|brands|customers|companies)\b|\bused by (?:over |more than )?[\d,]{1,7}\+? (?:enterprises|companies|brands|teams|clients)\b|\b(?:routinely |typically )?save (?:our )?clients\b/,
       /\b(?:i|we)(?:'ve| have) (?:helped|trained|written|done this for|run this [\w-]{1,15} for) (?:over |more than )?(?:a dozen|dozens|hundreds|[\d,]{1,7}\+?)\b|\b(?:has|have) trained [\d,]{1,7}\b/,
       /\bguaranteed\b|\bproven \d{1,3}x\b|\b100% (?:adoption|success|retention|satisfaction)\b|\btrack record\b/,
-      /\b(?:we|i) (?:usually|typically|routinely|consistently|always) (?:find|see|save|get|deliver|cut|double)\b|\bwe (?:cover|serve|support|manage) (?:over |more than )?[\d,]{1,6}\+? (?:brands|clients|companies|enterprises|customers)\b|\b(?:most|many|half|all|\w{1,10}) of (?:our|my)(?: last \w{1,10})? clients\b|\bmost clients (?:cut|see|get|save|double)\b|\bclients in your (?:sector|industry|space|position)\b|\bfor (?:\d{1,2}|two|three|four|five|six|seven|eight|nine) of the (?:top|biggest|largest)\b/,
+      /\b(?:we|i|and) (?:usually|typically|routinely|consistently|always) (?:find|see|save|get|deliver|cut|double)\b|\b(?:we|we'?re|we are) (?:currently )?(?:cover|serve|support|manage|covering|serving|supporting|managing) (?:over |more than )?[\d,]{1,6}\+? (?:[\w-]{1,15} )?(?:brands|clients|companies|enterprises|customers)\b|\bfor every (?:[\w-]{1,15} )?client\b|\b(?:we|i)(?:'ve| have) done (?:it|this|that) (?:many|countless|dozens of|hundreds of) times\b|\b(?:most|many|half|all|\w{1,10}) of (?:our|my)(?: last \w{1,10})? clients\b|\bmost clients (?:cut|see|get|save|double)\b|\bclients in your (?:sector|industry|space|position)\b|\bfor (?:\d{1,2}|two|three|four|five|six|seven|eight|nine) of the (?:top|biggest|largest)\b/,
     ],
   },
   {
@@ -278,7 +283,7 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Addresses readers' needs as a prospect would be addressed ('if you need…', 'for anyone who wants…')",
     weight: 0.5,
     phrases: [
-      /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
+      /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would| is)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
       /\bif (?:you(?:'re| are)|your team is) (?:re-?platforming|rebuilding|heading|hiring|unhappy|tired|drowning|staring|ready)\b|\bif you (?:run|lead|manage|own) (?:a|an|the|your)\b|\bwhen you(?:'re| are) ready to\b|\bbefore you (?:sign|spend|renew|buy|commit)\b|\bif any (?:council )?members? (?:want|wants|need|needs|would like)\b/,
       /\bif your (?:cfo|ceo|board|boss|legal team|roi numbers|numbers|program|programme|team|tree|escalation tree)(?: [\w-]{1,15}){0,2} (?:keeps|is|are|has|have)\b|\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:tired|hiring|struggling|drowning|stuck|rebuilding|re-?platforming)\b/,
       /\banyone (?:who(?:'s| is| are)? )?(?:planning|considering|evaluating|facing|preparing for)\b|\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
@@ -292,8 +297,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we|i)(?:'ll| will| can| could) (?:happily |gladly )?(?:send|run|set|give|get|handle|audit|review|pull|put|show|walk|tailor|support|present)\b/,
       // "we can have a dashboard live for you", "my team can relaunch it for you"
       /\b(?:we|i|my team|our team)(?:'ll| will| can| could) (?:have|build|deliver|do|fix|relaunch|take|turn|stand up|roll out) [^.!?\n]{0,40}\bfor (?:you|your)\b/,
-      /\b(?:we|i)(?:'ll| will| can| could) (?:have|get) you (?:live|up and running|set up|onboarded|launched)\b|\b(?:i'?d|we'?d) (?:happily|gladly) (?:benchmark|audit|review|run|vet|score)\b|\bif you(?:'d| would) like us to (?:vet|audit|review|run|score|benchmark|look at)\b|\b(?:i|we) can sit in on your\b|\b(?:run|put) your (?:[\w-]{1,15} )?(?:numbers|data|figures|content|roster) through\b|\b(?:i'?ll|we'?ll) walk your team through\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} )?(?:list|numbers|roster|figures|brief)\b/,
-      /\b(?:we|i)(?:'d| would) be (?:glad|happy) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
+      /\b(?:we|i)(?:'ll| will| can| could) (?:have|get) you (?:live|up and running|set up|onboarded|launched)\b|\b(?:i'?d|we'?d) (?:happily|gladly) (?:benchmark|audit|review|run|vet|score)\b|\bif you(?:'d| would) like us to (?:vet|audit|review|run|score|benchmark|look at)\b|\b(?:i|we) can sit in on your\b|\blet (?:us|me) [a-z]{2,15} your\b|\b(?:we|i) can take (?:it|this|that|them) on\b|\bbring (?:it|this|them|the [\w-]{1,15}) (?:to|into) your\b|\bset up a (?:[\w-]{1,15} )?(?:pilot|trial|cohort|demo|workshop|session) for (?:you|your)\b|\b(?:run|do) a (?:side-by-side|bake-?off|comparison|head-to-head|pilot)(?: [\w-]{1,15}){0,2} (?:against|with|on) your\b|\b(?:run|put) your (?:[\w-]{1,15} )?(?:numbers|data|figures|content|roster) through\b|\b(?:i'?ll|we'?ll) walk your team through\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} )?(?:list|numbers|roster|figures|brief)\b/,
+      /\b(?:we|i)(?:'d| would) be (?:glad|happy|delighted) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
     ],
   },
   {
@@ -313,7 +318,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\blimited[- ]time\b|\bact now\b|\bdon'?t miss (?:out|it)\b|\bhurry\b|\bwhile (?:spots|seats|supplies) last\b|\bthis week only\b/,
       /\bonly \d{1,3} (?:spots|slots|seats|places|openings)\b|\b(?:spots|slots|seats|places|openings) (?:left|remain|remaining|are limited)\b|\bstill (?:has|have) (?:a few|two|three|\d{1,2}) (?:spots|slots|seats|places)\b|\bstill a few (?:spots|slots|seats|places)\b|\bfirst come,? first served\b/,
       /\b(?:until|before|by) (?:the )?end of (?:the )?month\b|\b(?:calendar|cohort|roster) is (?:almost|nearly) full\b|\b(?:seats|spots|places) are (?:going|filling up) fast\b|\bfilling up fast\b/,
-      /\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
+      /\bbefore (?:the )?(?:public|general|official) launch\b|\b(?:seats|spots|places) remain\b|\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
     ],
   },
   {
@@ -342,7 +347,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\broom for (?:one|two|three|a few|a couple|\d{1,2}) more\b|\b(?:bookings?|enrol?ments?|registrations?|applications|doors|waitlist) (?:are|is) (?:now )?open\b/,
       /\b(?:one|two|three|four|five|a few|a couple of|\d{1,2}) (?:more )?(?:openings|slots|spots|places|seats) (?:left|remaining|available|open|for (?:q[1-4]|this|next|new|the|[\w-]{1,20} (?:audits?|projects?|engagements?|clients?|sessions?)))\b/,
       /\b(?:still|only) (?:has|have) (?:one|two|three|a few|a couple of|\d{1,2}) (?:openings|slots|spots|places|seats)\b|\bnow (?:booking|taking bookings)\b|\btaking bookings\b/,
-      /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b/,
+      /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b/,
     ],
   },
   {
@@ -354,7 +359,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:our|my) (?:capabilities|credentials|sales) (?:deck|pack|document)\b/,
       // passing material on to readers: "I'll send it your way", "glad to pass it along", "copies for anyone here"
       /\b(?:send|pass|forward)(?: it| them)? (?:your way|along|on to (?:anyone|you))\b|\b(?:send|forward|give|get)(?: it| the [\w -]{1,30}| copies| a copy)? (?:to|for) (?:anyone|everyone|any of you|council members|members here)\b/,
-      /\b(?:send|give|email) you (?:a |an |the |our |my )?(?:copy|personali[sz]ed report|full report|summary|free copy|latest edition)\b|\byou (?:get|receive|walk away with) (?:a |the |our )?(?:full |personali[sz]ed |detailed )?(?:report|benchmark|scorecard|roadmap)\b/,
+      /\b(?:email|send|forward) (?:it|them) over\b|\bcop(?:y|ies) of (?:our|my)\b|\b(?:send|give|email) you (?:a |an |the |our |my )?(?:copy|personali[sz]ed report|full report|summary|free copy|latest edition)\b|\byou (?:get|receive|walk away with) (?:a |the |our )?(?:full |personali[sz]ed |detailed )?(?:report|benchmark|scorecard|roadmap)\b/,
     ],
   },
   {
@@ -362,7 +367,7 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Addresses council members as customers ('for council members', 'council members get…')",
     weight: 0.6,
     phrases: [
-      /\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bcouncil members (?:get|can (?:try|get|use|join|have)|save|receive|pay|only|are (?:very |most |always )?welcome)\b/,
+      /\bmembers (?:of|in|from) this (?:council|group) (?:get|can|receive|save)\b|\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bcouncil members (?:get|can (?:try|get|use|join|have)|save|receive|pay|only|are (?:very |most |always )?welcome)\b/,
     ],
   },
   {
@@ -371,6 +376,7 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.8,
     phrases: [
       /\bbeta (?:testers|users|customers|partners)\b|\b(?:priority |early )access to (?:our|my|the (?:new|beta))\b|\bpilot (?:partners|customers|companies|brands|clients)\b|\bearly adopters\b|\bin (?:exchange|return) for (?:feedback|a testimonial|a case study|a reference)\b/,
+      /\b(?:find|recruit|recruiting) (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|clients|customers) (?:to|for) (?:a |the |our )?(?:pilot|trial|beta|test)\b|\bearly access to (?:our|my|the)\b/,
       /\blooking for (?:a few|a handful of|one|two|three|four|five|\d{1,2})(?: or (?:two|three|four|five|six|\d{1,2}))? (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|members|executives|clients) to (?:pilot|try|test|trial|join|co-design|feature|help shape)\b/,
       /\bdesign partners?\b|\bprivate beta\b|\bco-design (?:our|the|my)\b|\bopening (?:our|my|it|the)(?: [\w-]{1,20}){0,5} to a (?:small|select|limited) (?:group|number)\b|\b(?:adding|onboarding) (?:a handful of|a few|one|two|three|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:teams|members|clients|companies|brands)\b|\bi'?d love to have you\b|\bwant your (?:company|brand|team) included\b/,
     ],
@@ -384,7 +390,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwe (?:built|designed|made|created) [\w-]{1,30} for\b|\b(?:that'?s|this is) (?:exactly )?what we do\b|\bwe(?:'ve| have)? done (?:it|this|that|the same) for\b/,
       /\bour (?:[\w-]{1,20} ){0,2}(?:workshop|masterclass|bootcamp|cohort)\b|\bwe (?:routinely|typically|usually|consistently) (?:save|help|deliver|cut|double|triple|get)\b|\bwe actually deliver\b|\bask any of our clients\b/,
       /\bour (?:[\w-]{1,20} )?(?:product|solution|offering|course|certification|retainer)\b(?! team\b| teams\b)(?! (?:migration|outage|upgrade|renewal))/,
-      /\bi(?:'m| am) (?:the |a )?(?:co-?)?founder of\b|\bmy co-?founder\b|\bi help (?:[\w-]{1,15} ){0,2}(?:companies|brands|heads|leaders|executives|teams|organi[sz]ations|clients|cmos)\b|\b(?:i|now) (?:review|audit|vet|benchmark|advise) (?:[\w-]{1,20} ){0,3}(?:agreements|contracts|programs|programmes|teams|buyers|brands|companies|executives|clients)\b/,
+      /\bi(?:'m| am) (?:the |a )?(?:co-?)?founder of\b|\bmy co-?founder\b|\bi (?:help|coach|train|mentor) (?:[\w-]{1,15} ){0,2}(?:companies|brands|heads|leaders|executives|teams|organi[sz]ations|clients|cmos|boards)\b|\b(?:i'?ve been|i am|i'?m now|i now|who) (?:advising|coaching|helping|consulting for|advises|coaches) (?:[\w-]{1,15} )?(?:companies|brands|boards|executives|leaders|teams|organi[sz]ations|clients)\b|\bon behalf of (?:buyers|clients|brands|companies)\b|\bour clients\b|\b(?:we|i) [\w ]{1,30} for a living\b|\bspeciali[sz]ing in\b|\bmy (?:coaching|consulting|advisory services|services)\b|\b(?:i|we) (?:run|do|deliver|lead|provide) (?:[\w-]{1,15} ){0,3}for (?:enterprises|brands|clients|companies|organi[sz]ations|executives)\b|\b(?:i|now) (?:review|audit|vet|benchmark|advise) (?:[\w-]{1,20} ){0,3}(?:agreements|contracts|programs|programmes|teams|buyers|brands|companies|executives|clients)\b/,
       // work the author did or does for clients: "how we restructured social care for a telco", "the first thing we build for every client"
       /\bwe [a-z]{3,15}ed (?:[\w-]{1,15} ){0,3}for (?:a|an) (?:[\w-]{1,15} )?(?:telco|bank|retailer|airline|insurer|carmaker|client|pharma company|logistics company|global|fortune)\b|\bwe (?:build|do|run|deliver|set up|create) for (?:every|each|all (?:of )?our) clients?\b|\bwe have a (?:dedicated |specialist )?(?:practice|offering) (?:for|in)\b/,
       /\bour (?:[\w-]{1,20} )?(?:methodology|method|framework|model|approach) (?:has been|is|was) (?:independently |externally )?(?:validated|proven|certified|accredited)\b|\bour (?:[\w-]{1,20} )?(?:platform|app|tool) (?:integrates|plugs into|connects)\b|\bi'?ve? (?:written|wrote|created|put together|compiled) (?:a|an|what i think is the) (?:[\w-]{1,15} ){0,3}(?:course|e-?book|guide|playbook|scorecard|benchmark|index|toolkit)\b/,
@@ -401,6 +407,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i'?d|we'?d|would) (?:welcome|love) (?:a |an )?(?:chat|call|conversation|introduction|intro)s? (?:with|to) (?:anyone|any|those|teams|companies|brands|you)\b/,
       /\breply (?:to this (?:thread|post) |here |below )?(?:if (?:you're |you are )?interested|with your (?:email|contact|details|work email))\b/,
       /\b(?:get|be) in touch\b|\b(?:compare notes|talk|chat|discuss(?: it)?) (?:privately|offline|one-to-one|1:1)\b/,
+      /\bshout if\b|\bjust grab me\b|\b(?:open to|up for) a (?:conversation|chat|call)\b|\b(?:i'?d|we'?d) value (?:\d{1,3} minutes|a (?:call|chat|conversation))\b|\b(?:would|will) be a (?:great|good|perfect) fit\b/,
+      /\bfeel free to (?:connect|get in touch|message|ping)\b|\b(?:welcome|love|appreciate) the (?:opportunity|chance) to (?:talk|chat|discuss|connect|help|show|support)\b|\blet me know if (?:a|an) (?:short |quick |brief )?(?:intro|introduction|call|chat|walkthrough|demo|conversation) would\b|\b(?:a|short|quick) (?:walkthrough|demo) would\b|\bworth (?:[\w-]{1,15} ){1,4}with us\b/,
       /\bdetails (?:are )?(?:available )?(?:on|upon) request\b|\breply (?:here |below )?if (?:you|your)\b|\bworth a (?:conversation|chat|call|quick call)\b|\blet'?s find (?:half an hour|an hour|\d{1,3} minutes|(?:some )?time)\b|\b(?:always )?(?:up for|open to) (?:comparing notes|a chat|a call|a conversation) with (?:anyone|you)\b|\bi'?m around\b(?! (?:at|for|during|in|on|if) )|\bsounding board for (?:anyone|you|any)\b|\bmy door is always open\b/,
     ],
   },
@@ -409,9 +417,9 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Promotes the author's own event, course, cohort, podcast or webinar",
     weight: 0.6,
     phrases: [
-      /\b(?:i'?m|i am|we'?re|we are|our team is|i'?ll be) (?:teaching|hosting|running|organi[sz]ing|chairing|launching|holding) (?:a |an |our |my |the )?(?:[\w'-]{1,20} ){0,4}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|roundtable|dinner|breakfast|summit|showcase|peer group|podcast|intake)\b/,
+      /\b(?:i'?m|i am|we'?re|we are|our team is|i'?ll be) (?:teaching|hosting|running|organi[sz]ing|chairing|launching|holding|assembling|putting together|starting|forming) (?:a |an |our |my |the )?(?:[\w'-]{1,20} ){0,4}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|roundtable|dinner|breakfast|summit|showcase|peer group|podcast|intake|mastermind)\b/,
       /\b(?:our|my) (?:next|upcoming|new|spring|summer|autumn|fall|winter) (?:[\w'-]{1,20} ){0,3}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|intake|episode)\b|\bthe next (?:intake|cohort|edition)\b|\bnext session has\b/,
-      /\b(?:this|last) week'?s episode\b|\b(?:just )?recorded a podcast\b|\bi (?:run|teach|host) (?:a|an) (?:[\w-]{1,20} ){0,3}(?:masterclass|course|cohort|accelerator|peer group|podcast|mastermind|newsletter)\b|\bmy (?:newsletter|podcast) covers\b/,
+      /\b(?:this|last) week'?s episode\b|\b(?:just )?recorded a podcast\b|\bi (?:run|teach|host) (?:a|an) (?:[\w-]{1,20} ){0,3}(?:masterclass|course|cohort|accelerator|peer group|podcast|mastermind|newsletter)\b|\bmy (?:newsletter|podcast) (?:covers|this week|features)\b|\bmy (?:podcast|webinar series)\b/,
       /\bi(?:'ve got| have) a (?:[\w-]{1,15} )?(?:workshop|course|masterclass|programme|program) that\b|\b(?:my|our) co-?founder and i (?:now )?(?:teach|run|offer|host)\b|\bcome to our\b|\bthe programme runs\b|\bapplications (?:close|are open)\b/,
     ],
   },
@@ -420,10 +428,10 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Recommends a firm the author is tied to (as adviser, investor or friend) and steers readers to it",
     weight: 1.0,
     phrases: [
-      /\bcheck (?:them|it) out\b|\b(?:they'?re|it'?s|they are|it is) worth a (?:look|call|conversation)\b|\bput them on your (?:shortlist|list|rfp)\b|\bcan'?t recommend (?:them|it) enough\b|\b(?:strongly|highly) recommend\b|\btell them i (?:sent|pointed) you\b|\bget you in front of\b|\bpass on that they\b/,
+      /\bcheck (?:them|it) out\b|\b(?:they'?re|it'?s|they are|it is) worth a (?:look|call|conversation)\b|\bput them on your (?:shortlist|list|rfp)\b|\bcan'?t recommend (?:them|it) enough\b|\b(?:strongly|highly) recommend\b|\btell them i (?:sent|pointed) you\b|\bget you in front of\b|\bpass on that they\b|\b(?:they'?d|they would) love to hear from\b|\bi'?d vouch for (?:them|her|him)\b|\bwould be a (?:great|good|perfect) fit\b|\b(?:i can|happy to|glad to) (?:make an |an )?(?:introduction|introduce you|intro)\b/,
     ],
     onlyWith: [
-      /\badvisory board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
+      /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
     ],
   },
   {
@@ -459,7 +467,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
     // which asks nothing of peers
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {
