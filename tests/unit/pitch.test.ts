@@ -335,12 +335,12 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
     expect(new Set(corpus.map((r) => r.id)).size).toBe(corpus.length);
     const pitchShare = corpus.filter((r) => r.label === "pitch").length / corpus.length;
     expect(pitchShare).toBeGreaterThan(0.33);
-    expect(pitchShare).toBeLessThan(0.5);
+    expect(pitchShare).toBeLessThan(0.55);
     for (const label of ["pitch", "ok"] as const) {
       const rows = corpus.filter((r) => r.label === label);
       const holdoutShare = rows.filter((r) => r.set === "holdout").length / rows.length;
       // The tune set grew when the detector saturated on it; the holdout set has not changed.
-      expect(holdoutShare).toBeGreaterThan(0.15);
+      expect(holdoutShare).toBeGreaterThan(0.1);
       expect(holdoutShare).toBeLessThan(0.35);
       for (const authorType of ["executive", "consultant"] as const) {
         expect(rows.some((r) => r.authorType === authorType)).toBe(true);
