@@ -133,6 +133,19 @@ describe("each pitch signal fires and explains itself", () => {
     ["offer_to_do", "If you'd like us to vet your current roster, send me the list.", "like us to vet"],
     ["price_list", "Pricing is per conversation, not per seat.", "Pricing is per conversation, not per"],
     ["audience_offer", "Applications close on the 15th, and council members are very welcome.", "council members are very welcome"],
+    ["self_promotion", "We built our practice around fixing exactly this for mid-market brands.", "built our practice around"],
+    ["self_promotion", "I left my role last month and set up my own advisory practice.", "set up my own advisory practice"],
+    ["self_promotion", "I've made it available as a subscription for other teams.", "made it available as"],
+    ["results_claim", "Our attribution model is already accepted by finance teams at several Fortune 500s.", "accepted by finance teams at several Fortune"],
+    ["results_claim", "Our team has run more than 200 simulations for global brands.", "Our team has run more than 200 simulations"],
+    ["availability", "Our benchmarking club is accepting new members from the Fortune 1000.", "is accepting new members"],
+    ["availability", "We're keeping it small and there's still room.", "there's still room"],
+    ["invites_contact", "Coffee's on me for anyone in London who wants to talk it through.", "Coffee's on me"],
+    ["offer_to_do", "We can plug our listening feed into your existing dashboards within a day.", "We can plug our listening feed into your"],
+    ["call_to_action", "I'd be glad to walk your finance partner through it.", "walk your finance partner through it"],
+    ["tied_recommendation", "My husband's agency does creator vetting. If anyone wants a name, they're at vettedcreators.co.", "wants a name"],
+    ["own_event", "My course starts on Monday.", "My course starts"],
+    ["urgency", "It's not too late to be included.", "not too late to be included"],
   ])("%s: %s", (signal, text, fragment) => {
     const reason = detectPitch(text).reasons.find((r) => r.signal === signal);
     expect(reason, `signal ${signal} should fire`).toBeDefined();
@@ -187,6 +200,11 @@ describe("honest discussion is not held", () => {
     "Our agency's capabilities pitch claimed they work with most Fortune 100 brands. When we asked for references, they had two.",
     "We're hosting the chapter dinner in March. Add topics to the agenda thread.",
     "I help companies with advocacy for a living, so I'm biased, but one point for the OP: don't start with a tool. Start with 20 volunteers.",
+    "Our advocacy platform won an award last year, and honestly our results are still mediocre. Awards measure features, not adoption.",
+    "We built a staffing forecast model for social care on our own data. It's 85% accurate a week out.",
+    "We plug our listening feed into Tableau ourselves. It took a contractor two weeks and saved us a $30k module.",
+    "We switched care platforms this year. The vendor offered migration at no cost, which was real, but the retraining took three months.",
+    "I was offered a free chapter review from an author writing about governance, in exchange for being featured. I declined.",
   ])("%s", (text) => {
     const verdict = detectPitch(text);
     expect(verdict.held).toBe(false);
