@@ -373,9 +373,9 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
     expect(holdout().fpr).toBeLessThanOrEqual(0.05);
   });
 
-  // The brief aims at 90% recall; the detector does not reach it yet (see `npm run pitch-eval`).
-  // This floor guards against regressions at the figure last measured.
-  it("holdout set: recall does not fall below the last measured figure (65%)", () => {
-    expect(holdout().recall).toBeGreaterThanOrEqual(0.65);
+  // The brief aims at 90% recall; the detector does not reach it yet (last measured: 84.4%, see
+  // `npm run pitch-eval -- --summary`). This floor guards against regressions, rounded down to 5%.
+  it("holdout set: recall does not fall below the last measured figure (80%)", () => {
+    expect(holdout().recall).toBeGreaterThanOrEqual(0.8);
   });
 });
