@@ -64,14 +64,16 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
                   </NavLink>
                 </li>
               )}
+              <li><NavLink to="/chapters">Chapters</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
+              {hasReviewQueue(actor) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
               {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
-              {hasReviewQueue(actor) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
               <li><NavLink to="/policy">Policy</NavLink></li>
               {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Manage members</NavLink></li>}
               {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
+              {can(actor, "view_dashboard") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
             </ul>
           </nav>
         ) : null}
@@ -90,6 +92,7 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
                   {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
                 </span>
               </span>
+              <Link to="/settings/email">Email settings</Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">Sign out</button>
               </Form>

@@ -276,6 +276,34 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+export interface GatheringsTable {
+  id: Generated<number>;
+  chapter_id: number;
+  title: string;
+  starts_at: string;
+  place: string | null;
+  link: string | null;
+  created_by: number | null;
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+export interface GatheringAttendanceTable {
+  id: Generated<number>;
+  gathering_id: number;
+  person_id: number;
+  created_at: string;
+}
+
+export const DIGEST_FREQUENCIES = ["weekly", "monthly", "never"] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export interface EmailPreferencesTable {
+  person_id: number;
+  digest_frequency: Generated<DigestFrequency>;
+  last_digest_at: string | null;
+  unsubscribed_at: string | null;
+}
+
 export type NoticeStatus = "pending" | "executed" | "cancelled";
 export interface MembershipNoticesTable {
   id: Generated<number>;
@@ -338,6 +366,40 @@ export interface RateLimitEventsTable {
   at: string;
 }
 
+export const PROPOSAL_STATUSES = ["seconding", "open", "adopted", "withdrawn"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export interface PolicyProposalsTable {
+  id: Generated<number>;
+  policy_version: number;
+  proposed_by: number | null;
+  discussion: string;
+  voting_days: number;
+  status: ProposalStatus;
+  created_at: string;
+  opened_at: string | null;
+  deadline: string | null;
+  adopted_at: string | null;
+}
+
+export interface PolicySecondsTable {
+  id: Generated<number>;
+  proposal_id: number;
+  person_id: number;
+  created_at: string;
+}
+
+export const VOTE_CHOICES = ["yes", "no", "abstain"] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+export interface PolicyVotesTable {
+  id: Generated<number>;
+  proposal_id: number;
+  person_id: number;
+  choice: VoteChoice;
+  role_level: RoleLevel;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -361,6 +423,9 @@ export interface DB {
   moderation_settings: ModerationSettingsTable;
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
+  email_preferences: EmailPreferencesTable;
+  gatherings: GatheringsTable;
+  gathering_attendance: GatheringAttendanceTable;
   application_submissions: ApplicationSubmissionsTable;
   invitations: InvitationsTable;
   membership_notices: MembershipNoticesTable;
@@ -370,6 +435,9 @@ export interface DB {
   messages: MessagesTable;
   blocks: BlocksTable;
   rate_limit_events: RateLimitEventsTable;
+  policy_proposals: PolicyProposalsTable;
+  policy_seconds: PolicySecondsTable;
+  policy_votes: PolicyVotesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -38,7 +38,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     res.setHeader("Referrer-Policy", "same-origin");
     const headers = new Headers();
     for (const name of ["origin", "referer"]) if (typeof req.headers[name] === "string") headers.set(name, req.headers[name] as string);
-    if (!isSameOriginRequest(req.method, headers, req.headers.host ?? "", env.publicUrl)) {
+    if (!isSameOriginRequest(req.method, headers, req.headers.host ?? "", env.publicUrl, req.path)) {
       res.status(403).type("text/plain").send("This form was sent from another site, so Council refused it (CSRF protection). Go back, reload the page and try again.");
       return;
     }

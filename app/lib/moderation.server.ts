@@ -8,12 +8,14 @@ import { recordAudit } from "./audit.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DAYS, strikesSuspend } from "./flag-rules";
 import { absoluteUrl, kickDelivery, queueEmail } from "./mail.server";
+import { flaggingLimitFor } from "./limits";
 import { getModerationSettings } from "./moderation-settings.server";
 import { notifyForPost } from "./notifications.server";
 import { can, hasReviewQueue, type Actor } from "./permissions";
 import { postPath } from "./post-links";
 import { applyPostStatus } from "./post-status.server";
 import { invalidateAllSessions, loadActor } from "./session.server";
+import { enforceMemberRateLimit } from "./rate-limit.server";
 import { visiblePosts, visibleThreads } from "./threads.server";
 import { nowIso } from "./time";
 import { flagReasonLabel, MODERATION_LOG_ACTIONS, type LogQuery, type QueueDecision } from "../schemas/moderation";
@@ -172,6 +174,7 @@ export async function flagPost(db: Db, actor: Actor, input: { postId: number; re
   if (reviewed) throw new Conflict("A moderator has already reviewed your flag on this post.");
   const { flagCompanyThreshold } = await getModerationSettings(db);
   return db.transaction().execute(async (trx) => {
+    await enforceMemberRateLimit(trx, flaggingLimitFor, actor.id);
     await trx.insertInto("flags").values({ post_id: post.id, person_id: actor.id, reason: input.reason, note: input.note?.trim() || null, created_at: nowIso() }).execute();
     await recordAudit(trx, { actorId: actor.id, action: "flag.raised", subjectType: "post", subjectId: post.id, rule: input.reason });
     const open = await trx.selectFrom("flags").innerJoin("people", "people.id", "flags.person_id")

@@ -45,7 +45,12 @@ export const ACTIONS = [
   "flag_post",
   "manage_moderation",
   "lift_suspension",
+  "manage_chapters", // create chapters, appoint chapter presidents
+  "manage_gatherings", // a chapter's gatherings: its president, and founders
   "decide_appeals",
+  "propose_policy", // put a draft policy version to a vote (a founder's opens at once; others need two seconds)
+  "second_proposal", // any other member seconds a member's proposal
+  "vote_policy",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -61,7 +66,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "start_thread":
     case "reply":
     case "send_message":
+    case "propose_policy":
+    case "vote_policy":
       return true;
+    case "second_proposal":
+      return subject.authorId !== actor.id;
     case "edit_post":
       return subject.authorId === actor.id;
     case "flag_post":
@@ -85,6 +94,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return isStaff(actor) && subject.personId !== actor.id;
     case "lift_suspension":
       return hasRole(actor, "founder") && subject.personId !== actor.id;
+    case "manage_gatherings":
+      return hasRole(actor, "founder") || (subject.chapterId != null && actor.presidentOf.includes(subject.chapterId));
+    case "manage_chapters":
     case "issue_invitations":
     case "manage_policy":
     case "appoint_moderators":

@@ -99,11 +99,19 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:special|exclusive) (?:rate|price|offer|deal|discount|package|bundle)\b|\btailored package\b|\bhalf price\b|\bat cost\b/,
       /\b(?:no charge|no cost|no-cost|complimentary|no[- ]obligation)\b|\b(?:at a )?(?:reduced|discounted|preferred) rate for\b|\b(?:group )?discounts are available\b|\bbest price of the year\b|\bearly[- ]bird pricing\b/,
       // free trial, free 60-day pilot, free advisory hours, free download…
-      /\bfree (?:\d{1,3}-(?:day|minute) |[\w-]{1,15} ){0,3}(?:trial|pilot|consultation|assessment|audit|check|health check|strategy sessions?|sessions?|review|template|kit|guide|download|access|hours?)\b/,
+      // (but not an offer someone else made: "an agency offering a free audit", "they offered us a free pilot")
+      /(?<!\b(?:offering|offered|offers|pitched|promised|with) (?:us |me )?(?:a |an )?)\bfree (?:\d{1,3}-(?:day|minute) |[\w-]{1,15} ){0,3}(?:trial|pilot|consultation|assessment|audit|check|health check|strategy sessions?|sessions?|review|template|kit|guide|download|access|hours?|snapshot|copy|copies|licen[cs]es?|report|benchmark|workshop|roadmap|planning session)\b/,
       /\b(?:confidential|free) consultation\b|\b(?:download it|get it|try it|run it on your data) (?:for )?free\b|\b(?:one|two|three|\d{1,2}) months? free\b/,
       /\bfirst \d{1,3} (?:council )?(?:members|people|companies|teams) to\b|\bfirst [\d,]{1,9} [\w-]{1,15} (?:are|is) (?:free|on us)\b/,
-      /\b(?:first|initial) (?:month|session|audit|workshop|consultation|conversation|call|meeting|hour) is (?:always |on us|on the house|free)/,
-      /\bfor the price of (?:one|two|\d)\b|\b(?:sandbox|trial|demo) account\b|\bthe terms are (?:very )?generous\b|\bhappy to offer (?:a|an|you|anyone)\b/,
+      /\b(?:first|initial) (?:month|session|audit|workshop|consultation|conversation|call|meeting|hour|chapter|module|lesson|week) is (?:always |on us|on the house|free)/,
+      /\bfor the price of (?:one|two|\d)\b|\b(?:sandbox|trial|demo) accounts?\b|\bthe terms are (?:very )?generous\b|\bhappy to offer (?:a|an|you|anyone)\b/,
+      // giveaways and "it costs you nothing": "25 signed copies to give away", "on us", "at our expense", "no strings"
+      /\b(?:to give away|giving away|give away (?:\d|a|free|copies|licen[cs]es|seats))\b|\b(?:is|are|it'?s) on us\b|, on us\b|\bat our (?:own )?expense\b|\b(?:costs?|charge) (?:you )?nothing\b|\bwithout (?:paying|a subscription|charge)\b/,
+      // risk reversal: "results in 90 days or you don't pay", "yours to keep even if you don't hire us"
+      /\bor you don'?t pay\b|\bor we (?:keep working|work) for free\b|\bat zero cost\b|\b(?:reduced|discounted|preferential) (?:fees?|prices?)\b|\bfree of charge\b|\bhalf (?:the )?list price\b|\bmoney[- ]back\b|\byours to keep\b|\byou keep the (?:report|findings|results|deck|playbook)\b|\beven if you don'?t (?:hire|buy|sign|work with|choose)\b/,
+      /\b(?:early|founding|first) (?:registrants|clients|customers|members|users|partners|subscribers|sign-?ups|buyers|brands) (?:get|receive|pay|save)\b|\b(?:pilots?|trials?|access|the pilot|the trial) (?:is|are) free\b|\bfree to (?:attend|join|download|try)\b|\bfree for (?:\d{1,3}|thirty|sixty|ninety) days\b|\bno (?:credit )?card (?:needed|required)\b|\b\d{1,2}\s?% (?:reduction|discount)\b|\b(?:council members|members|registrants|attendees) (?:save|get) \d{1,2}\s?%/,
+      // special terms for readers: "lifetime pricing", "a speaker discount", "extending the pilot terms to anyone here"
+      /\b(?:lifetime|founder|startup|speaker|insider|friends and family|member) (?:pricing|price|discount|rate)\b|\b(?:design partners|early sign-?ups|founding members|participants) get\b|\bextend(?:ing)? (?:the |our |their |these |those )?(?:[\w-]{1,15} )?(?:terms|pricing|rate|offer|discount)\b/,
     ],
   },
   {
@@ -119,7 +127,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bgrab \d{1,3} minutes\b|\bwhen you have \d{1,3} minutes\b|\b(?:buy|grab) (?:you |anyone )?(?:a )?coffee\b|\banyone who wants to (?:talk|chat|meet|discuss)\b/,
       /\b(?:want|like|need) a (?:quick )?(?:demo|trial|walkthrough)\b|\bhappy to show you a demo\b|\bgive (?:you|anyone(?: here)?) a (?:demo|walkthrough|tour)\b/,
       /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d|would) welcome (?:an introduction|the chance)\b/,
-      /\b(?:i can|i'll|i will|happy to|and i can) walk (?:you|anyone) through (?:our|my|it|how)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b/,
+      /\b(?:i can|i'll|i will|happy to|and i can|and can|i could|glad to|we can|we'll) (?:walk|take) (?:you|anyone|your (?:[\w-]{1,15} )?(?:team|partner|lead|leadership|board|cfo|people))(?: [\w-]{1,15})? through (?:our|my|it|how|this|them)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b|\bthrough (?:it|this|them|that) on a (?:quick |short )?call\b|\bshow you (?:what|how) (?:we'?ve|we have|we) (?:built|made|created|do)\b/,
     ],
   },
   {
@@ -133,11 +141,12 @@ const PITCH_SIGNALS: Signal[] = [
       // "feel free to reach out", "reach out for details" — but not "reaching out to the group"
       /\b(?:feel free to|just|please|don't hesitate to) reach out\b|\breach out (?:to me|for [\w-]{1,20}|if you)\b|\breach out[.!]/,
       /\bmy (?:inbox|dms?) (?:is |are )?(?:always )?open\b|\breach (?:her|him|them) at\b|\bpm me for\b/,
-      /\bcontact (?:us|me|our team) (?:at|on|via|for)\b|\bcontact our team\b|\bleave your email\b|\bwith your email\b|\bsend me your (?:work |business )?(?:email|details|number|contact)\b/,
+      /\bcontact (?:us|me|our team) (?:at|on|via|for)\b|\bcontact our team\b|\b(?:leave|drop) your (?:work )?email\b|\bwith your email\b|\bsend me your (?:work |business )?(?:email|details|number|contact)\b/,
       /\bask me for (?:an invite|details|access|pricing|a demo|the deck)\b|\blet me know and i'?ll (?:connect|intro|send|set|share)\b|\blet me know if you want (?:a login|access|a demo|a trial)\b/,
       // "I'll reach out" — but not "I'll reach out to the moderators"
       /\bi'?ll (?:reach out|get in touch|follow up with you|contact you)\b(?! (?:to|with) (?:the|our|my)\b)/,
       /\b(?:email|details|contact details|contact info|number|link) (?:is |are )?(?:in|on) (?:my )?(?:profile|bio)\b/,
+      /\byou (?:all )?know (?:where to find|how to reach|how to find) (?:me|us)\b|\bask me about (?:it|this|that|pricing|our|my)\b/,
     ],
   },
   {
@@ -152,6 +161,10 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:get|buy|order|grab) (?:it|yours|a copy|your copy) (?:at|on|from|here|now)\b|\bpre-?orders?\b/,
       /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b|\bon (?:our|the) website\b/,
       /\b(?:details|more|info|information) (?:at|on) [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bbehind a (?:short )?form\b|\bdates available\b/,
+      /\b(?:sign up|subscribe|register|download it|grab it|find it) (?:on|from|at|via) (?:my|our) (?:website|site|page|blog|substack)\b|\b(?:on|from) (?:my|our) (?:website|site|resources page|landing page)\b|\b(?:registration|sign-?up|booking|ticket) link\b|\bsubscribing takes\b/,
+      /\bwant in\?|\bthe sign-?up (?:is|takes)\b|\bavailable (?:to|for) (?:download|order|purchase)\b|\bsubscribe if\b|\b(?:find (?:us|me|them)|we'?re|they'?re) at [a-z0-9-]{1,63}\.(?:com|co|io|ai|agency|consulting|net|org)\b|\b(?:grab|claim|reserve|secure) your (?:free )?(?:copy|seat|spot|ticket|place)\b|\blink (?:below|in the comments)\b|\b(?:is |it'?s )?on sale (?:now|today)\b|\bregistrants\b|\btune in\b|\b(?:leave|write) (?:a|us a|me a) review\b|\brate and review\b|\bby (?:replying|commenting|messaging me|emailing me)\b|\bget early access\b|\bgive it a listen\b|\b(?:find|listen to) it on (?:spotify|apple|youtube)\b|\band subscribe\b|\btake (?:the|our) (?:[\w-]{1,15} ){0,2}(?:assessment|quiz|diagnostic|survey)\b/,
+      // "comment below and I'll send you a copy", "drop your email and I'll add you", "comment to claim one"
+      /\b(?:comment|reply|drop (?:a comment|your email)|leave (?:a comment|your email))(?: below| here)?(?: with [\w -]{1,20})? and (?:i'?ll|we'?ll) (?:send|add|share|dm|email|pass|get|set)\b|\bcomment (?:below )?to (?:claim|get|receive)\b|\bjust comment\b/,
     ],
   },
   {
@@ -173,7 +186,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:starts? at|starting at|for a flat|flat fee of|instead of) \$\d/,
       // the author's own charging model: "we only charge a share of the savings"
       /\b(?:we|i|and) (?:only |just )?(?:charge|bill)\b(?! (?:back|it back|internally|the business units))/,
-      /\bfor a (?:small |modest |flat |reasonable )?fee\b/,
+      /\bfor a (?:small |modest |flat |reasonable |fixed )?fee\b|\bours costs?\b|\bwe (?:price|quote|bill) (?:per|by|on)\b|\bpricing depends on\b|\bpricing is per [\w-]{1,15},? not per\b|\b(?:it'?s|it is|priced at|yours for) \$[\d,.]{1,9}k? for (?:unlimited|the (?:full|whole|complete)|your (?:whole |entire )?(?:team|company|organi[sz]ation))\b|\b(?:it|the (?:full )?report)'?s? (?:is )?paid, but\b/,
       // the price of the author's package: "a tailored package for council members at $3,000"
       /\b(?:package|bundle|course|workshop|sprint|retainer|assessment|masterclass|bootcamp|programme)s? (?:[\w-]{1,20} ){0,4}(?:at|for|is|costs?) (?:just |only )?\$\d/,
       /\b(?:i'?ll|(?:happy|glad) to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
@@ -185,11 +198,11 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 1.0,
     phrases: [
       // "our platform solves…", "our AI moderation tool cuts…" — but not "our tool saves us time"
-      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?) (?:solves|fixes|automates|handles|does exactly|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b)/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|model|methodology|program|programme|marketplace|consultancy|agency|firm|dashboards?|report|engine|analytics|suite|system|assistant|index|creators|analysts|assessment|self-assessment|diagnostic|framework) (?:solves|fixes|automates|handles|does exactly|does (?:it|this|that|all)|outperforms?|is built|is designed|plugs? into|helps (?:you|teams|brands|companies)|has (?:proven|trained|helped)|(?:cuts|reduces|halves|doubles|triples|boosts|eliminates|delivers|saves)\b(?! us\b)|(?:will|can) (?:tell|show|give|help) you\b|(?:tells|shows) you\b)/,
       /\bour (?:[\w-]{1,20} )?(?:platform|solution|tool|product|app|software|service) (?:was |is )?(?:built|designed|made) to (?:solve|fix|handle)\b/,
       // "we offer…" — but not "we offer our employees a course" or "we offer our social team a budget",
       // which describe the author's company
-      /\bwe (?:now )?offer\b(?! (?:our |all |every |each )?(?:[\w-]{1,20} )?(?:employees|staff|people|new hires|customers|members|interns|managers|team|teams|agents|reps|colleagues)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) offering\b|\bwe provide\b/,
+      /\bwe (?:now )?offer\b(?! (?:our |all |every |each )?(?:[\w-]{1,20} )?(?:employees|staff|people|new hires|customers|members|interns|managers|team|teams|agents|reps|colleagues)\b)|\b(?:we(?:'re| are)|i(?:'m| am)) (?:now )?offering\b|\bwe provide\b/,
       /\bthat'?s what (?:we do|my firm|my agency|our firm|our agency|i do)\b|\bwhat i do for a living\b|\bthat'?s (?:our|my) (?:specialty|speciality|sweet spot|bread and butter)\b/,
       /\bat my (?:agency|firm|consultancy|company) we\b|\b(?:my|our) (?:firm|agency|consultancy|practice|side business|startup) (?:helps|provides|offers|is|specializes|specialises|has|publishes|runs|sells|builds|would)\b/,
       /\bwe help (?:[\w-]{1,15} )?(?:clients|brands|companies|enterprises|organizations|organisations|teams|executives|fortune \d{2,3})\b|\bwe speciali[sz]e in\b|\bwe partner with (?:brands|companies|teams|organi[sz]ations)\b/,
@@ -198,7 +211,11 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwe(?:'ve| have)? (?:built|created|developed|launched|packaged) (?:a|an|the|our) (?:[\w-]{1,20} ){0,2}(?:tool|platform|product|app|solution|course|index|framework|program|sprint|offering)\b(?! (?:internally|in-house|for ourselves|for our (?:own|team|employees|staff)))/,
       /\b(?:clients|companies|brands|teams) (?:bring|hire|call) (?:us|me) in\b|\bwe(?:'re| are) the (?:agency|firm|team|consultancy|people) behind\b|\bi work with (?:cmos|executives|brands|companies|leaders|teams) on exactly\b/,
       /\bour [^.]{0,40}\b(?:covers|addresses|answers|solves|does) exactly (?:this|that|these|what)\b|\b(?:exact|precise) (?:use case|problem|challenge) (?:we|our)\b/,
-      /\bexactly (?:the problem|what|why) (?:we|our) (?:[\w-]{1,20} )?(?:built|designed|created|solves?|do|does)\b/,
+      /\b(?:exactly|precisely|literally) (?:the problem|what|why) (?:we|our) (?:[\w-]{1,20} ){0,2}(?:(?:were|was|are|is) )?(?:built|designed|created|solves?|do|does|exist)\b/,
+      // "that gap is the whole reason Tidewater exists", "the problem we exist to solve"
+      /\bthe (?:whole|entire|very|only) reason (?:[\w-]{1,20} ){1,2}exists\b|\bwe exist to\b|\bwhy we created the\b/,
+      // selling what the author built: "now licensing it to other companies", "available commercially"
+      /\b(?:licen[sc]ing|licen[sc]e|selling|sell|teach|run) (?:it |them |the method |this )?(?:to|for) other (?:companies|brands|enterprises|organi[sz]ations|teams)\b|\bother (?:companies|brands|enterprises|organi[sz]ations|teams) can (?:license|licence|buy)\b|\bavailable (?:as a licen[cs]e|commercially|to other (?:companies|brands|enterprises|organi[sz]ations|teams))\b|\b(?:my|our) company now sells\b|\bspun (?:it|the [\w-]{1,20}) (?:out|into)\b/,
       /\b(?:chance|opportunity) to (?:pitch|bid|compete for)\b|\bsend (?:me|us) (?:the|your) (?:rfp|brief)\b|\binclude (?:us|my firm|my agency|our agency|our firm) in\b/,
       /\bwould love to be considered\b|\bwe'?d love to be considered\b|\bwe(?:'re| are) (?:the|a) (?:partner|agency|firm|consultancy|platform) (?:of choice|for)\b/,
       // selling capacity: "taking on new clients", "booking engagements for Q2", "capacity for one more client"
@@ -206,15 +223,33 @@ const PITCH_SIGNALS: Signal[] = [
       /\bcapacity for (?:one|two|\d{1,2}) (?:more )?(?:new )?(?:[\w-]{1,12} )?(?:clients?|engagements?|projects?)\b|\bmake myself available\b|\bavailable for (?:a )?(?:short |small )?(?:projects?|engagements?)\b/,
       /\blooking for (?:[\w-]{1,12} ){0,2}(?:design partners|beta (?:customers|testers|users)|pilot (?:customers|partners)|paying beta customers)\b/,
       /\b(?:we(?:'ve| have)? (?:just )?opened|we have) (?:a few |some |\d{1,3} )?(?:pilot|beta|client|design partner) (?:slots|spots|seats|places)\b/,
+      // capability claims: "we're the only agency with…", "nobody else in the market…", "we publish the only…"
+      /\b(?:we(?:'re| are)|i(?:'m| am)|we (?:publish|offer|run|have|built)) the only\b|\bnobody else (?:in the market|does|offers|combines|can)\b|\bno (?:other|one else) (?:agency|firm|vendor|platform|consultancy) (?:can|does|offers)\b/,
+      /\bwe(?:'re| are) the (?:people|team|firm|agency|ones) to call\b|\bshould be your first call\b|\bwhat we do best\b|\bour home ground\b|\bput us on (?:the|your) (?:rfp|shortlist|list)\b/,
+      // social proof from this room: "we work with most of the companies in this group", "two companies from this group have been through it"
+      /\b(?:work(?:ing|ed)? with|help(?:ing|ed)?|clients include|participants include|customers include)[^.!?\n]{0,40}\b(?:in|from|of) this (?:group|council|community)\b|\b(?:companies|teams|brands|members) (?:in|from) this (?:group|council) (?:have|has) (?:already )?(?:been through|used|joined|signed|bought|hired)\b/,
+      // fractional and interim work: "I'm available for fractional roles", "moving into fractional work", "between mandates"
+      /\b(?:available for|taking(?: on)?|accepting|moving into|now doing|open to) (?:[\w-]{1,15} )?(?:fractional|interim|freelance)\b|\bbetween (?:mandates|engagements|contracts|assignments)\b|\bi can (?:start|step in)(?: [\w-]{1,15})? (?:in|within|next|from|quickly|immediately|straight away)\b/,
+      /\b(?:taking on|looking for|adding|room for) (?:one|two|three|a few|a couple of|\d{1,2}) (?:more |new )?(?:[\w-]{1,15} )?clients?\b/,
+      /\bwe place (?:[\w-]{1,15} ){0,2}(?:talent|candidates|leaders|executives|people)\b|\b(?:offer|offering|service|product|programme|program|advisory)(?: [\w-]{1,15}){0,2} for other (?:companies|brands|enterprises|organi[sz]ations|teams)\b|\bturned (?:those|these|our|it|them)(?: [\w-]{1,15}){0,3} into a (?:paid |commercial )?(?:[\w-]{1,15} )?(?:offer|offering|service|product|course|business|kit|toolkit|package)\b/,
+      // "the use case our analytics were designed for", "the reason I started my consultancy", "the kind of gap I close for clients"
+      /\b(?:use case|problem|scenario|situation) (?:our|we) (?:[\w-]{1,20} ){0,2}(?:(?:were|was|are|is) )?(?:designed|built|made|created) for\b|\breason i (?:started|founded|set up|built|launched) my (?:consultancy|firm|agency|company|practice|business|startup)\b|\b(?:fix|fixing|solve|solving|close|closing|fixes|solves|closes)(?: [\w-]{1,15}){0,2} for (?:clients|my clients|our clients|customers|(?:[\w-]{1,15} )?(?:brands|companies|enterprises))\b/,
+      /\b(?:this|that|it)(?: [\w-]{1,15})?(?:'s| is| was) (?:exactly )?why (?:we|i) (?:wrote|built|created|started|founded|launched)\b|\b(?:is|are) what (?:my team|my firm|our team|we|i) (?:fix|fixes|solve|solves|do|does)\b|\bi run a (?:[\w-]{1,15} ){0,2}(?:agency|consultancy|firm|practice|studio)\b|\bwe (?:supply|deploy)\b|\b(?:the )?chance to (?:respond to your|work with you|earn your business)\b/,
+      /\bmade (?:it|them) available (?:as|to|for|commercially)\b|\bavailable as a (?:subscription|licen[cs]e|service|paid)\b|\bwe(?:'ve| have)? (?:just )?(?:shipped|released|launched) (?:version|v)\s?\d|\byou'?ll want (?:us|me)\b|\bus on speed dial\b|\b(?:built|designed|created|made) (?:a|an|the|our) (?:[\w-]{1,15} ){0,2}for exactly (?:this|that)\b|\b(?:get|gain|benefit) a lot from (?:our|my)\b|\bwould benefit from (?:our|my)\b|\bthe role i (?:play|fill) for\b/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:analysts|experts|consultants|agents|specialists|coaches) (?:can|will) (?:sit|join|work|embed|plug|run|take|handle|cover|support)\b/,
+      /\b(?:platform|product|software|tool|service|app)s? (?:we|i) sell\b|\b(?:we|i)(?:'ve| have)? just (?:published|released|launched) (?:our|my)\b|\b(?:would|'d) (?:love|be honou?red|be delighted) to be considered\b/,
+      /\bbuilt (?:our|my) (?:practice|firm|agency|business|company|consultancy) (?:around|on)\b|\b(?:it'?s|is) (?:now )?(?:sold|available) (?:through|via) (?:our|my)\b|\b(?:set up|started|opened|founded) (?:my|our) own (?:[\w-]{1,15} )?(?:practice|consultancy|firm|agency|business|studio)\b/,
+      /\b(?:several|many|a few|some|\d{1,2}|two|three|four|five) (?:council )?members (?:here|of this council|in this group) (?:already )?(?:use|run|work with|have|are clients)\b|\b(?:council )?member compan(?:y|ies) as (?:a )?clients?\b/,
+      /\bconsider (?:us|me|my firm|my agency|our agency|our firm|our team) for\b|\b(?:we|i)(?:'ve| have)? (?:developed|built|created) (?:a|our own) proprietary\b|\b(?:taking on|room for|capacity for) (?:one|two|three|a few|a couple of|\d{1,2}) (?:more |new )?(?:[\w-]{1,15} )?(?:engagements?|projects?|mandates?)\b|\bimmediate start\b/,
       /\bwe take over\b|\bi run workshops\b|\bi do these (?:reviews|audits|workshops)\b|\bwe run (?:certification|training) (?:courses|programs)\b/,
       /\bi(?:'m| am) (?:hosting|running) a (?:paid |free |private )?(?:workshop|webinar|masterclass|course|bootcamp|roundtable)\b|\bwe(?:'re| are)? (?:hosting|running|have) a (?:free |paid )?(?:webinar|workshop|masterclass)\b/,
       /\b(?:sponsored|brought to you) by (?:my|our) (?:firm|agency|company|consultancy)\b|\bwe(?:'re| are) sponsoring\b/,
-      /\bwe (?:just )?(?:wrapped|completed|delivered|finished) a (?:similar |[\w-]{1,15} )?project for\b|\b(?:problems?|issues?) we solve for (?:clients|customers|companies)\b/,
+      /\b(?:we|our team|my team) (?:just )?(?:wrapped|completed|delivered|finished) a (?:similar |[\w-]{1,15} ){0,2}(?:project|rollout|program|programme|engagement|relaunch|rebuild) for (?:a|an|one|two|three|\d)\b|\b(?:problems?|issues?) we solve for (?:clients|customers|companies)\b/,
       /\bmy (?:startup|consultancy|agency|practice) (?:automates|helps|solves|offers|does|runs|builds|sells)\b|\bonboarding our first (?:[\w-]{1,15} )?customers\b|\bour proprietary\b/,
-      /\b(?:just )?launched (?:an independent|a new|my own|our own) (?:practice|consultancy|firm|agency|business|company)\b|\bwe(?:'ve| have)? packaged (?:our|my)\b/,
+      /\b(?:just )?launched (?:an independent|a new|my own|our own) (?:practice|consultancy|firm|agency|business|company)\b|\bwe(?:'ve| have)? (?:recently |just |now )?packaged (?:our|my)\b/,
       /\b(?:not selling anything|not a (?:sales )?pitch|not trying to sell)\b|\bthe go-to (?:partner|agency|firm|consultancy)\b/,
       // launches: "our new assessment is live", "my book is out today"
-      /\b(?:my|our) (?:new )?(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,4} is (?:out|live|now available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b/,
+      /\b(?:my|our) (?:new )?(?:[\w-]{1,20} ){0,5}(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,5} is (?:now )?(?:out|live|available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b|\b(?:my|our) new (?:[\w,-]{1,20} ){1,6}(?:launches|opens|goes live|ships)\b/,
       /\b(?:launching|launched|released|spun it out as) (?:a |our |an )?(?:new )?(?:[\w-]{1,12} ){0,3}(?:product|service|report|platform|tool)\b|\bavailable (?:now )?on amazon\b/,
     ],
   },
@@ -223,10 +258,11 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Claims results for the author's clients, to sell a service",
     weight: 0.6,
     phrases: [
-      /\b(?:our|my) clients (?:see|get|saw|achieve)\b|\bcompanies that work with us\b|\b(?:brands|companies|teams|organi[sz]ations|businesses) like yours\b|\bfor every client\b/,
+      /\b(?:our|my) clients (?:typically |usually |routinely )?(?:see|get|saw|achieve|reach|hit|save|report|double)\b|\byours (?:can|could|will) too\b|\bacross (?:over |more than )?[\d,]{2,6}\+? (?:[\w-]{1,15} )?(?:companies|brands|clients|enterprises|organi[sz]ations)\b|\b(?:used|trusted|accepted|adopted|chosen|relied on) by (?:[\w-]{1,15} ){0,3}(?:at )?(?:several|many|dozens of|hundreds of|most|\d{1,4}) (?:of the )?(?:[\w-]{1,15} )?(?:fortune|enterprises|brands|companies|banks|teams|clients)|\b(?:i|we|our team|my team)(?:'ve| have| has) (?:run|delivered|led|done|completed|managed|launched) (?:over |more than )?\d{1,4}\+? (?:of )?(?:[\w-]{1,15} ){0,3}(?:migrations|launches|programs|programmes|rollouts|projects|engagements|campaigns|audits|workshops|simulations|sessions|these|such)\b|\bask any of (?:them|our clients|my clients)\b|\bcompanies that work with us\b|\b(?:brands|companies|teams|organi[sz]ations|businesses) (?:exactly |just )?like yours\b|\bfor every client\b/,
       /\b(?:at|with|for) (?:over |more than )?(?:a dozen|dozens|hundreds|\d{1,4}\+?) (?:of )?(?:our )?(?:clients|enterprises|brands|customers|companies)\b|\bused by (?:over |more than )?[\d,]{1,7}\+? (?:enterprises|companies|brands|teams|clients)\b|\b(?:routinely |typically )?save (?:our )?clients\b/,
-      /\b(?:i|we)(?:'ve| have) (?:helped|trained|written|done this for|run this [\w-]{1,15} for) (?:over |more than )?(?:a dozen|dozens|hundreds|[\d,]{1,7}\+?)\b|\b(?:has|have) trained [\d,]{1,7}\b/,
+      /\b(?:i|we)(?:'ve| have) (?:helped|trained|written|done this for|run this [\w-]{1,15} for) (?:over |more than )?(?:a dozen|dozens|hundreds|[\d,]{1,7}\+?|a lot of|lots of|many|countless)\b|\b(?:several|many|most|a few|dozens of) (?:of our )?clients (?:switched|moved|came|extended|renewed)\b|\b(?:has|have) trained [\d,]{1,7}\b/,
       /\bguaranteed\b|\bproven \d{1,3}x\b|\b100% (?:adoption|success|retention|satisfaction)\b|\btrack record\b/,
+      /\b(?:we|i|and) (?:usually|typically|routinely|consistently|always) (?:find|see|save|get|deliver|cut|double)\b|\b(?:we|we'?re|we are) (?:currently )?(?:cover|serve|support|manage|covering|serving|supporting|managing) (?:over |more than )?[\d,]{1,6}\+? (?:[\w-]{1,15} )?(?:brands|clients|companies|enterprises|customers)\b|\bfor every (?:[\w-]{1,15} )?client\b|\b(?:we|i)(?:'ve| have) done (?:it|this|that) (?:many|countless|dozens of|hundreds of) times\b|\b(?:most|many|half|all|\w{1,10}) of (?:our|my)(?: last \w{1,10})? clients\b|\bmost (?:of (?:our|my) )?clients (?:cut|see|get|save|double|extend|renew|stay|come back|return)\b|\bclients in your (?:sector|industry|space|position)\b|\bfor (?:\d{1,2}|two|three|four|five|six|seven|eight|nine) of the (?:top|biggest|largest)\b/,
     ],
   },
   {
@@ -241,7 +277,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:set|get) you up with\b|\b(?:i'?ll|we'?ll|i can|we can) (?:set|get) you up\b|\bhow we'?d (?:approach|handle|do|solve) (?:it|this|that) for (?:you|your)\b/,
       // offering to work on the reader's own things: "happy to take a look at your contracts", "replicate that for you"
       /\b(?:i'?d|we'?d|would) be (?:glad|happy) to (?:do|run|review|audit|score|take a look at|look at)\b|\bhappy to (?:take a look at|look at|review|audit|score) your\b|\b(?:look|looks) over your\b|\b(?:run|use|apply) (?:our|my) (?:[\w-]{1,20} ){1,4}on your\b/,
-      /\bhappy to (?:[\w-]{1,15} ){1,2}(?:that |this |it )?for you\b|\bscore your (?:organi[sz]ation|team|company|program)\b/,
+      /\bhappy to (?:[\w-]{1,15} ){1,2}(?:that |this |it )?for you\b|\bscore your (?:organi[sz]ation|team|company|program)\b|\b(?:glad|happy) to (?:run your|pass (?:it|them) along|forward (?:it|them) to|add you)\b|\b(?:would|'d) love to (?:support|help|work with|partner with) (?:you|your)\b/,
       /\b(?:template|framework|playbook|toolkit|checklist) we use with (?:clients|customers)\b|\bif you need (?:help|an? (?:outside )?(?:partner|agency|consultant|expert|firm))\b/,
       /\b(?:happy|glad) to (?:give|send|share|show|walk)(?: you| anyone(?: here)?)?(?: a| an)? (?:walkthrough|tour|demo|overview) of (?:our|my)\b/,
       /\bif you want similar results\b|\bthe next cohort\b|\bour next (?:open )?(?:session|cohort|course|workshop|class)\b|\bour service overview\b/,
@@ -252,7 +288,9 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Addresses readers' needs as a prospect would be addressed ('if you need…', 'for anyone who wants…')",
     weight: 0.5,
     phrases: [
-      /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
+      /\bif (?:you|your team|your company|anyone)(?:'re| are|'d| would| is)? (?:want|wants|need|needs|like|looking|struggling|interested|serious|ready)\b/,
+      /\bif (?:you(?:'re| are)|your team is) (?:re-?platforming|rebuilding|heading|hiring|unhappy|tired|drowning|staring|ready)\b|\bif you (?:run|lead|manage|own) (?:a|an|the|your)\b|\bwhen you(?:'re| are) ready to\b|\bwhat you need is\b|\byou need (?:a|an) (?:[\w-]{1,15} )?(?:partner|agency|consultant|firm|expert|adviser|advisor)\b|\bif you'?re still (?:on|using|doing|running)\b|\banyone in the market for\b|\bbefore you (?:sign|spend|renew|buy|commit)\b|\bif any (?:council )?members? (?:want|wants|need|needs|would like)\b/,
+      /\bif your (?:cfo|ceo|board|boss|legal team|roi numbers|numbers|program|programme|team|tree|escalation tree)(?: [\w-]{1,15}){0,2} (?:keeps|is|are|has|have)\b|\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:tired|hiring|struggling|drowning|stuck|rebuilding|re-?platforming)\b/,
       /\banyone (?:who(?:'s| is| are)? )?(?:planning|considering|evaluating|facing|preparing for)\b|\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
     ],
   },
@@ -264,7 +302,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we|i)(?:'ll| will| can| could) (?:happily |gladly )?(?:send|run|set|give|get|handle|audit|review|pull|put|show|walk|tailor|support|present)\b/,
       // "we can have a dashboard live for you", "my team can relaunch it for you"
       /\b(?:we|i|my team|our team)(?:'ll| will| can| could) (?:have|build|deliver|do|fix|relaunch|take|turn|stand up|roll out) [^.!?\n]{0,40}\bfor (?:you|your)\b/,
-      /\b(?:we|i)(?:'d| would) be (?:glad|happy) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
+      /\b(?:we|i)(?:'ll| will| can| could) (?:have|get) you (?:live|up and running|set up|onboarded|launched)\b|\b(?:i'?d|we'?d) (?:happily|gladly) (?:benchmark|audit|review|run|vet|score)\b|\bif you(?:'d| would) like us to (?:vet|audit|review|run|score|benchmark|look at)\b|\b(?:i|we) can sit in on your\b|\blet (?:us|me|my team|our team) [a-z]{2,15} (?:you|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:plug|connect|integrate|hook|wire) (?:[\w-]{1,15} ){0,3}into your\b|\bwhat (?:we|i)'?d do (?:in your shoes|for you)\b|\b(?:i|we) can join your\b|\b(?:we|i) (?:run|do|handle|manage) (?:it|this|that|everything) for you\b|\b(?:i'?ll|we'?ll) (?:tell|show) you (?:exactly|precisely|how much|where)\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} ){0,2}(?:contracts?|report|policy|proposals?|data)\b|\b(?:we|i) can take (?:it|this|that|them) on\b|\bbring (?:it|this|them|the [\w-]{1,15}) (?:to|into) your\b|\bset up a (?:[\w-]{1,15} )?(?:pilot|trial|cohort|demo|workshop|session) for (?:you|your)\b|\b(?:run|do) a (?:side-by-side|bake-?off|comparison|head-to-head|pilot)(?: [\w-]{1,15}){0,2} (?:against|with|on) your\b|\b(?:run|put) your (?:[\w-]{1,15} )?(?:numbers|data|figures|content|roster) through\b|\b(?:i'?ll|we'?ll) walk your team through\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} )?(?:list|numbers|roster|figures|brief)\b/,
+      /\b(?:we|i)(?:'d| would) be (?:glad|happy|delighted) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
     ],
   },
   {
@@ -272,7 +311,7 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Announces itself as a plug or promotion",
     weight: 0.8,
     phrases: [
-      /\b(?:quick|shameless|obligatory) plug\b|\bshameless\b|\bnot to (?:self-?promote|plug)\b|\bself-?promotion\b|\bplug for (?:my|our)\b/,
+      /\b(?:quick|shameless|obligatory) plug\b|\bshameless\b|\bnot to (?:self-?promote|plug)\b|\bself-?promotion\b|\bplug for (?:my|our|a)\b/,
       /\bby the way, we(?:'re| are) (?:hosting|running|launching)\b/,
     ],
   },
@@ -284,7 +323,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\blimited[- ]time\b|\bact now\b|\bdon'?t miss (?:out|it)\b|\bhurry\b|\bwhile (?:spots|seats|supplies) last\b|\bthis week only\b/,
       /\bonly \d{1,3} (?:spots|slots|seats|places|openings)\b|\b(?:spots|slots|seats|places|openings) (?:left|remain|remaining|are limited)\b|\bstill (?:has|have) (?:a few|two|three|\d{1,2}) (?:spots|slots|seats|places)\b|\bstill a few (?:spots|slots|seats|places)\b|\bfirst come,? first served\b/,
       /\b(?:until|before|by) (?:the )?end of (?:the )?month\b|\b(?:calendar|cohort|roster) is (?:almost|nearly) full\b|\b(?:seats|spots|places) are (?:going|filling up) fast\b|\bfilling up fast\b/,
-      /\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
+      /\bnot too late to (?:join|be included|sign up|register|apply|get in)\b|\bbefore (?:the )?(?:public|general|official) launch\b|\b(?:seats|spots|places|tickets) remain\b|\bkeeping it to (?:\d{1,3}|five|six|eight|ten|twelve|twenty) (?:companies|people|brands|executives|members|seats)\b|\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
     ],
   },
   {
@@ -313,15 +352,19 @@ const PITCH_SIGNALS: Signal[] = [
       /\broom for (?:one|two|three|a few|a couple|\d{1,2}) more\b|\b(?:bookings?|enrol?ments?|registrations?|applications|doors|waitlist) (?:are|is) (?:now )?open\b/,
       /\b(?:one|two|three|four|five|a few|a couple of|\d{1,2}) (?:more )?(?:openings|slots|spots|places|seats) (?:left|remaining|available|open|for (?:q[1-4]|this|next|new|the|[\w-]{1,20} (?:audits?|projects?|engagements?|clients?|sessions?)))\b/,
       /\b(?:still|only) (?:has|have) (?:one|two|three|a few|a couple of|\d{1,2}) (?:openings|slots|spots|places|seats)\b|\bnow (?:booking|taking bookings)\b|\btaking bookings\b/,
+      /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b|\b(?:there'?s|there is|we have|i have) still (?:some )?(?:room|space)\b|\bstill (?:some )?(?:room|space) (?:for|left)\b|\b(?:i|we) (?:could|can) (?:add|take(?: on)?|fit in) one more\b|\b(?:i|we)(?:'ve got| have| have got) (?:a|an|one|two) (?:slot|opening|spot|place) (?:in|for|next|this)\b|\b(?:is|are) (?:now )?accepting (?:new )?(?:members|clients|applications|participants)\b|\b(?:keep|kept|reserve|reserved|hold|set aside) (?:a few|some|two|three|\d{1,2}) (?:places|spots|slots|seats) (?:each|every|for)\b|\b(?:spots|places|seats|slots) (?:for [\w -]{1,20} )?(?:just )?opened\b/,
     ],
   },
   {
     signal: "send_materials",
-    label: "Offers to send sales material: a deck, brochure, proposal, one-pager or pricing",
+    label: "Offers to send readers material: a deck, brochure, proposal, report, guide or pricing",
     weight: 0.6,
     phrases: [
       /\b(?:send|share|forward|email)(?: over)?(?: you| anyone(?: interested)?)?(?: a| the| our| my)? (?:capabilities |credentials |sales |pitch |product )?(?:deck|one-pager|brochure|case stud(?:y|ies)|proposal|pricing|rate card|price list|sample report|spec sheet)\b/,
-      /\b(?:capabilities|credentials|sales) (?:deck|pack|document)\b/,
+      /\b(?:our|my) (?:capabilities|credentials|sales) (?:deck|pack|document)\b/,
+      // passing material on to readers: "I'll send it your way", "glad to pass it along", "copies for anyone here"
+      /\b(?:send|pass|forward)(?: it| them)? (?:your way|along|on to (?:anyone|you))\b|\b(?:send|forward|give|get)(?: it| the [\w -]{1,30}| copies| a copy)? (?:to|for) (?:anyone|everyone|any of you|council members|members here)\b/,
+      /\b(?:email|send|forward) (?:it|them) over\b|\bcop(?:y|ies) of (?:our|my)\b|\b(?:send|give|email) you (?:a |an |the |our |my )?(?:copy|personali[sz]ed report|full report|summary|free copy|latest edition)\b|\byou (?:get|receive|walk away with) (?:a |the |our )?(?:full |personali[sz]ed |detailed )?(?:report|benchmark|scorecard|roadmap)\b/,
     ],
   },
   {
@@ -329,7 +372,7 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Addresses council members as customers ('for council members', 'council members get…')",
     weight: 0.6,
     phrases: [
-      /\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bcouncil members (?:get|can (?:try|get|use|join|have)|save|receive|pay|only)\b/,
+      /\bmembers (?:of|in|from) this (?:council|group) (?:get|can|receive|save)\b|\bfor members of this (?:council|group|forum|community)\b|\bfirst refusal\b|\bcouncil members would be\b|\bmembers here (?:can|get|receive|save)\b|\bfor (?:people|members|executives|teams) (?:from|in) this (?:council|group)\b|\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bany (?:council )?members? who (?:wants?|would like|needs?)\b|\bcouncil members (?:get|can (?:try|get|use|join|have|bring)|save|receive|pay|only|are (?:very |most |always )?welcome)\b/,
     ],
   },
   {
@@ -338,7 +381,9 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.8,
     phrases: [
       /\bbeta (?:testers|users|customers|partners)\b|\b(?:priority |early )access to (?:our|my|the (?:new|beta))\b|\bpilot (?:partners|customers|companies|brands|clients)\b|\bearly adopters\b|\bin (?:exchange|return) for (?:feedback|a testimonial|a case study|a reference)\b/,
-      /\blooking for (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:companies|brands|teams|organi[sz]ations|enterprises|members) to (?:pilot|try|test|trial|join)\b/,
+      /\b(?:find|recruit|recruiting) (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|clients|customers) (?:to|for) (?:a |the |our )?(?:pilot|trial|beta|test)\b|\bearly access to (?:our|my|the)\b/,
+      /\blooking for (?:a few|a handful of|one|two|three|four|five|\d{1,2})(?: or (?:two|three|four|five|six|\d{1,2}))? (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|members|executives|clients) to (?:pilot|try|test|trial|join|co-design|feature|help shape)\b/,
+      /\b(?:shortlist|group|handful|cohort) of (?:[\w-]{1,15} )?(?:brands|companies|teams|enterprises) for (?:our|my)\b|\bideal (?:first )?(?:users|customers|clients|pilots)\b|\bdesign partners?\b|\bprivate beta\b|\bco-design (?:our|the|my)\b|\bopening (?:our|my|it|the)(?: [\w-]{1,20}){0,5} to a (?:small|select|limited) (?:group|number)\b|\b(?:adding|onboarding) (?:a handful of|a few|one|two|three|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:teams|members|clients|companies|brands)\b|\bi'?d love to have you\b|\bwant your (?:company|brand|team) included\b/,
     ],
   },
   {
@@ -349,7 +394,12 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:my|our) (?:firm|consultancy|practice|startup|studio)\b(?! partner)|\bmy agency\b|\bmy team (?:at [\w-]{1,30}|can|will|runs|does|delivers)\b/,
       /\bwe (?:built|designed|made|created) [\w-]{1,30} for\b|\b(?:that'?s|this is) (?:exactly )?what we do\b|\bwe(?:'ve| have)? done (?:it|this|that|the same) for\b/,
       /\bour (?:[\w-]{1,20} ){0,2}(?:workshop|masterclass|bootcamp|cohort)\b|\bwe (?:routinely|typically|usually|consistently) (?:save|help|deliver|cut|double|triple|get)\b|\bwe actually deliver\b|\bask any of our clients\b/,
-      /\bour (?:[\w-]{1,20} )?(?:product|solution|offering|course|certification|retainer)\b(?! team\b| teams\b)(?! (?:migration|outage|upgrade|renewal))/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:product|solution|offering|course|certification|retainer)\b(?! team\b| teams\b)(?! (?:migration|outage|upgrade|renewal))/,
+      /\bi(?:'m| am) (?:the |a )?(?:co-?)?founder of\b|\bmy co-?founder\b|\bi (?:help|coach|train|mentor) (?:[\w-]{1,15} ){0,2}(?:companies|brands|heads|leaders|executives|teams|organi[sz]ations|clients|cmos|boards)\b|\b(?:i'?ve been|i am|i'?m now|i now|who) (?:advising|coaching|helping|consulting for|advises|coaches) (?:[\w-]{1,15} )?(?:companies|brands|boards|executives|leaders|teams|organi[sz]ations|clients)\b|\bon behalf of (?:buyers|clients|brands|companies)\b|\bour clients\b|\b(?:we|i) [\w ]{1,30} for a living\b|\bspeciali[sz]ing in\b|\b(?:version|tier|edition|package) of our\b|\bour (?:[\w-]{1,20} ){0,2}(?:platform|product|app|tool|agency|firm|solution|software) (?:just |has )?(?:won|been named|was named)\b|\bi teach (?:this|the|my|our)\b|\bi work with (?:a handful of|several|a few|\d{1,3}) (?:[\w-]{1,15} )?(?:cmos|executives|leaders|brands|companies|ceos|clients)\b|\bfixed[- ](?:fee|scope)\b|\bevery (?:engagement|client|project|mandate) (?:i|we) (?:take|run|do|start)\b|\b(?:i|we)(?:'ve| have) done (?:it|this|that) for other (?:members|companies|clients|brands)\b|\b(?:lead|run) a (?:small |boutique |specialist )?(?:team|firm|agency|practice|studio) that (?:handles|helps|runs|does|delivers|supports)\b|\bwe(?:'ve| have)? (?:designed|built|created|developed) (?:a|an) [^.!?\n]{0,40} for (?:enterprise |b2b |regulated |global )?(?:brands|companies|clients|enterprises|executives)\b|\bmy (?:coaching|consulting|advisory services|services)\b|\b(?:i|we) (?:run|do|deliver|lead|provide) (?:[\w-]{1,15} ){0,3}for (?:enterprises|brands|clients|companies|organi[sz]ations|executives)\b|\b(?:i|now) (?:review|audit|vet|benchmark|advise) (?:[\w-]{1,20} ){0,3}(?:agreements|contracts|programs|programmes|teams|buyers|brands|companies|executives|clients)\b/,
+      // work the author did or does for clients: "how we restructured social care for a telco", "the first thing we build for every client"
+      /\bwe [a-z]{3,15}ed (?:[\w-]{1,15} ){0,3}for (?:a|an) (?:[\w-]{1,15} )?(?:telco|bank|retailer|airline|insurer|carmaker|client|pharma company|logistics company|global|fortune)\b|\bwe (?:build|do|run|deliver|set up|create) for (?:every|each|all (?:of )?our) clients?\b|\bwe have a (?:dedicated |specialist )?(?:practice|offering) (?:for|in)\b/,
+      /\bour (?:[\w-]{1,20} )?(?:methodology|method|framework|model|approach) (?:has been|is|was) (?:independently |externally )?(?:validated|proven|certified|accredited)\b|\bour (?:[\w-]{1,20} )?(?:platform|app|tool) (?:integrates|plugs into|connects)\b|\bi'?ve? (?:written|wrote|created|put together|compiled) (?:a|an|what i think is the) (?:[\w-]{1,15} ){0,3}(?:course|e-?book|guide|playbook|scorecard|benchmark|index|toolkit)\b/,
+      /\bwe (?:do|run|build|deliver) (?:it|them|both|this|that) (?:in|for|within) (?:a |an |\d|one|two|three|four|five|six|ten)/,
     ],
   },
   {
@@ -362,16 +412,41 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i'?d|we'?d|would) (?:welcome|love) (?:a |an )?(?:chat|call|conversation|introduction|intro)s? (?:with|to) (?:anyone|any|those|teams|companies|brands|you)\b/,
       /\breply (?:to this (?:thread|post) |here |below )?(?:if (?:you're |you are )?interested|with your (?:email|contact|details|work email))\b/,
       /\b(?:get|be) in touch\b|\b(?:compare notes|talk|chat|discuss(?: it)?) (?:privately|offline|one-to-one|1:1)\b/,
+      /\b(?:coffee|lunch|dinner|drinks)(?:'s| is| are)? on me\b|\b(?:i'?d|we'?d|would) welcome (?:the|a) (?:conversation|chat|call|opportunity|chance)\b|\b(?:might|may) be (?:time|worth) (?:to )?(?:take a look|a look|looking)\b|\btime to take a look\b|\bjust say the word\b|\blet me know if you(?:'d| would)? (?:like|want) (?:the |more )?details\b|\b(?:would )?any of you be interested in\b|\bshout if\b|\bjust grab me\b|\b(?:open to|up for) a (?:conversation|chat|call)\b|\b(?:i'?d|we'?d) value (?:\d{1,3} minutes|a (?:call|chat|conversation))\b|\b(?:would|will) be (?:a|an) (?:great|good|perfect|ideal) fit\b/,
+      /\bfeel free to (?:connect|get in touch|message|ping)\b|\b(?:welcome|love|appreciate) the (?:opportunity|chance) to (?:talk|chat|discuss|connect|help|show|support)\b|\blet me know if (?:a|an) (?:short |quick |brief )?(?:intro|introduction|call|chat|walkthrough|demo|conversation) would\b|\b(?:a|short|quick) (?:walkthrough|demo) would\b|\bworth (?:[\w-]{1,15} ){1,4}with us\b/,
+      /\bdetails (?:are )?(?:available )?(?:on|upon) request\b|\breply (?:here |below )?if (?:you|your)\b|\bworth a (?:conversation|chat|call|quick call)\b|\blet'?s find (?:half an hour|an hour|\d{1,3} minutes|(?:some )?time)\b|\b(?:always )?(?:up for|open to) (?:comparing notes|a chat|a call|a conversation) with (?:anyone|you)\b|\bi'?m around\b(?! (?:at|for|during|in|on|if) )|\bsounding board for (?:anyone|you|any)\b|\bmy door is always open\b/,
+    ],
+  },
+  {
+    signal: "own_event",
+    label: "Promotes the author's own event, course, cohort, podcast, blog or webinar",
+    weight: 0.6,
+    phrases: [
+      /\b(?:i'?m|i am|we'?re|we are|our team is|i'?ll be) (?:teaching|hosting|running|organi[sz]ing|chairing|launching|holding|assembling|putting together|starting|forming) (?:a |an |our |my |the )?(?:[\w'-]{1,20} ){0,4}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|roundtable|dinner|breakfast|summit|showcase|peer group|podcast|intake|mastermind)\b/,
+      /\b(?:our|my) (?:next|upcoming|new|spring|summer|autumn|fall|winter) (?:[\w'-]{1,20} ){0,3}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|intake|episode)\b|\bthe next (?:intake|cohort|edition)\b|\bnext session has\b/,
+      /\b(?:this|last) week'?s episode\b|\b(?:just )?recorded a podcast\b|\bi (?:run|teach|host) (?:a|an) (?:[\w-]{1,20} ){0,3}(?:masterclass|course|cohort|accelerator|peer group|podcast|mastermind|newsletter)\b|\bmy (?:newsletter|podcast) (?:covers|this week|features)\b|\bmy (?:podcast|webinar series|substack|blog|youtube channel)\b/,
+      /\bi(?:'ve got| have) a (?:[\w-]{1,15} )?(?:workshop|course|masterclass|programme|program) that\b|\b(?:my|our) co-?founder and i (?:now )?(?:teach|run|offer|host)\b|\bcome to our\b|\b(?:my|our) (?:[\w-]{1,15} )?(?:course|cohort|workshop|programme|masterclass|bootcamp) (?:starts|begins|kicks off|opens)\b|\b(?:attend|join) (?:our|my) (?:[\w-]{1,15} ){0,2}(?:briefing|webinar|session|event|dinner|breakfast|workshop|masterclass|roundtable|showcase|summit)\b|\bcohorts? (?:run|start|begin)s? (?:every|each|monthly|quarterly)\b|\b(?:a|our|my) (?:one|two|three|half|\d)-day (?:intensive|bootcamp|masterclass)\b|\bwe'?ll be demoing\b|\bthe programme runs\b|\bapplications (?:close|are open)\b/,
+    ],
+  },
+  {
+    signal: "tied_recommendation",
+    label: "Recommends a firm the author is tied to (as adviser, investor or friend) and steers readers to it",
+    weight: 1.0,
+    phrases: [
+      /\bcheck (?:them|it) out\b|\b(?:they'?re|it'?s|they are|it is) worth a (?:look|call|conversation)\b|\bput them on your (?:shortlist|list|rfp)\b|\bcan'?t recommend (?:them|it) enough\b|\b(?:strongly|highly) recommend\b|\btell them i (?:sent|pointed) you\b|\bget you in front of\b|\bpass on that they\b|\b(?:they'?d|they would) love to hear from\b|\bi'?d vouch for (?:them|her|him)\b|\b(?:wants?|needs?) a name\b|\bthey'?re at [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:wants?|like) an (?:introduction|intro)\b|\bwould be a (?:great|good|perfect) fit\b|\b(?:i can|happy to|glad to) (?:make an |an )?(?:introduction|introduce you|intro)\b/,
+    ],
+    onlyWith: [
+      /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\ba reference for (?:them|her|him)\b|\bmy (?:husband|wife|partner|brother|sister|son|daughter|cousin|friend)'?s (?:agency|firm|company|startup|consultancy|business)\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
     ],
   },
   {
     signal: "superlative",
-    label: "Uses marketing superlatives about a product or firm (best-in-class, #1, leading)",
+    label: "Uses marketing superlatives about a product, firm or resource (best-in-class, #1, the definitive guide)",
     weight: 0.6,
     phrases: [
       /\bbest[- ]in[- ]class\b|#1\b|\bnumber one (?:rated|agency|platform|tool)\b|\bworld[- ]class\b|\bindustry[- ]leading\b/,
       /\b(?:the )?leading (?:authority|provider|platform|agency|experts?)\b|\bthe only (?:agency|firm|platform|tool|partner) that\b/,
-      /\bthe best (?:choice|option|platform|agency|partner|tool|solution) for\b/,
+      /\bthe best (?:choice|option|platform|agency|partner|tool|solution) for\b|\bthe (?:definitive|ultimate) (?:guide|book|playbook|resource|handbook)\b/,
     ],
   },
 ];
@@ -397,7 +472,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
     // which asks nothing of peers
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {

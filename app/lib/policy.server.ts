@@ -9,6 +9,7 @@ import { getEnv } from "./env.server";
 import { addDays, formatDate } from "./time";
 import { toCsv } from "./csv";
 import { outcomeWords } from "../schemas/policy";
+import { isClosed, isPassed, proposalForVersion, tallyVotes } from "./votes.server";
 import {
   compareOutcomes,
   describePolicy,
@@ -141,12 +142,35 @@ async function loadDraft(db: Db, version: number) {
   return row;
 }
 
+/** A draft put to the members' vote stays as they read it: no edits or discarding until the vote has closed. */
+async function refuseWhileUnderVote(db: Db, version: number, now = new Date()) {
+  const proposal = await proposalForVersion(db, version);
+  if (proposal && (proposal.status === "seconding" || (proposal.status === "open" && !isClosed(proposal.deadline, now)))) {
+    throw new Conflict(`Version ${version} is proposed to the members (/policy/proposals/${proposal.id}); it cannot change while the proposal is awaiting seconds or being voted on.`);
+  }
+}
+
+/**
+ * A version proposed to the members is adopted only if their vote passed (votes.server.ts isPassed),
+ * after the deadline. Returns the proposal to mark adopted, or null when the version was never proposed.
+ */
+async function requirePassedVote(db: Db, version: number, now: Date) {
+  const proposal = await proposalForVersion(db, version);
+  if (!proposal) return null;
+  if (proposal.status === "seconding") throw new Conflict(`Version ${version} is awaiting seconds for a members' vote; it can be adopted only if that vote passes.`);
+  if (!isClosed(proposal.deadline, now)) throw new Conflict(`The members' vote on version ${version} is open until ${formatDate(proposal.deadline!)}; it can be adopted only if it passes.`);
+  const { total } = await tallyVotes(db, proposal.id);
+  if (!isPassed(total)) throw new Conflict(`The members did not pass version ${version} (yes ${total.yes}, no ${total.no}, abstain ${total.abstain}); it cannot be adopted.`);
+  return { id: proposal.id, tally: total };
+}
+
 /** Edits a draft. Adopted and superseded versions are refused: they never change. */
 export async function updatePolicyDraft(db: Db, actor: Actor | null, version: number, input: DraftInput): Promise<void> {
   requirePolicyManager(actor);
   const { summary, rules } = validateDraft(input);
   await db.transaction().execute(async (trx) => {
     await loadDraft(trx, version);
+    await refuseWhileUnderVote(trx, version);
     await trx.updateTable("eligibility_policies").set({ summary, rules: JSON.stringify(rules) })
       .where("version", "=", version).where("status", "=", "draft").execute();
     await recordAudit(trx, { actorId: actor.id, action: "policy.draft_edited", subjectType: "policy", subjectId: version, policyVersion: version, reason: summary });
@@ -154,12 +178,16 @@ export async function updatePolicyDraft(db: Db, actor: Actor | null, version: nu
 }
 
 /** Throws a draft away. Its number is free for the next draft. */
-export async function discardPolicyDraft(db: Db, actor: Actor | null, version: number): Promise<void> {
+export async function discardPolicyDraft(db: Db, actor: Actor | null, version: number, now = new Date()): Promise<void> {
   requirePolicyManager(actor);
   await db.transaction().execute(async (trx) => {
     await loadDraft(trx, version);
+    await refuseWhileUnderVote(trx, version, now);
+    // A failed proposal goes with its draft (and its votes); the audit row keeps the final tally.
+    const proposal = await proposalForVersion(trx, version);
+    const vote = proposal ? { proposal: proposal.id, ...(await tallyVotes(trx, proposal.id)).total } : undefined;
     await trx.deleteFrom("eligibility_policies").where("version", "=", version).where("status", "=", "draft").execute();
-    await recordAudit(trx, { actorId: actor.id, action: "policy.draft_discarded", subjectType: "policy", subjectId: version, policyVersion: version });
+    await recordAudit(trx, { actorId: actor.id, action: "policy.draft_discarded", subjectType: "policy", subjectId: version, policyVersion: version, details: vote });
   });
 }
 
@@ -247,6 +275,7 @@ export async function adoptPolicy(db: Db, actor: Actor | null, version: number, 
   requirePolicyManager(actor);
   return db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, version);
+    const vote = await requirePassedVote(trx, version, now);
     const draft = toPolicy(row);
     const current = await getCurrentPolicy(trx);
     const report = await computeImpact(trx, current, draft);
@@ -269,8 +298,15 @@ export async function adoptPolicy(db: Db, actor: Actor | null, version: number, 
     await recordAudit(trx, {
       actorId: actor.id, action: "policy.adopted", subjectType: "policy", subjectId: version, rule: "eligibility_policy", policyVersion: version,
       reason: draft.summary,
-      details: { supersedes: current.version, membersChanged: report.members.length, applicantsChanged: report.applicants.length, notices: affected.length, noticeDays },
+      details: { supersedes: current.version, membersChanged: report.members.length, applicantsChanged: report.applicants.length, notices: affected.length, noticeDays, proposal: vote?.id ?? null },
     });
+    if (vote) {
+      await trx.updateTable("policy_proposals").set({ status: "adopted", adopted_at: at }).where("id", "=", vote.id).execute();
+      await recordAudit(trx, {
+        actorId: actor.id, action: "proposal.adopted", subjectType: "policy_proposal", subjectId: vote.id, rule: "members_vote", policyVersion: version,
+        reason: `Passed by the members: yes ${vote.tally.yes}, no ${vote.tally.no}, abstain ${vote.tally.abstain}`, details: { ...vote.tally, noticeDays },
+      });
+    }
     const revokeAt = addDays(now, noticeDays ?? 0);
     const publicUrl = affected.length ? getEnv().publicUrl : "";
     for (const person of affected) {
@@ -330,7 +366,16 @@ export async function getPolicyVersionView(db: Db, actor: Actor | null, version:
   if (!policy || (policy.status === "draft" && !can(actor, "manage_policy"))) throw new NotFound("There is no such policy version.");
   const meta = (await listPolicyVersions(db)).find((v) => v.version === version)!;
   const impact = policy.status === "draft" ? await computeImpact(db, await getCurrentPolicy(db), policy) : null;
-  return { version, status: policy.status, summary: policy.summary, rules: policy.rules, lines: describePolicy(policy), meta, impact };
+  return { version, status: policy.status, summary: policy.summary, rules: policy.rules, lines: describePolicy(policy), meta, impact, vote: policy.status === "draft" ? await membersVote(db, version) : null };
+}
+
+/** A draft proposed to the members: where its vote stands (it may be adopted only once "passed"). */
+async function membersVote(db: Db, version: number, now = new Date()) {
+  const proposal = await proposalForVersion(db, version);
+  if (!proposal) return null;
+  if (proposal.status === "seconding") return { id: proposal.id, state: "seconding" as const, deadline: null };
+  if (!isClosed(proposal.deadline, now)) return { id: proposal.id, state: "open" as const, deadline: proposal.deadline };
+  return { id: proposal.id, state: isPassed((await tallyVotes(db, proposal.id)).total) ? ("passed" as const) : ("failed" as const), deadline: proposal.deadline };
 }
 
 /** The form's starting values for a new draft (the current policy) or an existing draft. */

@@ -10,6 +10,8 @@ import { can, type Actor } from "./permissions";
 import { applyPostStatus } from "./post-status.server";
 import { pitchThreshold, screenPost, type Screening } from "./screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
+import { postingLimitFor, threadLimitFor } from "./limits";
+import { enforceMemberRateLimit } from "./rate-limit.server";
 import { nowIso } from "./time";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -68,6 +70,7 @@ export async function createThread(db: Db, actor: Actor, input: ThreadInput): Pr
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
+    await enforcePostingLimits(trx, actor, { newThread: true });
     const thread = await trx.insertInto("threads").values({
       author_id: actor.id, title, lifecycle_area: input.lifecycleArea, discipline: input.discipline,
       maturity_stage: input.maturityStage || null, chapter_id: input.chapterId ?? null, status, post_count: 1,
@@ -91,6 +94,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
+    await enforcePostingLimits(trx, actor, { newThread: false });
     const last = await trx.selectFrom("posts").select((eb) => eb.fn.max("number").as("n")).where("thread_id", "=", thread.id).executeTakeFirst();
     const number = Number(last?.n ?? 0) + 1;
     const post = await trx.insertInto("posts").values({
@@ -104,6 +108,12 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
     await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number, createdAt: now, markdown, held: screening.held, newThread: false });
     return { threadId: thread.id, postId: post.id, number, held: screening.held };
   });
+}
+
+/** Posting limits (stricter in a member's first week); throws TooManyRequests with the time to try again. */
+async function enforcePostingLimits(trx: Db, actor: Actor, w: { newThread: boolean }) {
+  await enforceMemberRateLimit(trx, postingLimitFor, actor.id);
+  if (w.newThread) await enforceMemberRateLimit(trx, threadLimitFor, actor.id);
 }
 
 /** The author's read state, follow, and (for published posts) the notifications. Inside the write's transaction. */

@@ -13,8 +13,9 @@ export function clientIp(request: Request): string {
  * CSRF defence for every state-changing request: the browser's Origin (or, failing that, Referer)
  * must be this site. Session cookies are also SameSite=Lax; this check covers the rest.
  */
-export function isSameOriginRequest(method: string, headers: Headers, host: string, publicUrl: string): boolean {
+export function isSameOriginRequest(method: string, headers: Headers, host: string, publicUrl: string, path = ""): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase())) return true;
+  if (isOneClickUnsubscribe(path)) return true;
   const source = headers.get("Origin") ?? headers.get("Referer");
   if (!source || source === "null") return false;
   let origin: URL;
@@ -24,4 +25,15 @@ export function isSameOriginRequest(method: string, headers: Headers, host: stri
     return false;
   }
   return origin.host === host || origin.origin === new URL(publicUrl).origin;
+}
+
+/**
+ * The one exemption from the origin check: RFC 8058 one-click unsubscribe. Mail clients POST
+ * "List-Unsubscribe=One-Click" to the List-Unsubscribe URL from their own servers or pages, so the
+ * request is cross-site by design. It is safe: the signed token in the path is the authority (no
+ * session cookie is used), and it can only ever unsubscribe the person it was made for. Exactly
+ * `/unsubscribe/<id>.<signature>`; nothing else is exempt.
+ */
+export function isOneClickUnsubscribe(path: string): boolean {
+  return /^\/unsubscribe\/\d+\.[A-Za-z0-9_-]+$/.test(path);
 }

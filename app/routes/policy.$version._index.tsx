@@ -31,8 +31,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+const VOTE_WORDS = {
+  seconding: "it awaits two seconds before voting opens, and cannot change meanwhile",
+  open: "voting is open, and the draft cannot change or be adopted",
+  passed: "the members passed it, so it may be adopted",
+  failed: "the members did not pass it, so it can never be adopted",
+} as const;
+
 export default function PolicyVersion() {
   const v = useLoaderData<typeof loader>();
+  const frozen = v.vote !== null && (v.vote.state === "seconding" || v.vote.state === "open");
   const failure = useActionData<typeof action>();
   const affected = v.impact?.noLongerQualify.length ?? 0;
   const rows = v.impact ? [...v.impact.members, ...v.impact.applicants] : [];
@@ -48,7 +56,7 @@ export default function PolicyVersion() {
           <section aria-labelledby="impact-title">
             <h2 id="impact-title">Impact report</h2>
             <p>Against version {v.impact.currentVersion}, over {v.impact.counted.members} active members and {v.impact.counted.applicants} open applications: {rows.length === 0 ? "no one changes outcome." : `${v.impact.members.length} members and ${v.impact.applicants.length} applicants change outcome; ${affected} ${affected === 1 ? "member no longer qualifies" : "members no longer qualify"}.`}</p>
-            <p><a href={`/policy/${v.version}/impact.csv`} download>Download the impact report (CSV)</a> · <Link to={`/policy/${v.version}/edit`}>Edit the draft</Link></p>
+            <p><a href={`/policy/${v.version}/impact.csv`} download>Download the impact report (CSV)</a>{frozen ? null : <> · <Link to={`/policy/${v.version}/edit`}>Edit the draft</Link></>}</p>
             {rows.length ? (
               <div className="table-wrap">
                 <table>
@@ -68,6 +76,17 @@ export default function PolicyVersion() {
               </div>
             ) : null}
           </section>
+          {v.vote ? (
+            <p className="notice">
+              This draft is <Link to={`/policy/proposals/${v.vote.id}`}>proposed to the members</Link>: {VOTE_WORDS[v.vote.state]}
+              {v.vote.state === "open" && v.vote.deadline ? ` until ${formatDate(v.vote.deadline)}` : ""}.
+            </p>
+          ) : null}
+          {v.vote && v.vote.state !== "passed" ? (
+            v.vote.state === "failed" ? (
+              <Form method="post"><button type="submit" name="intent" value="discard" className="link-button">Discard this draft</button></Form>
+            ) : null
+          ) : (
           <section className="card" aria-labelledby="adopt-title">
             <h2 id="adopt-title">Adopt version {v.version}</h2>
             <Form method="post" className="stack" noValidate>
@@ -93,6 +112,7 @@ export default function PolicyVersion() {
               <button type="submit" name="intent" value="discard" className="link-button">Discard this draft</button>
             </Form>
           </section>
+          )}
         </>
       ) : null}
     </>

@@ -24,6 +24,7 @@ export default function Policy() {
         <p>{current.summary}</p>
         <ul>{current.lines.map((line) => <li key={line}>{line}</li>)}</ul>
       </section>
+      <p><Link to="/policy/proposals">Policy proposals and votes</Link>: members propose and vote on changes to this policy.</p>
       {canManage ? (
         <p>
           {draftVersion ? <Link to={`/policy/${draftVersion}`}>Continue the draft of version {draftVersion}</Link> : <Link to="/policy/new" className="button">Draft a new version</Link>}

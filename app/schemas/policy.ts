@@ -35,7 +35,8 @@ export function policyToFormValues(summary: string, rules: PolicyRules): PolicyF
   return values;
 }
 
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+// A missing field (the form leaves out the notice fields when no member is affected) counts as blank.
+const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 
 export const adoptSchema = z.object({
   noticeDays: z.preprocess(blankToNull, z.coerce.number({ error: "Give the notice period as a whole number of days." }).int("Whole days, please.").nullable()),

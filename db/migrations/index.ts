@@ -7,7 +7,10 @@ import * as forum from "./2026-11-23-003-forum";
 import * as search from "./2026-11-23-004-search";
 import * as applications from "./2026-11-23-005-applications";
 import * as policyChanges from "./2026-11-23-006-policy-changes";
+import * as chapters from "./2026-11-23-007-chapters";
+import * as digest from "./2026-11-23-008-digest";
 import * as messages from "./2026-11-23-010-messages";
+import * as votes from "./2026-11-23-011-votes";
 import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
 
 export const migrations: Record<string, Migration> = {
@@ -17,6 +20,9 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-004-search": search,
   "2026-11-23-005-applications": applications,
   "2026-11-23-006-policy-changes": policyChanges,
+  "2026-11-23-007-chapters": chapters,
+  "2026-11-23-008-digest": digest,
   "2026-11-23-010-messages": messages,
+  "2026-11-23-011-votes": votes,
   "2026-11-23-012-flags-strikes": flagsStrikes,
 };

@@ -35,6 +35,11 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["flag_post", false, true, true, true, true, false],
   ["manage_moderation", false, false, false, false, true, false],
   ["lift_suspension", false, false, false, false, true, false],
+  ["manage_chapters", false, false, false, false, true, false],
+  ["manage_gatherings", false, false, false, false, true, false],
+  ["propose_policy", false, true, true, true, true, false],
+  ["second_proposal", false, true, true, true, true, false],
+  ["vote_policy", false, true, true, true, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -53,12 +58,18 @@ describe("can(actor, action) by role", () => {
 describe("can(actor, action, subject)", () => {
   it.each([
     ["the author edits their own post", member, "edit_post", { authorId: 1 }, true],
+    ["a member seconds another member's proposal", member, "second_proposal", { authorId: 4 }, true],
+    ["no one seconds their own proposal", member, "second_proposal", { authorId: 1 }, false],
     ["no one edits another's post", founder, "edit_post", { authorId: 1 }, false],
     ["a moderator does not moderate their own post", moderator, "moderate", { authorId: 2 }, false],
     ["a founder does not moderate their own post", founder, "moderate", { authorId: 4 }, false],
     ["a chapter president moderates their chapter", president, "moderate", { authorId: 1, chapterId: 7 }, true],
     ["a chapter president does not moderate another chapter", president, "moderate", { authorId: 1, chapterId: 8 }, false],
     ["a chapter president does not moderate council-wide posts", president, "moderate", { authorId: 1, chapterId: null }, false],
+    ["a chapter president manages their chapter's gatherings", president, "manage_gatherings", { chapterId: 7 }, true],
+    ["a chapter president does not manage another chapter's gatherings", president, "manage_gatherings", { chapterId: 8 }, false],
+    ["a founder manages any chapter's gatherings", founder, "manage_gatherings", { chapterId: 8 }, true],
+    ["a moderator does not manage gatherings", moderator, "manage_gatherings", { chapterId: 7 }, false],
     ["no one decides their own application", moderator, "decide_application", { applicantEmail: "P2@example.com" }, false],
     ["no one decides an application they referred", founder, "decide_application", { applicantEmail: "x@y.com", referredBy: "p4@example.com" }, false],
     ["a moderator decides someone else's application", moderator, "decide_application", { applicantEmail: "x@y.com", referredBy: "someone else" }, true],

@@ -18,6 +18,18 @@ describe("CSRF origin check", () => {
   ] as const)("%s", (_label, method, headers, expected) => {
     expect(isSameOriginRequest(method, h(headers), "localhost:3000", "https://council.example.com")).toBe(expected);
   });
+
+  // RFC 8058: mail clients POST one-click unsubscribes cross-site; only that exact path is exempt.
+  it.each([
+    ["one-click unsubscribe from a mail client", "/unsubscribe/12.AbC-_9", true],
+    ["unsubscribe without a token", "/unsubscribe/", false],
+    ["a path that only starts like it", "/unsubscribe/12.abc/../dashboard", false],
+    ["the dashboard", "/dashboard", false],
+    ["a prefix trick", "/unsubscribe-all/12.abc", false],
+    ["nested under another path", "/x/unsubscribe/12.abc", false],
+  ] as const)("cross-site POST to %s", (_label, path, expected) => {
+    expect(isSameOriginRequest("POST", h({ Origin: "https://mail.example" }), "localhost:3000", "https://council.example.com", path)).toBe(expected);
+  });
 });
 
 describe("safeRedirectPath", () => {

@@ -1,0 +1,62 @@
+// npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now ISO] — send the email digest.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDb } from "../app/lib/db.server";
+import { sendDigests } from "../app/lib/digest.server";
+import { migrateToLatest } from "../db/migrate";
+import { resolveEnvOrExit } from "./lib/mode";
+
+const usage = `Usage: npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now <ISO time>]
+
+Sends the email digest to every active, subscribed member whose digest is due (their preference,
+weekly by default, and at least a week or a month since their last one). A digest lists the top new
+threads they may see and new replies to their threads since their last digest; members with nothing
+new get none. Each is queued in the outbox (one transaction per member) and delivered when SMTP_URL
+is set. Run it from cron, e.g. weekly: "0 7 * * 1 npm run digest" and monthly: "0 7 1 * * npm run digest -- --frequency monthly".
+
+Options:
+  --dry-run                Print, per member, what would be sent (to, subject, text); send nothing, change nothing.
+  --frequency <f>          weekly (default) or monthly: which members' digests to send.
+  --now <ISO time>         Pretend it is this time (e.g. 2026-11-30T07:00:00Z); for testing.
+  -h, --help               Show this help.
+
+Exit codes: 0 done (also when nobody had anything new), 1 failed, 2 bad arguments.`;
+
+let values;
+try {
+  ({ values } = parseArgs({ options: { "dry-run": { type: "boolean" }, frequency: { type: "string" }, now: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const args = z.object({
+  "dry-run": z.boolean().default(false),
+  frequency: z.enum(["weekly", "monthly"], { error: "must be weekly or monthly" }).default("weekly"),
+  now: z.iso.datetime({ offset: true, error: "must be an ISO time such as 2026-11-30T07:00:00Z" }).optional(),
+}).safeParse(values);
+if (!args.success) {
+  console.error(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n") + `\n\n${usage}`);
+  process.exit(2);
+}
+
+const env = resolveEnvOrExit();
+const db = openDb(env.databasePath);
+try {
+  await migrateToLatest(db);
+  const dryRun = args.data["dry-run"];
+  const results = await sendDigests(db, { frequency: args.data.frequency, now: args.data.now ? new Date(args.data.now) : new Date(), dryRun });
+  for (const r of results) {
+    if (dryRun) console.log(`=== To: ${r.to}\nSubject: ${r.subject}\n\n${r.text}\n`);
+  }
+  const verb = dryRun ? "would be sent" : env.smtpUrl ? "queued and delivered" : "stored in the outbox (SMTP_URL is not set)";
+  console.log(`${results.length} ${results.length === 1 ? "digest" : "digests"} ${verb}.`);
+} catch (error) {
+  console.error(`The digest failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,208 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../app/lib/db.server";
+import {
+  digestContent, findUnsubscribeTarget, getEmailPreferences, renderDigestEmail, sendDigestNow, sendDigests,
+  setDigestFrequency, unsubscribeToken, unsubscribeWithToken,
+} from "../../app/lib/digest.server";
+import { DEFAULT_POLICY } from "../../app/lib/eligibility";
+import { Forbidden } from "../../app/lib/errors";
+import { createPolicyDraft } from "../../app/lib/policy.server";
+import { castVote, proposePolicy } from "../../app/lib/proposals.server";
+import type { Actor } from "../../app/lib/permissions";
+import { createTestDb } from "../helpers/db";
+import { makeChapter, makeMember, makeThread } from "../factories";
+
+let db: Db;
+beforeEach(async () => {
+  db = await createTestDb();
+});
+
+const LAST_WEEK = new Date(Date.now() - 7 * 86_400_000).toISOString();
+
+async function reply(threadId: number, author: Actor, status: "published" | "held" = "published") {
+  const last = await db.selectFrom("posts").select((eb) => eb.fn.max("number").as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow();
+  await db.insertInto("posts").values({
+    thread_id: threadId, author_id: author.id, number: Number(last.n) + 1, body_markdown: "A reply", body_html: "<p>A reply</p>",
+    created_at: new Date().toISOString(), status,
+  }).execute();
+  await db.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", threadId).execute();
+}
+
+describe("digest content", () => {
+  it("lists top new threads by replies and new replies to the member's own threads", async () => {
+    const reader = await makeMember(db, { name: "Reader" });
+    const other = await makeMember(db, { name: "Olu" });
+    const quiet = await makeThread(db, other, { title: "Quiet thread" });
+    const busy = await makeThread(db, other, { title: "Busy thread", replies: 3 });
+    const mine = await makeThread(db, reader, { title: "My question" });
+    await reply(mine.id, other);
+    await reply(mine.id, other);
+    await reply(mine.id, reader); // their own reply is not news to them
+    await reply(mine.id, other, "held"); // held posts are not shown
+
+    const content = await digestContent(db, reader.id, LAST_WEEK);
+    expect(content?.topThreads.map((t) => [t.title, t.replies])).toEqual([["Busy thread", 3], ["Quiet thread", 0]]);
+    expect(content?.topThreads.map((t) => t.id)).toEqual([busy.id, quiet.id]);
+    expect(content?.repliesToYourThreads).toEqual([{ threadId: mine.id, title: "My question", newReplies: 2, repliers: ["Olu"] }]);
+  });
+
+  it("respects chapter visibility: another chapter's threads never appear", async () => {
+    const ny = await makeChapter(db, "New York");
+    const london = await makeChapter(db, "London");
+    const reader = await makeMember(db, { chapterId: ny.id });
+    const author = await makeMember(db, { chapterId: london.id });
+    await makeThread(db, author, { title: "London only", chapterId: london.id });
+    await makeThread(db, author, { title: "New York only", chapterId: ny.id });
+    await makeThread(db, author, { title: "Everyone" });
+    const content = await digestContent(db, reader.id, LAST_WEEK);
+    expect(content?.topThreads.map((t) => t.title).sort()).toEqual(["Everyone", "New York only"]);
+  });
+
+  it("has nothing when nothing is new since the last digest", async () => {
+    const reader = await makeMember(db);
+    await makeThread(db, await makeMember(db));
+    expect(await digestContent(db, reader.id, new Date(Date.now() + 60_000).toISOString())).toBeNull();
+  });
+
+  it("lists open policy votes, says whether the member has voted, and drops them once voting closes", async () => {
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    const reader = await makeMember(db);
+    const version = await createPolicyDraft(db, founder, { summary: "Decisions within 5 days instead of 10.", rules: { ...DEFAULT_POLICY.rules, reviewWindowDays: 5 } });
+    const now = new Date();
+    const id = await proposePolicy(db, founder, { version, discussion: "Applicants wait too long; discuss in the Policy thread.", votingDays: 7 }, now);
+    const since = new Date(now.getTime() + 60_000).toISOString(); // nothing else is new
+    const content = (await digestContent(db, reader.id, since, now))!;
+    expect(content.openVotes).toEqual([{ id, version, summary: "Decisions within 5 days instead of 10.", deadline: expect.any(String), voted: false }]);
+    const email = renderDigestEmail(reader, content);
+    expect(email.text).toContain("OPEN POLICY VOTES");
+    expect(email.text).toContain(`/policy/proposals/${id}`);
+    await castVote(db, reader, id, "no", now);
+    expect((await digestContent(db, reader.id, since, now))!.openVotes[0]!.voted).toBe(true);
+    expect(await digestContent(db, reader.id, since, new Date(now.getTime() + 8 * 86_400_000))).toBeNull();
+  });
+
+  it("escapes thread titles in the HTML part and keeps the plain-text part", async () => {
+    const reader = await makeMember(db, { name: "Ann <b>" });
+    await makeThread(db, await makeMember(db), { title: `<script>alert("x")</script> & more` });
+    const content = (await digestContent(db, reader.id, LAST_WEEK))!;
+    const email = renderDigestEmail(reader, content);
+    expect(email.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("Hello Ann &lt;b&gt;");
+    expect(email.text).toContain(`<script>alert("x")</script> & more`);
+  });
+});
+
+describe("sending digests", () => {
+  it("queues one digest per member with news, with RFC 8058 headers, and moves last_digest_at", async () => {
+    const reader = await makeMember(db, { email: "reader@example.com" });
+    const author = await makeMember(db, { email: "author@example.com" });
+    await makeThread(db, author, { title: "Fresh" });
+    const now = new Date(Date.now() + 1000);
+    const results = await sendDigests(db, { frequency: "weekly", now });
+    // The author has nothing new (their own thread has no replies); the reader does.
+    expect(results.map((r) => r.to)).toEqual(["reader@example.com"]);
+
+    const row = await db.selectFrom("outbox").selectAll().where("to_address", "=", "reader@example.com").executeTakeFirstOrThrow();
+    expect(row.kind).toBe("digest");
+    expect(row.html_body).toContain("Fresh");
+    expect(row.text_body).toContain("Fresh");
+    const headers = JSON.parse(row.headers!) as Record<string, string>;
+    expect(headers["List-Unsubscribe"]).toBe(`<http://localhost:3000/unsubscribe/${unsubscribeToken(reader.id)}>`);
+    expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect((await getEmailPreferences(db, reader.id)).lastDigestAt).toBe(now.toISOString());
+
+    // Run again at once: not due, nothing sent twice.
+    expect(await sendDigests(db, { frequency: "weekly", now })).toEqual([]);
+    expect(await db.selectFrom("outbox").select("id").execute()).toHaveLength(1);
+  });
+
+  it("never sends to revoked or suspended members, to 'never', or to monthly members on a weekly run", async () => {
+    const author = await makeMember(db);
+    await makeThread(db, author);
+    await makeMember(db, { status: "revoked", email: "revoked@example.com" });
+    await makeMember(db, { status: "suspended", email: "suspended@example.com" });
+    const never = await makeMember(db, { email: "never@example.com" });
+    await setDigestFrequency(db, never.id, "never");
+    const monthly = await makeMember(db, { email: "monthly@example.com" });
+    await setDigestFrequency(db, monthly.id, "monthly");
+    const weekly = await makeMember(db, { email: "weekly@example.com" });
+    await setDigestFrequency(db, weekly.id, "weekly");
+
+    const now = new Date(Date.now() + 1000);
+    expect((await sendDigests(db, { frequency: "weekly", now })).map((r) => r.to)).toEqual(["weekly@example.com"]);
+    expect((await sendDigests(db, { frequency: "monthly", now })).map((r) => r.to)).toEqual(["monthly@example.com"]);
+    const outbox = await db.selectFrom("outbox").select("to_address").execute();
+    expect(outbox.map((o) => o.to_address).sort()).toEqual(["monthly@example.com", "weekly@example.com"]);
+  });
+
+  it("a dry run changes nothing", async () => {
+    const reader = await makeMember(db, { email: "reader@example.com" });
+    await makeThread(db, await makeMember(db));
+    const results = await sendDigests(db, { frequency: "weekly", dryRun: true, now: new Date(Date.now() + 1000) });
+    expect(results.map((r) => r.to)).toContain("reader@example.com");
+    expect(await db.selectFrom("outbox").select("id").execute()).toEqual([]);
+    expect((await getEmailPreferences(db, reader.id)).lastDigestAt).toBeNull();
+  });
+
+  it("only founders send the digest on demand, and it is audited", async () => {
+    const member = await makeMember(db);
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    await makeThread(db, founder);
+    await expect(sendDigestNow(db, member)).rejects.toBeInstanceOf(Forbidden);
+    expect(await db.selectFrom("outbox").select("id").execute()).toEqual([]);
+
+    const { sent } = await sendDigestNow(db, founder, new Date(Date.now() + 1000));
+    expect(sent).toBe(1); // the member; the founder's own thread is not news to them
+    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "digest.sent_on_demand").executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(founder.id);
+    expect(JSON.parse(audit.details!)).toEqual({ recipients: 1 });
+  });
+});
+
+describe("preferences and one-click unsubscribe", () => {
+  it("defaults to weekly; a member can choose monthly", async () => {
+    const member = await makeMember(db);
+    expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly");
+    await setDigestFrequency(db, member.id, "monthly");
+    expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("monthly");
+  });
+
+  it("a valid token unsubscribes its person, audited; choosing a frequency again re-subscribes", async () => {
+    const member = await makeMember(db, { email: "ann@example.com" });
+    expect(await unsubscribeWithToken(db, unsubscribeToken(member.id))).toEqual({ email: "a••@example.com" });
+    const prefs = await getEmailPreferences(db, member.id);
+    expect(prefs.digestFrequency).toBe("never");
+    expect(prefs.unsubscribedAt).not.toBeNull();
+    expect(await db.selectFrom("audit_log").select("action").where("subject_id", "=", member.id).execute()).toEqual([{ action: "digest.unsubscribed" }]);
+    await setDigestFrequency(db, member.id, "weekly");
+    expect(await getEmailPreferences(db, member.id)).toMatchObject({ digestFrequency: "weekly", unsubscribedAt: null });
+  });
+
+  it("person A's token can never unsubscribe person B", async () => {
+    const a = await makeMember(db);
+    const b = await makeMember(db);
+    const tokenA = unsubscribeToken(a.id);
+    // Swap in B's id while keeping A's signature: refused.
+    const forged = `${b.id}.${tokenA.split(".")[1]}`;
+    expect(await findUnsubscribeTarget(db, forged)).toBeNull();
+    expect(await unsubscribeWithToken(db, forged)).toBeNull();
+    expect((await getEmailPreferences(db, b.id)).digestFrequency).toBe("weekly");
+    // A's own token only ever touches A.
+    await unsubscribeWithToken(db, tokenA);
+    expect((await getEmailPreferences(db, a.id)).digestFrequency).toBe("never");
+    expect((await getEmailPreferences(db, b.id)).digestFrequency).toBe("weekly");
+  });
+
+  it.each([
+    ["a changed signature", (t: string) => t.slice(0, -1) + (t.endsWith("A") ? "B" : "A")],
+    ["no signature", (t: string) => t.split(".")[0]!],
+    ["garbage", () => "not-a-token"],
+    ["a token for someone who does not exist", () => unsubscribeToken(999_999)],
+  ])("refuses %s", async (_label, tamper) => {
+    const member = await makeMember(db);
+    expect(await unsubscribeWithToken(db, tamper(unsubscribeToken(member.id)))).toBeNull();
+    expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly");
+    expect(await db.selectFrom("audit_log").select("id").execute()).toEqual([]);
+  });
+});
