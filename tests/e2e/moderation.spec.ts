@@ -1,16 +1,7 @@
 // Moderation journeys: a consultant's pitch is held and they see why; a moderator publishes one held
 // post and rejects another (with confirmation); members of three companies flag a post and it hides
 // from everyone else; the public moderation log shows what happened.
-import { e2eDb, expect, signInAs, test } from "./fixtures";
-
-async function threadIdByTitle(title: string) {
-  const db = e2eDb();
-  try {
-    return (await db.selectFrom("threads").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
-  } finally {
-    await db.destroy();
-  }
-}
+import { expect, signInAs, test, threadIdByTitle } from "./fixtures";
 
 const PITCH = "Happy to help here. We help Fortune 500 brands with exactly this — book a call with me at calendly.com/rachel-kim, free audit this week only!";
 
