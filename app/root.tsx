@@ -6,7 +6,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
-import { can, ROLE_LABELS, type Actor } from "./lib/permissions";
+import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./lib/permissions";
 import { getDb } from "./lib/db.server";
 import { countUnreadMessages } from "./lib/messages.server";
 import { getSession, sessionCookie } from "./lib/session.server";
@@ -67,7 +67,7 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
               <li><NavLink to="/chapters">Chapters</NavLink></li>
               <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
               {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
-              {(can(actor, "moderate") || actor.presidentOf.length > 0) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
+              {hasReviewQueue(actor) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
               {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
               {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
               <li><NavLink to="/policy">Policy</NavLink></li>

@@ -11,7 +11,7 @@ export type Role = (typeof ROLES)[number];
 export const CONSULTANT_CONTACT = ["no_one", "anyone"] as const;
 export type ConsultantContact = (typeof CONSULTANT_CONTACT)[number];
 export type PersonStatus = "active" | "revoked" | "suspended";
-export type PostStatus = "published" | "held" | "hidden" | "removed" | "deleted";
+export type PostStatus = "published" | "held" | "rejected" | "hidden" | "removed" | "deleted";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn" | "expired";
 
 export interface FrameworkTermTable {
@@ -169,6 +169,7 @@ export interface PostsTable {
   body_html: string;
   status: Generated<PostStatus>;
   hold_reasons: string | null;
+  rejection_reason: string | null;
   created_at: string;
   edited_at: string | null;
 }
@@ -214,6 +215,36 @@ export interface MemberVisitsTable {
   person_id: number;
   previous_visit_at: string;
   last_seen_at: string;
+}
+
+export const FLAG_REASONS = ["sales_pitch", "cold_contact", "off_topic", "disrespectful", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export interface FlagsTable {
+  id: Generated<number>;
+  post_id: number;
+  person_id: number;
+  reason: FlagReason;
+  note: string | null;
+  created_at: string;
+  withdrawn_at: string | null;
+  resolved_at: string | null;
+  outcome: "upheld" | "dismissed" | null;
+}
+
+export interface StrikesTable {
+  id: Generated<number>;
+  person_id: number;
+  post_id: number | null;
+  rule: string;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+export interface ModerationSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export type PolicyStatus = "draft" | "adopted" | "superseded";
@@ -387,6 +418,9 @@ export interface DB {
   follows: FollowsTable;
   notifications: NotificationsTable;
   member_visits: MemberVisitsTable;
+  flags: FlagsTable;
+  strikes: StrikesTable;
+  moderation_settings: ModerationSettingsTable;
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
   email_preferences: EmailPreferencesTable;

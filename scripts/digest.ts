@@ -1,9 +1,9 @@
 // npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now ISO] — send the email digest.
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../app/lib/db.server";
 import { sendDigests } from "../app/lib/digest.server";
 import { migrateToLatest } from "../db/migrate";
+import { parseOptions } from "./lib/cli";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const usage = `Usage: npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now <ISO time>]
@@ -22,33 +22,18 @@ Options:
 
 Exit codes: 0 done (also when nobody had anything new), 1 failed, 2 bad arguments.`;
 
-let values;
-try {
-  ({ values } = parseArgs({ options: { "dry-run": { type: "boolean" }, frequency: { type: "string" }, now: { type: "string" }, help: { type: "boolean", short: "h" } } }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${usage}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const args = z.object({
+const args = parseOptions({ "dry-run": { type: "boolean" }, frequency: { type: "string" }, now: { type: "string" } }, z.object({
   "dry-run": z.boolean().default(false),
   frequency: z.enum(["weekly", "monthly"], { error: "must be weekly or monthly" }).default("weekly"),
   now: z.iso.datetime({ offset: true, error: "must be an ISO time such as 2026-11-30T07:00:00Z" }).optional(),
-}).safeParse(values);
-if (!args.success) {
-  console.error(args.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n") + `\n\n${usage}`);
-  process.exit(2);
-}
+}), usage);
 
 const env = resolveEnvOrExit();
 const db = openDb(env.databasePath);
 try {
   await migrateToLatest(db);
-  const dryRun = args.data["dry-run"];
-  const results = await sendDigests(db, { frequency: args.data.frequency, now: args.data.now ? new Date(args.data.now) : new Date(), dryRun });
+  const dryRun = args["dry-run"];
+  const results = await sendDigests(db, { frequency: args.frequency, now: args.now ? new Date(args.now) : new Date(), dryRun });
   for (const r of results) {
     if (dryRun) console.log(`=== To: ${r.to}\nSubject: ${r.subject}\n\n${r.text}\n`);
   }

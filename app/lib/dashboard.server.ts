@@ -109,24 +109,23 @@ export function weekStart(iso: string | Date): string {
 }
 
 /**
- * THE MODERATION SERIES, in one place. Posts held by the pitch check and posts hidden by flags come
- * from `posts`; upheld flags and strikes are counted from the audit log, which the moderation branch
- * (issue 6) writes ("flag.upheld", "strike.recorded"), so they work now (zero) and after the merge.
- * To count from its `flags`/`strikes` tables instead, change only `moderationEvents`.
+ * THE MODERATION SERIES, in one place. Posts held by the pitch check come from `posts` (held when
+ * written); hiding by flags, upheld flags and strikes are counted from the audit log when they happened
+ * ("post.hidden", "flag.upheld", "strike.recorded"), so a post later restored still counts in its week.
  */
 
+const AUDITED_SERIES: Record<string, ModerationKey> = { "post.hidden": "hidden", "flag.upheld": "flagsUpheld", "strike.recorded": "strikes" };
+
 async function moderationEvents(db: Db, since: string): Promise<{ key: ModerationKey; at: string }[]> {
-  const [held, hidden, audit] = await Promise.all([
+  const [held, audit] = await Promise.all([
     // Held when written (still held, or since published or rejected): the pitch check left its reasons.
     db.selectFrom("posts").select("created_at as at").where("created_at", ">=", since)
       .where((eb) => eb.or([eb("status", "=", "held"), eb("hold_reasons", "is not", null)])).execute(),
-    db.selectFrom("posts").select("created_at as at").where("created_at", ">=", since).where("status", "=", "hidden").execute(),
-    db.selectFrom("audit_log").select(["action", "at"]).where("at", ">=", since).where("action", "in", ["flag.upheld", "strike.recorded"]).execute(),
+    db.selectFrom("audit_log").select(["action", "at"]).where("at", ">=", since).where("action", "in", Object.keys(AUDITED_SERIES)).execute(),
   ]);
   return [
     ...held.map((r) => ({ key: "held" as const, at: r.at })),
-    ...hidden.map((r) => ({ key: "hidden" as const, at: r.at })),
-    ...audit.map((r) => ({ key: r.action === "flag.upheld" ? ("flagsUpheld" as const) : ("strikes" as const), at: r.at })),
+    ...audit.map((r) => ({ key: AUDITED_SERIES[r.action], at: r.at })),
   ];
 }
 

@@ -1,11 +1,10 @@
 // Invitations: single-use, hashed at rest, 14 days, revocable, re-sendable. Every invitation passes
 // the eligibility policy, whether it comes from an approved application or from a founder directly.
-import type { MemberType, RoleLevel } from "../../db/schema";
 import type { DirectInvitationInput } from "../schemas/invitation";
 import { recordAudit } from "./audit.server";
 import { hashPassword, normalizeEmail } from "./auth.server";
 import type { Db } from "./db.server";
-import { evaluateEligibility } from "./eligibility";
+import { evaluateEligibility, type Applicant } from "./eligibility";
 import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { absoluteUrl, kickDelivery, queueEmail } from "./mail.server";
 import { can, type Actor } from "./permissions";
@@ -15,16 +14,8 @@ import { generateToken, hashToken } from "./tokens.server";
 
 export const INVITATION_DAYS = 14;
 
-export type Invitee = {
-  name: string;
-  email: string;
-  title: string;
-  company: string;
-  roleLevel: RoleLevel;
-  memberType: MemberType;
-  socialResponsibility: boolean;
-  socialResponsibilityNote: string;
-};
+/** Who is invited: the applicant the policy evaluates, and what their social responsibility is. */
+export type Invitee = Applicant & { socialResponsibilityNote: string };
 
 export type InvitationState = "pending" | "expired" | "accepted" | "revoked";
 

@@ -92,5 +92,11 @@ export async function getPersonForAdmin(db: Db, actor: Actor | null, personId: n
     .orderBy("audit_log.id", "desc").execute();
   const notices = await db.selectFrom("membership_notices").select(["id", "policy_version", "revoke_at", "status"])
     .where("person_id", "=", personId).orderBy("id", "desc").execute();
-  return { person, history, notices, canRevoke: person.status === "active" && can(actor, "revoke_membership", { personId }) };
+  // Strikes from upheld flags, newest first (three sales-pitch strikes within a year suspend a member).
+  const strikes = await db.selectFrom("strikes").select(["id", "rule", "recorded_at"]).where("person_id", "=", personId).orderBy("recorded_at", "desc").execute();
+  return {
+    person, history, notices, strikes,
+    canRevoke: person.status === "active" && can(actor, "revoke_membership", { personId }),
+    canLiftSuspension: person.status === "suspended" && can(actor, "lift_suspension", { personId }),
+  };
 }

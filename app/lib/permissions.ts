@@ -42,6 +42,9 @@ export const ACTIONS = [
   "view_outbox",
   "view_dashboard",
   "edit_framework",
+  "flag_post",
+  "manage_moderation",
+  "lift_suspension",
   "manage_chapters", // create chapters, appoint chapter presidents
   "manage_gatherings", // a chapter's gatherings: its president, and founders
   "decide_appeals",
@@ -70,6 +73,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return subject.authorId !== actor.id;
     case "edit_post":
       return subject.authorId === actor.id;
+    case "flag_post":
+      // Any member flags someone else's post; flagging your own post means nothing.
+      return subject.authorId === undefined || subject.authorId !== actor.id;
     case "review_applications":
       return isStaff(actor);
     case "decide_application": {
@@ -86,6 +92,8 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     }
     case "revoke_membership":
       return isStaff(actor) && subject.personId !== actor.id;
+    case "lift_suspension":
+      return hasRole(actor, "founder") && subject.personId !== actor.id;
     case "manage_gatherings":
       return hasRole(actor, "founder") || (subject.chapterId != null && actor.presidentOf.includes(subject.chapterId));
     case "manage_chapters":
@@ -95,10 +103,14 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "view_outbox":
     case "view_dashboard":
     case "edit_framework":
+    case "manage_moderation":
     case "decide_appeals":
       return hasRole(actor, "founder");
   }
 }
+
+/** Whether this member has a review queue at all: moderators and founders, and chapter presidents (their chapters' posts). */
+export const hasReviewQueue = (actor: Actor | null): actor is Actor => can(actor, "moderate") || (isActive(actor) && actor.presidentOf.length > 0);
 
 export const ROLE_LABELS: Record<Role, string> = {
   member: "Member",

@@ -7,10 +7,11 @@ import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
 import { MAX_POST_LENGTH, renderMarkdown } from "./markdown.server";
 import { notifyForPost } from "./notifications.server";
 import { can, type Actor } from "./permissions";
+import { applyPostStatus } from "./post-status.server";
 import { pitchThreshold, screenPost, type Screening } from "./screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
 import { postingLimitFor, threadLimitFor } from "./limits";
-import { enforceRateLimit } from "./rate-limit.server";
+import { enforceMemberRateLimit } from "./rate-limit.server";
 import { nowIso } from "./time";
 
 export const MAX_TITLE_LENGTH = 200;
@@ -111,9 +112,8 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
 
 /** Posting limits (stricter in a member's first week); throws TooManyRequests with the time to try again. */
 async function enforcePostingLimits(trx: Db, actor: Actor, w: { newThread: boolean }) {
-  const { joined_at: joinedAt } = await trx.selectFrom("people").select("joined_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
-  await enforceRateLimit(trx, postingLimitFor({ joinedAt }), actor.id);
-  if (w.newThread) await enforceRateLimit(trx, threadLimitFor({ joinedAt }), actor.id);
+  await enforceMemberRateLimit(trx, postingLimitFor, actor.id);
+  if (w.newThread) await enforceMemberRateLimit(trx, threadLimitFor, actor.id);
 }
 
 /** The author's read state, follow, and (for published posts) the notifications. Inside the write's transaction. */
@@ -131,7 +131,7 @@ async function afterWrite(trx: Db, actor: Actor, w: { threadId: number; postId: 
 /** A post its author is about to edit. */
 export async function getPostForEdit(db: Db, actor: Actor, postId: number) {
   const post = await db.selectFrom("posts").innerJoin("threads", "threads.id", "posts.thread_id")
-    .select(["posts.id", "posts.thread_id", "posts.number", "posts.author_id", "posts.body_markdown", "posts.status", "threads.title as thread_title"])
+    .select(["posts.id", "posts.thread_id", "posts.number", "posts.author_id", "posts.body_markdown", "posts.status", "posts.rejection_reason", "threads.title as thread_title"])
     .where("posts.id", "=", postId).where(visibleThreads(actor, { includeOwn: true })).executeTakeFirst();
   if (!post) throw new NotFound("This post does not exist, or it is not visible to you.");
   if (!can(actor, "edit_post", { authorId: post.author_id })) throw new Forbidden("Only its author can edit a post.");
@@ -139,29 +139,35 @@ export async function getPostForEdit(db: Db, actor: Actor, postId: number) {
   return post;
 }
 
-/** Replaces a post's text; the previous version goes to post_revisions (its history). */
+/**
+ * Replaces a post's text; the previous version goes to post_revisions (its history). An edit is
+ * screened like a new post. A held post stays held until a moderator decides; a hidden (flagged) post
+ * stays hidden until the review; a rejected post is resubmitted: published if the check passes, held again if not.
+ */
 export async function editPost(db: Db, actor: Actor, input: { postId: number; body: string }) {
   const post = await getPostForEdit(db, actor, input.postId);
   const { markdown, html, screening } = await prepareAndScreen(db, input.body);
-  if (markdown === post.body_markdown) return { threadId: post.thread_id, number: post.number, changed: false, held: post.status === "held" };
+  const resubmit = post.status === "rejected";
+  if (markdown === post.body_markdown && !resubmit) return { threadId: post.thread_id, number: post.number, changed: false, held: post.status === "held" };
   const now = nowIso();
-  // An edit is screened like a new post; a post held for review stays held until a moderator decides.
-  const held = post.status === "held" || screening.held;
+  const status = post.status === "hidden" ? "hidden" : post.status === "held" || screening.held ? "held" : "published";
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("posts").select(["body_markdown", "body_html", "created_at", "edited_at"]).where("id", "=", post.id).executeTakeFirstOrThrow();
-    await trx.insertInto("post_revisions").values({
-      post_id: post.id, body_markdown: current.body_markdown, body_html: current.body_html,
-      written_at: current.edited_at ?? current.created_at, replaced_at: now,
-    }).execute();
-    await trx.updateTable("posts").set({
-      body_markdown: markdown, body_html: html, edited_at: now, status: held ? "held" : "published",
-      ...(screening.held ? { hold_reasons: JSON.stringify(screening.reasons) } : {}),
-    }).where("id", "=", post.id).execute();
-    if (post.status === "published" && held) {
-      await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "-", 1) })).where("id", "=", post.thread_id).execute();
-      if (post.number === 1) await trx.updateTable("threads").set({ status: "held" }).where("id", "=", post.thread_id).execute();
+    if (markdown !== post.body_markdown) {
+      const current = await trx.selectFrom("posts").select(["body_markdown", "body_html", "created_at", "edited_at"]).where("id", "=", post.id).executeTakeFirstOrThrow();
+      await trx.insertInto("post_revisions").values({
+        post_id: post.id, body_markdown: current.body_markdown, body_html: current.body_html,
+        written_at: current.edited_at ?? current.created_at, replaced_at: now,
+      }).execute();
+      await trx.updateTable("posts").set({ body_markdown: markdown, body_html: html, edited_at: now }).where("id", "=", post.id).execute();
     }
-    return { threadId: post.thread_id, number: post.number, changed: true, held };
+    await applyPostStatus(trx, post, status, {
+      ...(screening.held ? { hold_reasons: JSON.stringify(screening.reasons) } : {}),
+      ...(resubmit ? { rejection_reason: null } : {}),
+    });
+    if (resubmit) {
+      await recordAudit(trx, { actorId: actor.id, action: "post.resubmitted", subjectType: "post", subjectId: post.id, rule: "Authors may edit and resubmit a rejected post", details: { held: status === "held" } });
+    }
+    return { threadId: post.thread_id, number: post.number, changed: true, held: status === "held" };
   });
 }
 

@@ -37,6 +37,12 @@ export async function enforceRateLimit(db: Db, rule: LimitRule, subject: string 
   await recordRateLimitEvent(db, rule, subject, now);
 }
 
+/** A limit that is stricter in a member's first week (posting, flagging): looks up when they joined, then enforces it. */
+export async function enforceMemberRateLimit(db: Db, ruleFor: (member: { joinedAt: string }) => LimitRule, memberId: number): Promise<void> {
+  const { joined_at: joinedAt } = await db.selectFrom("people").select("joined_at").where("id", "=", memberId).executeTakeFirstOrThrow();
+  await enforceRateLimit(db, ruleFor({ joinedAt }), memberId);
+}
+
 /** Forgets events that no rule's window can reach any more (run by the jobs). */
 export async function pruneRateLimitEvents(db: Db, now: Date = new Date()): Promise<number> {
   const result = await db.deleteFrom("rate_limit_events")

@@ -4,17 +4,15 @@
 // and kept out of threads, search, grid counts, notifications and unread marks until a moderator
 // publishes it.
 import type { Db } from "./db.server";
-import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "./pitch";
+import { getModerationSettings } from "./moderation-settings.server";
+import { detectPitch } from "./pitch";
 
 export type ScreeningReason = { signal: string; label: string; excerpt: string };
 export type Screening = { held: boolean; score: number; reasons: ScreeningReason[] };
 
-/**
- * The pitch threshold the founders set. One place to read it, so a stored (audited) setting only
- * has to change this function; until then, the detector's default.
- */
-export async function pitchThreshold(_db: Db): Promise<number> {
-  return DEFAULT_PITCH_THRESHOLD;
+/** The pitch threshold the founders set (/moderation/settings, audited); the detector's default until then. */
+export async function pitchThreshold(db: Db): Promise<number> {
+  return (await getModerationSettings(db)).pitchThreshold;
 }
 
 /**

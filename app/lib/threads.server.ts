@@ -151,9 +151,12 @@ export async function getThreadPage(db: Db, actor: Actor, threadId: number, page
   const posts = await db
     .selectFrom("posts")
     .innerJoin("people", "people.id", "posts.author_id")
-    .select([
-      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.hold_reasons", "posts.created_at", "posts.edited_at",
+    .select((eb) => [
+      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.hold_reasons", "posts.rejection_reason", "posts.created_at", "posts.edited_at",
       "posts.author_id", "people.name as author_name", "people.title as author_title", "people.company as author_company",
+      // Whether this member has an open flag on the post (the Flag control offers "withdraw" instead).
+      eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.post_id", "=", "posts.id").where("flags.person_id", "=", actor.id)
+        .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)).as("flagged_by_me"),
     ])
     .where("posts.thread_id", "=", threadId)
     .where("posts.number", ">", (page - 1) * POSTS_PER_PAGE)
@@ -168,7 +171,8 @@ export async function getThreadPage(db: Db, actor: Actor, threadId: number, page
       ...p,
       // Tombstones keep their place but never their words.
       body_html: p.status === "deleted" || p.status === "removed" ? "" : p.body_html,
-      hold_reasons: p.status === "held" && p.hold_reasons ? (JSON.parse(p.hold_reasons) as { label: string; excerpt: string }[]) : null,
+      hold_reasons: (p.status === "held" || p.status === "rejected") && p.hold_reasons ? (JSON.parse(p.hold_reasons) as { label: string; excerpt: string }[]) : null,
+      flagged_by_me: Boolean(p.flagged_by_me),
     })),
     page,
     pageCount: pageOfPost(lastNumber),

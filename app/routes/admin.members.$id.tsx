@@ -6,8 +6,10 @@ import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
 import { parseForm } from "~/lib/forms";
 import { load, runAction } from "~/lib/http.server";
 import { getPersonForAdmin, revokeMembership } from "~/lib/membership.server";
+import { liftSuspension } from "~/lib/moderation.server";
 import { requirePermission } from "~/lib/session.server";
 import { formatDate, formatDateTime } from "~/lib/time";
+import { flagReasonLabel, liftSuspensionSchema } from "~/schemas/moderation";
 import { REVOCATION_RULE_LABELS, revokeSchema, ruleLabel } from "~/schemas/revoke";
 
 export const meta: MetaFunction = () => [{ title: "Member (staff) · Council" }];
@@ -17,10 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return load(() => getPersonForAdmin(getDb(), actor, Number(params.id)));
 }
 
-// Two steps without JavaScript: "review" shows a confirmation; only "confirm" revokes.
+// Two steps without JavaScript: "review" shows a confirmation; only "confirm" revokes. The same for
+// lifting a suspension (founders): "lift-review", then "lift-confirm".
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "revoke_membership");
   const formData = await request.formData();
+  if (String(formData.get("intent") ?? "").startsWith("lift")) {
+    const lift = parseForm(liftSuspensionSchema, formData);
+    if (!lift.ok) return data(lift, { status: 400 });
+    if (lift.data.intent !== "lift-confirm") return data({ ok: true as const, confirmLift: lift.data });
+    const personId = Number(params.id);
+    return runAction(formData, async () => {
+      await liftSuspension(getDb(), actor, { personId, reason: lift.data.reason });
+      return redirect(`/admin/members/${personId}?lifted=1`);
+    });
+  }
   const parsed = parseForm(revokeSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (parsed.data.intent !== "confirm") return data({ ok: true as const, confirm: parsed.data });
@@ -32,10 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminMember() {
-  const { person, history, notices, canRevoke } = useLoaderData<typeof loader>();
+  const { person, history, notices, strikes, canRevoke, canLiftSuspension } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const confirm = result && result.ok && "confirm" in result ? result.confirm : undefined;
+  const confirmLift = result && result.ok && "confirmLift" in result ? result.confirmLift : undefined;
+  const liftFailure = failure && failure.values.intent?.startsWith("lift") ? failure : undefined;
   return (
     <>
       <p><Link to="/admin/members">← Members</Link></p>
@@ -45,6 +60,38 @@ export default function AdminMember() {
       {notices.filter((n) => n.status === "pending").map((n) => (
         <p key={n.id} className="warning">Under notice from policy v{n.policy_version}: membership ends {formatDate(n.revoke_at)} unless they qualify again.</p>
       ))}
+      {strikes.length ? (
+        <>
+          <h2>Strikes</h2>
+          <ul>{strikes.map((k) => <li key={k.id}>{flagReasonLabel(k.rule)} · {formatDateTime(k.recorded_at)}</li>)}</ul>
+        </>
+      ) : null}
+      {canLiftSuspension ? (
+        <section className="card" aria-labelledby="lift-title">
+          <h2 id="lift-title">{confirmLift ? `Lift ${person.name}'s suspension now?` : "Suspended pending founder review"}</h2>
+          {confirmLift ? (
+            <>
+              <p>They can sign in again at once and are emailed your reason. Their strikes stay on record for a year.</p>
+              <p><strong>Reason:</strong> {confirmLift.reason}</p>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="reason" value={confirmLift.reason} />
+                <button type="submit" name="intent" value="lift-confirm">Yes, lift the suspension</button>
+              </Form>
+              <p><Link to={`/admin/members/${person.id}`}>Cancel</Link></p>
+            </>
+          ) : (
+            <Form method="post" className="stack" noValidate>
+              <FormError message={liftFailure?.formError} />
+              <div className="field">
+                <label htmlFor="field-lift-reason">Reason for lifting the suspension (sent to them)</label>
+                <textarea id="field-lift-reason" name="reason" rows={3} defaultValue={liftFailure?.values.reason ?? ""} aria-invalid={liftFailure?.fieldErrors.reason ? true : undefined} />
+                {liftFailure?.fieldErrors.reason ? <span className="error" role="alert">{liftFailure.fieldErrors.reason}</span> : null}
+              </div>
+              <button type="submit" name="intent" value="lift-review">Review lifting the suspension</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       {canRevoke && confirm ? (
         <section className="card" aria-labelledby="confirm-title">
           <h2 id="confirm-title">Revoke {person.name}'s membership now?</h2>

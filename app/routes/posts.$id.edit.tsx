@@ -47,6 +47,9 @@ export default function EditPost() {
       <p><Link to={postPath(post.thread_id, post.number)}>← Back to “{post.thread_title}”</Link></p>
       <h1>Edit your post</h1>
       <p className="muted">Post #{post.number}. Members can see earlier versions in the post’s edit history.</p>
+      {post.status === "rejected" ? (
+        <p className="warning" role="note"><strong>A moderator rejected this post:</strong> {post.rejection_reason} Saving resubmits it: it is checked again, and published if it passes.</p>
+      ) : null}
       <Form method="post" className="card" noValidate>
         <FormError message={failure?.formError} />
         <PostEditor storageKey={`draft:edit:${post.id}`} mode="replace" label="Your post" defaultValue={result?.values.body ?? post.body_markdown}

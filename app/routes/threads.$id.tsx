@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useForgetPostedFlag } from "~/components/draft-textarea";
+import { FlagForm } from "~/components/flag-form";
 import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const view = await load(() => openThread(getDb(), actor, idParam(params.id, "thread"), { page: intQuery(url, "page"), quotePostId: intQuery(url, "quote") }));
   if (view.redirect !== null) throw redirect(view.redirect);
-  return { ...view, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), maxLength: MAX_POST_LENGTH };
+  return { ...view, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), flag: url.searchParams.get("flag"), maxLength: MAX_POST_LENGTH };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, firstUnread, quote, actorId, canReply, posted, lastNumber, maxLength } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pageCount, firstUnread, quote, actorId, canReply, posted, flag, lastNumber, maxLength } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const preview = result?.ok ? result.preview : null;
@@ -61,6 +62,9 @@ export default function ThreadPage() {
       <p><Link to={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</Link></p>
       <h1>{thread.title}</h1>
       {thread.status === "held" ? <p className="warning" role="status">This thread is held for review: only you can see it until a moderator publishes it.</p> : null}
+      {thread.status === "rejected" ? <p className="warning" role="status">A moderator did not publish this thread: only you can see it. Edit its opening post to resubmit it.</p> : null}
+      {flag === "sent" ? <p className="notice" role="status">Thank you: your flag is recorded. Moderators review a post once members of several companies flag it.</p> : null}
+      {flag === "withdrawn" ? <p className="notice" role="status">Your flag is withdrawn.</p> : null}
       <Form method="post" action={`/threads/${thread.id}?page=${page}`} className="inline-form follow">
         <input type="hidden" name="intent" value={thread.following ? "unfollow" : "follow"} />
         <button type="submit" className="secondary">{thread.following ? "Stop following" : "Follow this thread"}</button>
@@ -75,23 +79,42 @@ export default function ThreadPage() {
             <a className="meta" href={`#post-${p.number}`}>#{p.number} · {formatDateTime(p.created_at)}</a>
             {p.edited_at && p.status !== "deleted" ? <Link className="meta" to={`/posts/${p.id}/history`}>edited · history</Link> : null}
             {p.status === "held" ? <span className="status held">Held for review — only you can see it</span> : null}
+            {p.status === "rejected" ? <span className="status held">Not published — only you can see it</span> : null}
+            {p.status === "hidden" ? <span className="status held">Hidden pending review after flags — only you and moderators can see it</span> : null}
           </header>
           {p.status === "deleted" || p.status === "removed" ? (
             <p className="muted tombstone">{p.status === "deleted" ? "This post was deleted by its author." : "This post was removed by a moderator."}</p>
           ) : (
             <div className="body" dangerouslySetInnerHTML={{ __html: p.body_html }} />
           )}
+          {p.status === "rejected" && p.rejection_reason ? (
+            <div className="warning" role="note"><strong>A moderator rejected this post:</strong> {p.rejection_reason}
+              <br />You can edit it and resubmit; it is checked again. Nothing you wrote is lost.</div>
+          ) : null}
           {p.hold_reasons?.length ? (
             <div className="warning"><strong>Why it was held:</strong>
               <ul>{p.hold_reasons.map((r, i) => <li key={i}>{r.label}: “{r.excerpt}”</li>)}</ul>
             </div>
           ) : null}
-          {p.status === "published" || p.status === "held" ? (
+          {p.status === "published" || p.status === "held" || p.status === "rejected" || p.status === "hidden" ? (
             <p className="post-actions">
               {canReply && p.status === "published" ? <Link to={`/threads/${thread.id}?page=${page}&quote=${p.id}#reply`} preventScrollReset>Quote</Link> : null}
-              {p.author_id === actorId ? <Link to={`/posts/${p.id}/edit`}>Edit or delete</Link> : null}
+              {p.author_id === actorId ? <Link to={`/posts/${p.id}/edit`}>{p.status === "rejected" ? "Edit and resubmit" : "Edit or delete"}</Link> : null}
               <Link to={`/posts/${p.id}`} aria-label={`Link to post ${p.number}`}>Link</Link>
             </p>
+          ) : null}
+          {p.status === "published" && p.author_id !== actorId ? (
+            p.flagged_by_me ? (
+              <Form method="post" action={`/posts/${p.id}/flag`} className="inline-form">
+                <span className="meta">You flagged this post. </span>
+                <button type="submit" name="intent" value="withdraw" className="link-button">Withdraw flag</button>
+              </Form>
+            ) : (
+              <details className="flag-control">
+                <summary aria-label={`Flag post ${p.number}`}>Flag</summary>
+                <FlagForm postId={p.id} />
+              </details>
+            )
           ) : null}
         </section>
       ))}

@@ -11,6 +11,7 @@ import * as chapters from "./2026-11-23-007-chapters";
 import * as digest from "./2026-11-23-008-digest";
 import * as messages from "./2026-11-23-010-messages";
 import * as votes from "./2026-11-23-011-votes";
+import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-008-digest": digest,
   "2026-11-23-010-messages": messages,
   "2026-11-23-011-votes": votes,
+  "2026-11-23-012-flags-strikes": flagsStrikes,
 };

@@ -14,6 +14,16 @@ export function e2eDb() {
   return openDb(E2E_DATABASE);
 }
 
+/** A demo thread's id, by its title. */
+export async function threadIdByTitle(title: string) {
+  const db = e2eDb();
+  try {
+    return (await db.selectFrom("threads").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+  } finally {
+    await db.destroy();
+  }
+}
+
 export async function signInAs(page: Page, email: string) {
   const db = e2eDb();
   try {

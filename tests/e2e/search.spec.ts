@@ -1,4 +1,4 @@
-import { expect, signInAs, test } from "./fixtures";
+import { expect, signInAs, test, threadIdByTitle } from "./fixtures";
 
 test("a member searches from the header and lands on the post", async ({ page }) => {
   await signInAs(page, "member@demo.council");
@@ -24,12 +24,17 @@ test("a member searches from the header and lands on the post", async ({ page })
 
 test("search filters, visibility and hostile input", async ({ page }) => {
   await signInAs(page, "consultant@demo.council");
+  // The consultant's own pitch is held (other journeys publish the demo's held post, so this one is new).
+  await page.goto(`/threads/${await threadIdByTitle("Governance for AI-generated social content")}?page=1`);
+  await page.getByLabel("Your reply").fill("We help brands with exactly this with Zephyrlytics: book a call with me at calendly.com/zephyr, free audit this week only!");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page.getByText("Held for review — only you can see it").last()).toBeVisible();
   await page.goto("/search");
   // A chapter thread the consultant is not in, and a held post (even their own), are never found.
   await page.getByLabel("Words to find").fill("gathering agenda");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No posts you can read match that search.")).toBeVisible();
-  await page.getByLabel("Words to find").fill("RevenueLens");
+  await page.getByLabel("Words to find").fill("Zephyrlytics");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No posts you can read match that search.")).toBeVisible();
   // FTS5 syntax is just text: no error page.

@@ -22,10 +22,11 @@ export async function request(db: Db, path: string, who: Actor | null, form?: Re
 }
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
-/** Runs a loader or action; returns the HTTP status it produced (thrown or returned) and the value. */
-export async function call(fn: unknown, req: Request, params: Record<string, string> = {}) {
+
+/** Awaits a loader or action; a thrown Response or `data()` counts as its result, any other error is re-thrown. */
+async function settle(thunk: () => unknown) {
   try {
-    const value = await (fn as Handler)({ request: req, params, context: {} });
+    const value = await thunk();
     return { status: value instanceof Response ? value.status : ((value as { init?: { status?: number } })?.init?.status ?? 200), value };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, value: thrown };
@@ -35,34 +36,29 @@ export async function call(fn: unknown, req: Request, params: Record<string, str
   }
 }
 
+/** Runs a loader or action; returns the HTTP status it produced (thrown or returned) and the value. */
+export const call = (fn: unknown, req: Request, params: Record<string, string> = {}) =>
+  settle(() => (fn as Handler)(routeArgs(req, params)));
+
 /** The body of a `data()` result (what useActionData / useLoaderData would see). */
 export const payload = <T = Record<string, unknown>>(value: unknown): T => ((value as { data?: T }).data ?? value) as T;
 
-// The same, in the shape the governance route tests use.
-export type Outcome = { status: number; body: any; location?: string | null };
+export type Outcome = { status: number; body: any; location: string | null };
 
-/** Runs a loader or action and normalises what it returned or threw. */
-export async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await fn();
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
-    const d = result as { data: unknown; init: { status?: number } | null };
-    return { status: d.init?.status ?? 200, body: d.data };
-  }
-  return { status: 200, body: result };
+/** Runs a loader or action (called by `thunk`): its status, a redirect's location, and the data a page would see. */
+export async function run(thunk: () => unknown): Promise<Outcome> {
+  const { status, value } = await settle(thunk);
+  if (value instanceof Response) return { status, body: null, location: value.headers.get("Location") };
+  return { status, body: payload<unknown>(value), location: null };
+}
+
+/** `run` for a loader or action and a request: { status, location, data }. */
+export async function callRoute(fn: unknown, req: Request, params: Record<string, string> = {}) {
+  const { status, body, location } = await run(() => (fn as Handler)(routeArgs(req, params)));
+  return { status, location, data: body as unknown };
 }
 
 /** A request from a signed-in person; a POST when `form` is given. */
-export async function signedInRequest(db: Db, actor: Actor, path: string, form?: Record<string, string>) {
-  const { token } = await createSession(db, actor.id, 30);
-  const init: RequestInit = { headers: { Cookie: `council_session=${token}` } };
-  if (form) Object.assign(init, { method: "POST", body: new URLSearchParams(form) });
-  return new Request(`http://localhost${path}`, init);
-}
+export const signedInRequest = (db: Db, actor: Actor, path: string, form?: Record<string, string>) => request(db, path, actor, form);
 
 export const routeArgs = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });

@@ -111,10 +111,11 @@ describe("dashboard numbers", () => {
     const author = await makeMember(db);
     const thread = await makeThread(db, author, { status: "held" }); // its post: held, this week
     await db.updateTable("posts").set({ created_at: day(0) }).where("thread_id", "=", thread.id).execute();
-    const other = await makeThread(db, author);
-    await db.updateTable("posts").set({ status: "hidden", created_at: day(-7) }).where("thread_id", "=", other.id).execute();
     await recordAudit(db, { actorId: author.id, action: "strike.recorded" });
     await db.updateTable("audit_log").set({ at: day(-14) }).execute();
+    // Hidden by flags last week (counted when it happened, even if a moderator has since restored it).
+    await recordAudit(db, { actorId: null, action: "post.hidden", subjectType: "post", subjectId: 1 });
+    await db.updateTable("audit_log").set({ at: day(-7) }).where("action", "=", "post.hidden").execute();
     const weeks = await moderationByWeek(db, NOW);
     expect(weeks).toHaveLength(12);
     expect(weeks[0]!.weekStart).toBe("2026-09-07");

@@ -13,6 +13,7 @@ import * as threadPage from "../../app/routes/threads.$id";
 import * as threadList from "../../app/routes/threads._index";
 import * as newThread from "../../app/routes/threads.new";
 import { createTestDb } from "../helpers/db";
+import { callRoute } from "../helpers/routes";
 import { makeChapter, makeMember, makeThread } from "../factories";
 
 let db: Db;
@@ -35,21 +36,7 @@ async function post(path: string, actor: Actor | null, fields: Record<string, st
   return new Request(BASE + path, { method: "POST", headers: await cookieFor(actor), body: new URLSearchParams(fields) });
 }
 
-/** Runs a loader or action and returns what it returned or threw, as a status and body or location. */
-async function call(fn: (args: never) => unknown, request: Request, params: Record<string, string> = {}) {
-  let out: unknown;
-  try {
-    out = await fn({ request, params, context: {} } as never);
-  } catch (thrown) {
-    out = thrown;
-  }
-  if (out instanceof Response) return { status: out.status, location: out.headers.get("Location"), data: null as unknown };
-  if (out && typeof out === "object" && "type" in out && (out as { type: string }).type === "DataWithResponseInit") {
-    const d = out as unknown as { data: unknown; init: { status?: number } | null };
-    return { status: d.init?.status ?? 200, location: null, data: d.data };
-  }
-  return { status: 200, location: null, data: out };
-}
+const call = callRoute;
 
 describe("every forum page refuses anonymous visitors and revoked members", () => {
   it.each([

@@ -1,7 +1,8 @@
-// Posting limits: the same numbers for everyone, stricter in a member's first week, with a clear time to try again.
+// Posting and flagging limits: the same numbers for everyone, stricter in a member's first week, with a clear time to try again.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import { TooManyRequests } from "../../app/lib/errors";
+import { flagPost } from "../../app/lib/moderation.server";
 import { createThread, replyToThread } from "../../app/lib/posts.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember, makeThread } from "../factories";
@@ -40,5 +41,18 @@ describe("posting limits", () => {
     const input = (n: number) => ({ title: `Question ${n} on listening`, body: reply(n), lifecycleArea: "customer", discipline: "strategy", maturityStage: null, chapterId: null });
     for (let n = 1; n <= 3; n++) await createThread(db, newcomer, input(n));
     await expect(createThread(db, newcomer, input(4))).rejects.toThrow(/start another thread/);
+  });
+
+  it("limits a first-week member to 5 flags a day, with the time to flag again", async () => {
+    const newcomer = await makeMember(db, { joinedAt: new Date().toISOString() });
+    const posts = [];
+    for (let n = 1; n <= 6; n++) {
+      const author = await makeMember(db);
+      posts.push((await replyToThread(db, author, { threadId: (await makeThread(db, author)).id, body: reply(n) })).postId);
+    }
+    for (const postId of posts.slice(0, 5)) await flagPost(db, newcomer, { postId, reason: "off_topic", note: null });
+    await expect(flagPost(db, newcomer, { postId: posts[5], reason: "off_topic", note: null })).rejects.toThrow(/flag another post after/);
+    const flags = await db.selectFrom("flags").select((eb) => eb.fn.countAll<number>().as("n")).where("person_id", "=", newcomer.id).executeTakeFirstOrThrow();
+    expect(Number(flags.n)).toBe(5);
   });
 });

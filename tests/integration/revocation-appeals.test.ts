@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAppealToken, verifyAppealToken } from "../../app/lib/appeal-token.server";
+import { signIds } from "../../app/lib/signed-token.server";
 import { decideAppeal, getAppealContext, listAppeals, submitAppeal } from "../../app/lib/appeals.server";
 import type { Db } from "../../app/lib/db.server";
 import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
@@ -64,6 +65,8 @@ describe("appeal links", () => {
     expect(verifyAppealToken(token.replace(/^5\./, "6."))).toBeNull();
     expect(verifyAppealToken(createAppealToken(5, 9, "another-secret-of-at-least-32-characters"))).toBeNull();
     expect(verifyAppealToken("nonsense")).toBeNull();
+    // A link signed for another purpose over the same ids is not an appeal link.
+    expect(verifyAppealToken(signIds("digest-unsubscribe", [5, 9]))).toBeNull();
     await expect(getAppealContext(db, "nonsense")).rejects.toBeInstanceOf(NotFound);
   });
 });

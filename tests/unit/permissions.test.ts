@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, type Action, type Actor } from "../../app/lib/permissions";
+import { ACTIONS, can, hasReviewQueue, type Action, type Actor } from "../../app/lib/permissions";
 import type { Role } from "../../db/schema";
 
 const person = (id: number, roles: Role[], extra: Partial<Actor> = {}): Actor => ({
@@ -32,6 +32,9 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["edit_framework", false, false, false, false, true, false],
   ["decide_appeals", false, false, false, false, true, false],
   ["edit_post", false, false, false, false, false, false],
+  ["flag_post", false, true, true, true, true, false],
+  ["manage_moderation", false, false, false, false, true, false],
+  ["lift_suspension", false, false, false, false, true, false],
   ["manage_chapters", false, false, false, false, true, false],
   ["manage_gatherings", false, false, false, false, true, false],
   ["propose_policy", false, true, true, true, true, false],
@@ -72,7 +75,21 @@ describe("can(actor, action, subject)", () => {
     ["a moderator decides someone else's application", moderator, "decide_application", { applicantEmail: "x@y.com", referredBy: "someone else" }, true],
     ["no one revokes themselves", founder, "revoke_membership", { personId: 4 }, false],
     ["a moderator revokes another member", moderator, "revoke_membership", { personId: 1 }, true],
+    ["a member flags someone else's post", member, "flag_post", { authorId: 2 }, true],
+    ["no one flags their own post", founder, "flag_post", { authorId: 4 }, false],
+    ["a founder lifts another member's suspension", founder, "lift_suspension", { personId: 1 }, true],
+    ["no one lifts their own suspension", founder, "lift_suspension", { personId: 4 }, false],
+    ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
+  });
+});
+
+describe("hasReviewQueue", () => {
+  it.each([
+    ["anonymous", null, false], ["member", member, false], ["moderator", moderator, true], ["chapter president", president, true],
+    ["founder", founder, true], ["revoked founder", revoked, false],
+  ] as const)("%s: %s", (_label, actor, expected) => {
+    expect(hasReviewQueue(actor)).toBe(expected);
   });
 });

@@ -1,0 +1,52 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "~/components/field";
+import { getDb } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms";
+import { runAction } from "~/lib/http.server";
+import { getModerationSettings, updateModerationSettings } from "~/lib/moderation-settings.server";
+import { requirePermission } from "~/lib/session.server";
+import { settingsSchema } from "~/schemas/moderation";
+
+export const meta: MetaFunction = () => [{ title: "Moderation settings · Council" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage_moderation");
+  return getModerationSettings(getDb());
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "manage_moderation");
+  const formData = await request.formData();
+  const parsed = parseForm(settingsSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runAction(formData, async () => {
+    const { changed } = await updateModerationSettings(getDb(), actor, parsed.data);
+    return redirect(`/moderation/settings?saved=${changed.length}`);
+  });
+}
+
+export default function ModerationSettingsPage() {
+  const settings = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = params.get("saved");
+  return (
+    <>
+      <p><Link to="/moderation">← Review queue</Link></p>
+      <h1>Moderation settings</h1>
+      <p className="muted">Founders only. Every change is recorded in the moderation log with its old and new value.</p>
+      {saved != null && !failure ? <p className="notice" role="status">{saved === "0" ? "Nothing changed." : "Settings saved."}</p> : null}
+      <Form method="post" className="card stack" noValidate>
+        <FormError message={failure?.formError} />
+        <Field name="pitchThreshold" label="Pitch threshold" type="number" step="0.05" min="0.1" max="10"
+          hint="A post whose pitch score reaches this is held for review. Lower holds more posts; the same for every author."
+          defaultValue={failure?.values.pitchThreshold ?? String(settings.pitchThreshold)} error={failure?.fieldErrors.pitchThreshold} />
+        <Field name="flagCompanyThreshold" label="Flags needed to hide a post (different companies)" type="number" step="1" min="1" max="20"
+          hint="A post is hidden pending review once members of this many different companies flag it. The author's own company never counts."
+          defaultValue={failure?.values.flagCompanyThreshold ?? String(settings.flagCompanyThreshold)} error={failure?.fieldErrors.flagCompanyThreshold} />
+        <button type="submit">Save settings</button>
+      </Form>
+    </>
+  );
+}
