@@ -400,6 +400,14 @@ export interface PolicyVotesTable {
   updated_at: string;
 }
 
+/** Council-wide published threads per framework cell and maturity stage ('' for none); kept by triggers (migration 014). */
+export interface FrameworkCellCountsTable {
+  lifecycle_area: string;
+  discipline: string;
+  maturity_stage: string;
+  thread_count: number;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -412,6 +420,7 @@ export interface DB {
   audit_log: AuditLogTable;
   applications: ApplicationsTable;
   threads: ThreadsTable;
+  framework_cell_counts: FrameworkCellCountsTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;
   thread_reads: ThreadReadsTable;

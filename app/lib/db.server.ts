@@ -15,7 +15,28 @@ export function openDb(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query it runs; the same few hundred SQL texts repeat on
+ * every request, so each is prepared once and reused (the oldest is dropped past `max`, since IN-lists
+ * make some texts vary). Statements are only run to completion (all/run), never left iterating.
+ */
+function withStatementCache(sqlite: Database.Database, max = 1000) {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 // One connection per process, kept across dev-server reloads.

@@ -54,15 +54,34 @@ export type GridCell = { threadCount: number; latest: string | null; newCount: n
  * since then and not read up to their latest post.
  */
 export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}) {
-  let counts = db
+  // Council-wide threads: counts kept by triggers (migration 014), each cell's latest activity one
+  // index lookup. Chapter threads: counted here, for the member's chapters only.
+  let councilWide = db
+    .selectFrom("framework_cell_counts as c")
+    .select((eb) => [
+      "c.lifecycle_area", "c.discipline", eb.fn.sum<number>("c.thread_count").as("thread_count"),
+      eb.selectFrom("threads").select((t) => t.fn.max("threads.last_post_at").as("latest"))
+        .where("threads.status", "=", "published").where("threads.chapter_id", "is", null)
+        .whereRef("threads.lifecycle_area", "=", "c.lifecycle_area").whereRef("threads.discipline", "=", "c.discipline")
+        .$if(!!filter.maturityStage, (q) => q.where("threads.maturity_stage", "=", filter.maturityStage!))
+        .as("latest"),
+    ])
+    .groupBy(["c.lifecycle_area", "c.discipline"]);
+  if (filter.maturityStage) councilWide = councilWide.where("c.maturity_stage", "=", filter.maturityStage);
+  const chapters = memberChapters(actor);
+  let inChapters = db
     .selectFrom("threads")
     .select((eb) => ["lifecycle_area", "discipline", eb.fn.countAll<number>().as("thread_count"), eb.fn.max("last_post_at").as("latest")])
-    .where(visibleThreads(actor))
+    .where("status", "=", "published").where("chapter_id", "in", chapters.length ? chapters : [-1])
     .groupBy(["lifecycle_area", "discipline"]);
-  if (filter.maturityStage) counts = counts.where("maturity_stage", "=", filter.maturityStage);
-  const rows = await counts.execute();
+  if (filter.maturityStage) inChapters = inChapters.where("maturity_stage", "=", filter.maturityStage);
   const cells: Record<string, GridCell> = {};
-  for (const r of rows) cells[`${r.lifecycle_area}:${r.discipline}`] = { threadCount: Number(r.thread_count), latest: r.latest, newCount: 0 };
+  for (const r of [...(await councilWide.execute()), ...(chapters.length ? await inChapters.execute() : [])]) {
+    if (!Number(r.thread_count)) continue;
+    const cell = (cells[`${r.lifecycle_area}:${r.discipline}`] ??= { threadCount: 0, latest: null, newCount: 0 });
+    cell.threadCount += Number(r.thread_count);
+    if (r.latest && (!cell.latest || r.latest > cell.latest)) cell.latest = r.latest;
+  }
   if (filter.since) {
     let fresh = db
       .selectFrom("threads")

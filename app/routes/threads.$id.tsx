@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useForgetPostedFlag } from "~/components/draft-textarea";
-import { FlagForm } from "~/components/flag-form";
 import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/lib/db.server";
 import { formValues, parseForm } from "~/lib/forms";
@@ -77,7 +76,7 @@ export default function ThreadPage() {
             <strong>{p.author_name}</strong>
             <span className="meta">{p.author_title}, {p.author_company}</span>
             <a className="meta" href={`#post-${p.number}`}>#{p.number} · {formatDateTime(p.created_at)}</a>
-            {p.edited_at && p.status !== "deleted" ? <Link className="meta" to={`/posts/${p.id}/history`}>edited · history</Link> : null}
+            {p.edited_at && p.status !== "deleted" ? <a className="meta" href={`/posts/${p.id}/history`}>edited · history</a> : null}
             {p.status === "held" ? <span className="status held">Held for review — only you can see it</span> : null}
             {p.status === "rejected" ? <span className="status held">Not published — only you can see it</span> : null}
             {p.status === "hidden" ? <span className="status held">Hidden pending review after flags — only you and moderators can see it</span> : null}
@@ -98,23 +97,19 @@ export default function ThreadPage() {
           ) : null}
           {p.status === "published" || p.status === "held" || p.status === "rejected" || p.status === "hidden" ? (
             <p className="post-actions">
-              {canReply && p.status === "published" ? <Link to={`/threads/${thread.id}?page=${page}&quote=${p.id}#reply`} preventScrollReset>Quote</Link> : null}
-              {p.author_id === actorId ? <Link to={`/posts/${p.id}/edit`}>{p.status === "rejected" ? "Edit and resubmit" : "Edit or delete"}</Link> : null}
-              <Link to={`/posts/${p.id}`} aria-label={`Link to post ${p.number}`}>Link</Link>
+              {/* Plain links: thirty posts' worth of router links cost more to render than they save. */}
+              {canReply && p.status === "published" ? <a href={`/threads/${thread.id}?page=${page}&quote=${p.id}#reply`}>Quote</a> : null}
+              {p.author_id === actorId ? <a href={`/posts/${p.id}/edit`}>{p.status === "rejected" ? "Edit and resubmit" : "Edit or delete"}</a> : null}
+              <a href={`/posts/${p.id}`} aria-label={`Link to post ${p.number}`}>Link</a>
+              {/* The flag page shows the post and the reasons; a form under every post would weigh the page down. */}
+              {p.status === "published" && p.author_id !== actorId && !p.flagged_by_me ? <a href={`/posts/${p.id}/flag`} aria-label={`Flag post ${p.number}`}>Flag</a> : null}
             </p>
           ) : null}
-          {p.status === "published" && p.author_id !== actorId ? (
-            p.flagged_by_me ? (
-              <Form method="post" action={`/posts/${p.id}/flag`} className="inline-form">
-                <span className="meta">You flagged this post. </span>
-                <button type="submit" name="intent" value="withdraw" className="link-button">Withdraw flag</button>
-              </Form>
-            ) : (
-              <details className="flag-control">
-                <summary aria-label={`Flag post ${p.number}`}>Flag</summary>
-                <FlagForm postId={p.id} />
-              </details>
-            )
+          {p.status === "published" && p.author_id !== actorId && p.flagged_by_me ? (
+            <Form method="post" action={`/posts/${p.id}/flag`} className="inline-form">
+              <span className="meta">You flagged this post. </span>
+              <button type="submit" name="intent" value="withdraw" className="link-button">Withdraw flag</button>
+            </Form>
           ) : null}
         </section>
       ))}

@@ -54,9 +54,10 @@ test.describe.serial("moderation", () => {
       await context.clearCookies();
       await signInAs(page, email);
       await page.goto(`/threads/${id}?page=1`);
-      await post().getByText("Flag", { exact: true }).click();
-      await post().getByLabel("Sales pitch").check();
-      await post().getByRole("button", { name: "Flag post" }).click();
+      await post().getByRole("link", { name: /^Flag post/ }).click();
+      await expect(page.getByRole("heading", { name: "Flag a post by Daniel Brooks" })).toBeVisible();
+      await page.getByLabel("Sales pitch").check();
+      await page.getByRole("button", { name: "Flag post" }).click();
       await expect(page.getByRole("status")).toContainText("your flag is recorded");
       if (email === "member@demo.council") {
         // Flagged once: the control now offers to withdraw instead.

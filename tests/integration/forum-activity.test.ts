@@ -173,3 +173,50 @@ describe("editing the framework", () => {
     expect(await updateFramework(db, founder, edit)).toEqual({ changes: 0 });
   });
 });
+
+describe("framework grid counts", () => {
+  // What the grid must show: every published thread the member may see, counted directly.
+  async function countedDirectly(actor: Awaited<ReturnType<typeof makeMember>>, chapters: number[], maturityStage?: string) {
+    const rows = await db.selectFrom("threads")
+      .select((eb) => ["lifecycle_area", "discipline", eb.fn.countAll<number>().as("n"), eb.fn.max("last_post_at").as("latest")])
+      .where("status", "=", "published")
+      .where((eb) => eb.or([eb("chapter_id", "is", null), eb("chapter_id", "in", chapters.length ? chapters : [-1])]))
+      .$if(!!maturityStage, (q) => q.where("maturity_stage", "=", maturityStage!))
+      .groupBy(["lifecycle_area", "discipline"]).execute();
+    return Object.fromEntries(rows.map((r) => [`${r.lifecycle_area}:${r.discipline}`, { threadCount: Number(r.n), latest: r.latest }]));
+  }
+  const shown = (cells: Record<string, { threadCount: number; latest: string | null }>) =>
+    Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, { threadCount: c.threadCount, latest: c.latest }]));
+
+  it("stay right as threads are published, held, hidden, moved, given a stage and deleted", async () => {
+    const chapter = await makeChapter(db);
+    const author = await makeMember(db);
+    const inChapter = await makeMember(db, { chapterId: chapter.id });
+    const outside = await makeMember(db);
+    const a = await makeThread(db, author, { lifecycleArea: "customer", discipline: "strategy" });
+    const b = await makeThread(db, author, { lifecycleArea: "customer", discipline: "strategy", maturityStage: "scaling" });
+    const held = await makeThread(db, author, { lifecycleArea: "product", discipline: "execution", status: "held" });
+    await makeThread(db, author, { lifecycleArea: "employee", discipline: "measurement", chapterId: chapter.id });
+    const check = async () => {
+      expect(shown(await getFrameworkGrid(db, inChapter))).toEqual(await countedDirectly(inChapter, [chapter.id]));
+      expect(shown(await getFrameworkGrid(db, outside))).toEqual(await countedDirectly(outside, []));
+      expect(shown(await getFrameworkGrid(db, outside, { maturityStage: "scaling" }))).toEqual(await countedDirectly(outside, [], "scaling"));
+    };
+    await check();
+    expect((await getFrameworkGrid(db, outside))["employee:measurement"]).toBeUndefined(); // a chapter's thread
+    expect((await getFrameworkGrid(db, inChapter))["employee:measurement"]).toMatchObject({ threadCount: 1 });
+    await db.updateTable("threads").set({ status: "published" }).where("id", "=", held.id).execute();
+    await check();
+    expect((await getFrameworkGrid(db, outside))["product:execution"]).toMatchObject({ threadCount: 1 });
+    await db.updateTable("threads").set({ status: "hidden" }).where("id", "=", a.id).execute();
+    await check();
+    await db.updateTable("threads").set({ lifecycle_area: "information", maturity_stage: "scaling" }).where("id", "=", b.id).execute();
+    await check();
+    await db.updateTable("threads").set({ chapter_id: chapter.id }).where("id", "=", held.id).execute();
+    await check();
+    await db.deleteFrom("posts").where("thread_id", "=", b.id).execute();
+    await db.deleteFrom("threads").where("id", "=", b.id).execute();
+    await check();
+    expect(await getFrameworkGrid(db, outside)).toEqual({});
+  });
+});

