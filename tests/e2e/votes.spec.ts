@@ -64,11 +64,11 @@ test("a founder puts a draft to the vote; a member votes, changes the vote, and 
   await signInAs(page, "founder@demo.council");
   await page.goto("/policy/proposals");
   const propose = page.getByRole("region", { name: `Propose draft version ${version}` });
-  await propose.getByLabel("The case for it, and where to discuss it").fill("Too short");
+  await propose.getByLabel("The case for it").fill("Too short");
   await propose.getByRole("button", { name: `Propose version ${version}` }).click();
   await expect(page.getByText(/Make the case in a few sentences/)).toBeVisible();
-  await expect(page.getByLabel("The case for it, and where to discuss it")).toHaveValue("Too short");
-  await page.getByLabel("The case for it, and where to discuss it").fill("Holidays slow reviews down; discuss in the Policy thread on the forum.");
+  await expect(page.getByLabel("The case for it")).toHaveValue("Too short");
+  await page.getByLabel("The case for it").fill("Holidays slow reviews down; discuss in the Policy thread on the forum.");
   await page.getByLabel("Voting period (days)").fill("7");
   await page.getByRole("button", { name: `Propose version ${version}` }).click();
   await expect(page.getByRole("heading", { name: new RegExp(`Proposal: eligibility policy version ${version}`) })).toContainText("Voting open");
