@@ -379,6 +379,8 @@ export interface PolicyProposalsTable {
   opened_at: string | null;
   deadline: string | null;
   adopted_at: string | null;
+  /** The proposal's discussion thread in the forum (migration 013); null for older proposals. */
+  thread_id: number | null;
 }
 
 export interface PolicySecondsTable {

@@ -9,9 +9,10 @@ import { resolveEnvOrExit } from "./lib/mode";
 const usage = `Usage: npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now <ISO time>]
 
 Sends the email digest to every active, subscribed member whose digest is due (their preference,
-weekly by default, and at least a week or a month since their last one). A digest lists the top new
-threads they may see and new replies to their threads since their last digest; members with nothing
-new get none. Each is queued in the outbox (one transaction per member) and delivered when SMTP_URL
+weekly by default, and at least a week or a month since their last one). A digest lists, since their
+last digest, the top new threads in the lifecycle areas they follow (the council's when they follow
+none), new replies in their threads and threads they follow, and open policy votes; members with
+nothing new get none. Each is queued in the outbox (one transaction per member) and delivered when SMTP_URL
 is set. Run it from cron, e.g. weekly: "0 7 * * 1 npm run digest" and monthly: "0 7 1 * * npm run digest -- --frequency monthly".
 
 Options:

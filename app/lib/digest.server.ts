@@ -1,8 +1,7 @@
 // The email digest: per member, what is new since their last digest. Sent weekly or monthly by
 // `npm run digest`, or on demand by a founder from the dashboard. Every digest carries a one-click
 // unsubscribe (RFC 8058) with a signed token, so leaving never needs a sign-in.
-import type { ExpressionBuilder } from "kysely";
-import type { DB, DigestFrequency } from "../../db/schema";
+import type { DigestFrequency } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { Db } from "./db.server";
 import { getEnv } from "./env.server";
@@ -10,8 +9,9 @@ import { Forbidden } from "./errors";
 import { deliverQueuedEmail, queueEmail, type Email } from "./mail.server";
 import { can, type Actor } from "./permissions";
 import { loadActor } from "./session.server";
-import { signPersonToken, verifyPersonToken } from "./signed-token.server";
+import { listFollowedAreas } from "./notifications.server";
 import { listOpenVotes } from "./proposals.server";
+import { signPersonToken, verifyPersonToken } from "./signed-token.server";
 import { visibleThreads } from "./threads.server";
 import { addDays, formatDate, nowIso } from "./time";
 
@@ -26,7 +26,11 @@ export type DigestThread = { id: number; title: string; lifecycleArea: string; r
 export type DigestReplies = { threadId: number; title: string; newReplies: number; repliers: string[] };
 export type DigestContent = {
   since: string;
+  /** False when the member follows no lifecycle area: the top threads are then the whole council's. */
+  followsAreas: boolean;
+  /** Top new threads in the lifecycle areas the member follows (council-wide when they follow none). */
   topThreads: DigestThread[];
+  /** New replies in threads the member started or follows (writing in a thread follows it). */
   repliesToYourThreads: DigestReplies[];
   /** Policy proposals members can vote on now, and whether this member has voted yet. */
   openVotes: DigestVote[];
@@ -88,26 +92,17 @@ function maskEmail(email: string) {
 
 // ---- content -------------------------------------------------------------------------------------
 
-/**
- * THE AREA FILTER. The forum branch (issue 5) adds a `follows` table; once it exists, restrict the
- * top threads to the lifecycle areas this member follows here (and nowhere else), e.g.
- *   eb("threads.lifecycle_area", "in", eb.selectFrom("follows").select("lifecycle_area").where("person_id", "=", actor.id))
- * Until then every thread the member may see counts.
- */
-function inFollowedAreas(_actor: Actor) {
-  return (eb: ExpressionBuilder<DB, "threads">) => eb.lit(true);
-}
-
 /** What is new for this person since `since`, or null when there is nothing (then no digest is sent). */
 export async function digestContent(db: Db, personId: number, since: string, now = new Date()): Promise<DigestContent | null> {
   const actor = await loadActor(db, personId);
   if (!actor || actor.status !== "active") return null;
 
+  const followedAreas = await listFollowedAreas(db, actor);
   const topThreads = await db.selectFrom("threads")
     .innerJoin("people", "people.id", "threads.author_id")
     .select(["threads.id", "threads.title", "threads.lifecycle_area", "threads.post_count", "people.name as author_name"])
     .where(visibleThreads(actor))
-    .where(inFollowedAreas(actor))
+    .$if(followedAreas.length > 0, (qb) => qb.where("threads.lifecycle_area", "in", followedAreas))
     .where("threads.created_at", ">", since)
     .where("threads.author_id", "!=", actor.id)
     .orderBy("threads.post_count", "desc").orderBy("threads.created_at", "desc")
@@ -119,7 +114,10 @@ export async function digestContent(db: Db, personId: number, since: string, now
     .innerJoin("people", "people.id", "posts.author_id")
     .select(["threads.id as thread_id", "threads.title", "people.name as replier"])
     .where(visibleThreads(actor))
-    .where("threads.author_id", "=", actor.id)
+    .where((eb) => eb.or([
+      eb("threads.author_id", "=", actor.id),
+      eb.exists(eb.selectFrom("follows").select("follows.id").whereRef("follows.thread_id", "=", "threads.id").where("follows.person_id", "=", actor.id)),
+    ]))
     .where("posts.author_id", "!=", actor.id)
     .where("posts.status", "=", "published")
     .where("posts.number", ">", 1)
@@ -142,6 +140,7 @@ export async function digestContent(db: Db, personId: number, since: string, now
   if (topThreads.length === 0 && byThread.size === 0 && openVotes.length === 0) return null;
   return {
     since,
+    followsAreas: followedAreas.length > 0,
     topThreads: topThreads.map((t) => ({ id: t.id, title: t.title, lifecycleArea: t.lifecycle_area, replies: Math.max(0, t.post_count - 1), authorName: t.author_name })),
     repliesToYourThreads: [...byThread.values()],
     openVotes,
@@ -163,13 +162,15 @@ export function renderDigestEmail(person: { id: number; name: string; email: str
   const text: string[] = [`Hello ${person.name},`, "", `Here is what is new in the council since ${since}.`, ""];
   const html: string[] = [`<p>Hello ${escapeHtml(person.name)},</p>`, `<p>Here is what is new in the council since ${escapeHtml(since)}.</p>`];
   if (content.topThreads.length) {
-    text.push("TOP NEW THREADS", ...content.topThreads.map((t) => `- ${t.title} (${plural(t.replies, "reply", "replies")}, by ${t.authorName})\n  ${base}/threads/${t.id}`), "");
-    html.push("<h2>Top new threads</h2><ul>", ...content.topThreads.map((t) =>
+    const framework = `${base}/`;
+    const fallback = "You follow no areas yet; these are the council's top new threads. Follow areas at";
+    text.push("TOP NEW THREADS", ...(content.followsAreas ? [] : [`${fallback} ${framework}`]), ...content.topThreads.map((t) => `- ${t.title} (${plural(t.replies, "reply", "replies")}, by ${t.authorName})\n  ${base}/threads/${t.id}`), "");
+    html.push("<h2>Top new threads</h2>", ...(content.followsAreas ? [] : [`<p>${escapeHtml(fallback)} <a href="${escapeHtml(framework)}">${escapeHtml(framework)}</a>.</p>`]), "<ul>", ...content.topThreads.map((t) =>
       `<li><a href="${escapeHtml(`${base}/threads/${t.id}`)}">${escapeHtml(t.title)}</a> (${plural(t.replies, "reply", "replies")}, by ${escapeHtml(t.authorName)})</li>`), "</ul>");
   }
   if (content.repliesToYourThreads.length) {
-    text.push("REPLIES TO YOUR THREADS", ...content.repliesToYourThreads.map((r) => `- ${r.title}: ${plural(r.newReplies, "new reply", "new replies")} from ${r.repliers.join(", ")}\n  ${base}/threads/${r.threadId}`), "");
-    html.push("<h2>Replies to your threads</h2><ul>", ...content.repliesToYourThreads.map((r) =>
+    text.push("REPLIES IN YOUR THREADS AND THREADS YOU FOLLOW", ...content.repliesToYourThreads.map((r) => `- ${r.title}: ${plural(r.newReplies, "new reply", "new replies")} from ${r.repliers.join(", ")}\n  ${base}/threads/${r.threadId}`), "");
+    html.push("<h2>Replies in your threads and threads you follow</h2><ul>", ...content.repliesToYourThreads.map((r) =>
       `<li><a href="${escapeHtml(`${base}/threads/${r.threadId}`)}">${escapeHtml(r.title)}</a>: ${plural(r.newReplies, "new reply", "new replies")} from ${escapeHtml(r.repliers.join(", "))}</li>`), "</ul>");
   }
   if (content.openVotes.length) {

@@ -49,6 +49,19 @@ export function previewPost(body: string): string {
 }
 
 export async function createThread(db: Db, actor: Actor, input: ThreadInput): Promise<WriteResult> {
+  const thread = await prepareThread(db, actor, input);
+  return db.transaction().execute((trx) => insertThread(trx, actor, thread));
+}
+
+/** Starts a thread inside the caller's transaction, when the thread is part of a larger action (a policy proposal). */
+export async function createThreadWithin(trx: Db, actor: Actor, input: ThreadInput): Promise<WriteResult> {
+  return insertThread(trx, actor, await prepareThread(trx, actor, input));
+}
+
+type PreparedThread = Omit<ThreadInput, "body"> & { markdown: string; html: string; screening: Screening };
+
+/** Permission, validation, render and screen: everything before a new thread's writes. */
+async function prepareThread(db: Db, actor: Actor, input: ThreadInput): Promise<PreparedThread> {
   if (!can(actor, "start_thread")) throw new Forbidden();
   const title = input.title.replace(/\s+/g, " ").trim();
   const fieldErrors: Record<string, string> = {};
@@ -66,23 +79,25 @@ export async function createThread(db: Db, actor: Actor, input: ThreadInput): Pr
     fieldErrors.chapterId = "You can only start a thread in a chapter you belong to.";
   }
   if (Object.keys(fieldErrors).length) throw new Invalid("Please correct the highlighted fields.", fieldErrors);
-  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
-  const status = screening.held ? "held" : "published";
+  return { ...input, title, ...(await prepareAndScreen(db, input.body)) };
+}
+
+/** The thread, its opening post, and what follows a write, inside a transaction. */
+async function insertThread(trx: Db, actor: Actor, t: PreparedThread): Promise<WriteResult> {
+  const status = t.screening.held ? "held" : "published";
   const now = nowIso();
-  return db.transaction().execute(async (trx) => {
-    await enforcePostingLimits(trx, actor, { newThread: true });
-    const thread = await trx.insertInto("threads").values({
-      author_id: actor.id, title, lifecycle_area: input.lifecycleArea, discipline: input.discipline,
-      maturity_stage: input.maturityStage || null, chapter_id: input.chapterId ?? null, status, post_count: 1,
-      created_at: now, last_post_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
-    const post = await trx.insertInto("posts").values({
-      thread_id: thread.id, author_id: actor.id, number: 1, body_markdown: markdown, body_html: html, status,
-      hold_reasons: screening.held ? JSON.stringify(screening.reasons) : null, created_at: now,
-    }).returning("id").executeTakeFirstOrThrow();
-    await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number: 1, createdAt: now, markdown, held: screening.held, newThread: true });
-    return { threadId: thread.id, postId: post.id, number: 1, held: screening.held };
-  });
+  await enforcePostingLimits(trx, actor, { newThread: true });
+  const thread = await trx.insertInto("threads").values({
+    author_id: actor.id, title: t.title, lifecycle_area: t.lifecycleArea, discipline: t.discipline,
+    maturity_stage: t.maturityStage || null, chapter_id: t.chapterId ?? null, status, post_count: 1,
+    created_at: now, last_post_at: now,
+  }).returning("id").executeTakeFirstOrThrow();
+  const post = await trx.insertInto("posts").values({
+    thread_id: thread.id, author_id: actor.id, number: 1, body_markdown: t.markdown, body_html: t.html, status,
+    hold_reasons: t.screening.held ? JSON.stringify(t.screening.reasons) : null, created_at: now,
+  }).returning("id").executeTakeFirstOrThrow();
+  await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number: 1, createdAt: now, markdown: t.markdown, held: t.screening.held, newThread: true });
+  return { threadId: thread.id, postId: post.id, number: 1, held: t.screening.held };
 }
 
 export async function replyToThread(db: Db, actor: Actor, input: { threadId: number; body: string }): Promise<WriteResult> {

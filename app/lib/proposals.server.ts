@@ -5,14 +5,18 @@
 // yes / no / abstain, one vote each, changeable until the deadline. Results are hidden until the
 // deadline, then shown with tallies by role level. A passed proposal (votes.server.ts isPassed) is
 // adopted by a founder through the normal adoption path (adoptPolicy: notice period for members who
-// no longer qualify); a failed one can never be adopted. Every step is audited.
+// no longer qualify); a failed one can never be adopted. Every step is audited. Each proposal starts
+// its discussion thread in the forum, in the same transaction (screened and limited like any thread).
 import type { VoteChoice } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import type { Db } from "./db.server";
 import { describePolicy } from "./eligibility";
 import { Conflict, Forbidden, Invalid, NotFound } from "./errors";
+import { excerptText } from "./markdown.server";
 import { can, type Actor } from "./permissions";
 import { computeImpact, getCurrentPolicy, getOpenDraft, getPolicyVersion } from "./policy.server";
+import { createThreadWithin, MAX_TITLE_LENGTH } from "./posts.server";
+import { visibleThreads } from "./threads.server";
 import { addDays, nowIso } from "./time";
 import { isClosed, isPassed, tallyVotes } from "./votes.server";
 
@@ -20,6 +24,13 @@ import { isClosed, isPassed, tallyVotes } from "./votes.server";
 export const SECONDS_NEEDED = 2;
 
 export type ProposalInput = { version: number; discussion: string; votingDays: number };
+
+// Where a proposal's discussion thread goes in the framework. No lifecycle area is about the council
+// governing itself; eligibility decides who joins, which is closest to Employee (recruiting,
+// onboarding), and Social strategy is the discipline of goals, governance and organisation.
+const DISCUSSION_AREA = "employee";
+const DISCUSSION_DISCIPLINE = "strategy";
+
 
 function requireMemberActor(actor: Actor | null, action: "propose_policy" | "vote_policy" | "read_council"): asserts actor is Actor {
   if (!can(actor, action)) throw new Forbidden("Only members take part in policy votes.");
@@ -36,12 +47,12 @@ export async function proposePolicy(db: Db, actor: Actor | null, input: Proposal
   requireMemberActor(actor, "propose_policy");
   const discussion = input.discussion.trim();
   const fieldErrors: Record<string, string> = {};
-  if (discussion.length < 20) fieldErrors.discussion = "Make the case in a few sentences (at least 20 characters), and say where to discuss it.";
+  if (discussion.length < 20) fieldErrors.discussion = "Make the case in a few sentences (at least 20 characters).";
   if (!Number.isInteger(input.votingDays) || input.votingDays < 1 || input.votingDays > 60) fieldErrors.votingDays = "Voting runs for 1 to 60 whole days.";
   if (Object.keys(fieldErrors).length) throw new Invalid("Please correct the highlighted fields.", fieldErrors);
   const opensNow = can(actor, "manage_policy");
   return db.transaction().execute(async (trx) => {
-    const draft = await trx.selectFrom("eligibility_policies").select(["version", "status"]).where("version", "=", input.version).executeTakeFirst();
+    const draft = await trx.selectFrom("eligibility_policies").select(["version", "status", "summary"]).where("version", "=", input.version).executeTakeFirst();
     if (!draft) throw new NotFound("There is no such policy version.");
     if (draft.status !== "draft") throw new Conflict(`Version ${input.version} is ${draft.status}; only a draft can be proposed.`);
     const existing = await trx.selectFrom("policy_proposals").select("id").where("policy_version", "=", input.version).executeTakeFirst();
@@ -52,9 +63,16 @@ export async function proposePolicy(db: Db, actor: Actor | null, input: Proposal
       status: opensNow ? "open" : "seconding", created_at: at,
       opened_at: opensNow ? at : null, deadline: opensNow ? addDays(now, input.votingDays).toISOString() : null, adopted_at: null,
     }).returning("id").executeTakeFirstOrThrow();
+    const prefix = `Policy proposal: version ${input.version}, `;
+    const { threadId } = await createThreadWithin(trx, actor, {
+      title: prefix + excerptText(draft.summary, MAX_TITLE_LENGTH - prefix.length),
+      body: `${discussion}\n\n[Read the proposal and its impact](/policy/proposals/${id})`,
+      lifecycleArea: DISCUSSION_AREA, discipline: DISCUSSION_DISCIPLINE,
+    });
+    await trx.updateTable("policy_proposals").set({ thread_id: threadId }).where("id", "=", id).execute();
     await recordAudit(trx, {
       actorId: actor.id, action: "proposal.created", subjectType: "policy_proposal", subjectId: id, policyVersion: input.version,
-      reason: discussion, details: { votingDays: input.votingDays, opensNow },
+      reason: discussion, details: { votingDays: input.votingDays, opensNow, threadId },
     });
     if (opensNow) await recordAudit(trx, { actorId: actor.id, action: "proposal.opened", subjectType: "policy_proposal", subjectId: id, policyVersion: input.version, rule: "proposed_by_founder" });
     return id;
@@ -153,6 +171,8 @@ export async function getProposal(db: Db, actor: Actor | null, id: number, now =
   const proposer = p.proposed_by ? await db.selectFrom("people").select(["id", "name"]).where("id", "=", p.proposed_by).executeTakeFirst() : undefined;
   const seconds = await db.selectFrom("policy_seconds as s").innerJoin("people", "people.id", "s.person_id")
     .select(["people.id", "people.name"]).where("s.proposal_id", "=", id).orderBy("s.id").execute();
+  // The discussion thread, while this member may read it (a thread held by screening waits for a moderator).
+  const thread = p.thread_id ? await db.selectFrom("threads").select("id").where("id", "=", p.thread_id).where(visibleThreads(actor, { includeOwn: true })).executeTakeFirst() : undefined;
   const mine = await db.selectFrom("policy_votes").select(["choice", "updated_at"]).where("proposal_id", "=", id).where("person_id", "=", actor.id).executeTakeFirst();
   const closed = p.status !== "seconding" && isClosed(p.deadline, now);
   // Results stay hidden, from everyone, until the deadline.
@@ -161,7 +181,7 @@ export async function getProposal(db: Db, actor: Actor | null, id: number, now =
   const policy = await getPolicyVersion(db, p.policy_version);
   const draft = policy?.status === "draft" ? await draftSummary(db, p.policy_version) : null;
   return {
-    id, version: p.policy_version, state, discussion: p.discussion, votingDays: p.voting_days,
+    id, version: p.policy_version, state, discussion: p.discussion, threadId: thread?.id ?? null, votingDays: p.voting_days,
     createdAt: p.created_at, openedAt: p.opened_at, deadline: p.deadline, adoptedAt: p.adopted_at,
     proposer: proposer ?? null,
     summary: policy?.summary ?? "", lines: policy ? describePolicy(policy) : [], impact: draft?.impact ?? null,

@@ -60,6 +60,7 @@ export default function Proposal() {
       <section aria-labelledby="discussion-title">
         <h2 id="discussion-title">The case and the discussion</h2>
         <p style={{ whiteSpace: "pre-wrap" }}>{p.discussion}</p>
+        {p.threadId ? <p><Link to={`/threads/${p.threadId}`}>Discuss this proposal</Link> in the forum.</p> : null}
       </section>
 
       {p.state === "seconding" ? (

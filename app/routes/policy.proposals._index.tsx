@@ -72,7 +72,7 @@ export default function Proposals() {
           <Form method="post" className="stack" noValidate>
             <FormError message={errors?.formError} />
             <input type="hidden" name="version" value={proposable.version} />
-            <TextAreaField name="discussion" label="The case for it, and where to discuss it" rows={5} hint="Members read this before they vote. Link the forum thread where it is discussed." error={errors?.fieldErrors.discussion} defaultValue={errors?.values.discussion} />
+            <TextAreaField name="discussion" label="The case for it" rows={5} hint="Members read this before they vote. It also opens the proposal's discussion thread in the forum." error={errors?.fieldErrors.discussion} defaultValue={errors?.values.discussion} />
             <Field name="votingDays" label="Voting period (days)" type="number" min={1} max={60} error={errors?.fieldErrors.votingDays} defaultValue={errors?.values.votingDays ?? "14"} />
             <button type="submit">Propose version {proposable.version}</button>
           </Form>

@@ -12,6 +12,7 @@ import * as digest from "./2026-11-23-008-digest";
 import * as messages from "./2026-11-23-010-messages";
 import * as votes from "./2026-11-23-011-votes";
 import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
+import * as proposalThread from "./2026-11-23-013-proposal-thread";
 import * as frameworkCellCounts from "./2026-11-23-014-framework-cell-counts";
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-010-messages": messages,
   "2026-11-23-011-votes": votes,
   "2026-11-23-012-flags-strikes": flagsStrikes,
+  "2026-11-23-013-proposal-thread": proposalThread,
   "2026-11-23-014-framework-cell-counts": frameworkCellCounts,
 };

@@ -6,6 +6,7 @@ import {
 } from "../../app/lib/digest.server";
 import { DEFAULT_POLICY } from "../../app/lib/eligibility";
 import { Forbidden } from "../../app/lib/errors";
+import { setAreaFollow, setThreadFollow } from "../../app/lib/notifications.server";
 import { createPolicyDraft } from "../../app/lib/policy.server";
 import { castVote, proposePolicy } from "../../app/lib/proposals.server";
 import type { Actor } from "../../app/lib/permissions";
@@ -18,6 +19,7 @@ beforeEach(async () => {
 });
 
 const LAST_WEEK = new Date(Date.now() - 7 * 86_400_000).toISOString();
+const FALLBACK = "You follow no areas yet; these are the council's top new threads. Follow areas at";
 
 async function reply(threadId: number, author: Actor, status: "published" | "held" = "published") {
   const last = await db.selectFrom("posts").select((eb) => eb.fn.max("number").as("n")).where("thread_id", "=", threadId).executeTakeFirstOrThrow();
@@ -90,6 +92,87 @@ describe("digest content", () => {
     expect(email.html).not.toContain("<script>");
     expect(email.html).toContain("Hello Ann &lt;b&gt;");
     expect(email.text).toContain(`<script>alert("x")</script> & more`);
+  });
+});
+
+describe("the digest follows the member's areas and threads", () => {
+  it("lists only new threads in the lifecycle areas the member follows, without the fallback note", async () => {
+    const reader = await makeMember(db, { name: "Reader" });
+    const author = await makeMember(db);
+    await setAreaFollow(db, reader, { lifecycleArea: "employee", follow: true });
+    await setAreaFollow(db, reader, { lifecycleArea: "product", follow: true });
+    await makeThread(db, author, { title: "Advocacy programs", lifecycleArea: "employee" });
+    await makeThread(db, author, { title: "Co-design with customers", lifecycleArea: "product", replies: 2 });
+    await makeThread(db, author, { title: "Care response times", lifecycleArea: "customer", replies: 5 });
+
+    const content = (await digestContent(db, reader.id, LAST_WEEK))!;
+    expect(content.followsAreas).toBe(true);
+    expect(content.topThreads.map((t) => [t.title, t.lifecycleArea])).toEqual([["Co-design with customers", "product"], ["Advocacy programs", "employee"]]);
+    const email = renderDigestEmail(reader, content);
+    expect(email.text).not.toContain("Care response times");
+    expect(email.text).not.toContain(FALLBACK);
+  });
+
+  it("with followed areas quiet, sends no council-wide threads (and no digest when nothing else is new)", async () => {
+    const reader = await makeMember(db);
+    await setAreaFollow(db, reader, { lifecycleArea: "employee", follow: true });
+    await makeThread(db, await makeMember(db), { lifecycleArea: "customer" });
+    expect(await digestContent(db, reader.id, LAST_WEEK)).toBeNull();
+  });
+
+  it("falls back to the council's top new threads when the member follows no area, and says so with a link", async () => {
+    const reader = await makeMember(db);
+    const author = await makeMember(db);
+    await makeThread(db, author, { title: "Care response times", lifecycleArea: "customer", replies: 1 });
+    await makeThread(db, author, { title: "Advocacy programs", lifecycleArea: "employee" });
+
+    const content = (await digestContent(db, reader.id, LAST_WEEK))!;
+    expect(content.followsAreas).toBe(false);
+    expect(content.topThreads.map((t) => t.title)).toEqual(["Care response times", "Advocacy programs"]);
+    const email = renderDigestEmail(reader, content);
+    expect(email.text).toContain(`${FALLBACK} http://localhost:3000/`);
+    expect(email.html).toContain(`Follow areas at <a href="http://localhost:3000/">`);
+  });
+
+  it("lists new replies in threads the member follows, beside replies to their own threads", async () => {
+    const reader = await makeMember(db);
+    const author = await makeMember(db, { name: "Olu" });
+    const followed = await makeThread(db, author, { title: "Followed thread" });
+    const other = await makeThread(db, author, { title: "Not followed" });
+    await setThreadFollow(db, reader, { threadId: followed.id, follow: true });
+    await reply(followed.id, author);
+    await reply(other.id, author);
+
+    const content = (await digestContent(db, reader.id, LAST_WEEK))!;
+    expect(content.repliesToYourThreads).toEqual([{ threadId: followed.id, title: "Followed thread", newReplies: 1, repliers: ["Olu"] }]);
+  });
+
+  it("never brings a chapter thread to a non-member of the chapter: not by area, not by fallback, not by a stale follow", async () => {
+    const ny = await makeChapter(db, "New York");
+    const london = await makeChapter(db, "London");
+    const reader = await makeMember(db, { chapterId: ny.id });
+    const londoner = await makeMember(db, { chapterId: london.id });
+    const secret = await makeThread(db, londoner, { title: "London only", lifecycleArea: "employee", chapterId: london.id });
+    await makeThread(db, londoner, { title: "Everyone", lifecycleArea: "employee" });
+    // A follow row left over from before (e.g. the reader moved chapters) must not leak replies either.
+    await db.insertInto("follows").values({ person_id: reader.id, thread_id: secret.id, lifecycle_area: null, created_at: new Date().toISOString() }).execute();
+    await reply(secret.id, londoner);
+
+    const fallback = (await digestContent(db, reader.id, LAST_WEEK))!;
+    expect(fallback.followsAreas).toBe(false);
+    expect(fallback.topThreads.map((t) => t.title)).toEqual(["Everyone"]);
+    expect(fallback.repliesToYourThreads).toEqual([]);
+
+    await setAreaFollow(db, reader, { lifecycleArea: "employee", follow: true });
+    const followed = (await digestContent(db, reader.id, LAST_WEEK))!;
+    expect(followed.topThreads.map((t) => t.title)).toEqual(["Everyone"]);
+    expect(followed.repliesToYourThreads).toEqual([]);
+    expect(renderDigestEmail(reader, followed).text).not.toContain("London only");
+
+    // The chapter's own member does get it.
+    const member = await makeMember(db, { chapterId: london.id });
+    await setAreaFollow(db, member, { lifecycleArea: "employee", follow: true });
+    expect((await digestContent(db, member.id, LAST_WEEK))!.topThreads.map((t) => t.title).sort()).toEqual(["Everyone", "London only"]);
   });
 });
 

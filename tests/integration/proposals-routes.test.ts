@@ -52,7 +52,7 @@ describe("/policy/proposals", () => {
     const ok = await run(async () => proposalAction(routeArgs(await signedInRequest(db, member, `/policy/proposals/${id}`, { intent: "vote", choice: "yes" }), { id })));
     expect(ok.body).toEqual({ ok: true, done: "Your vote is recorded: Yes." });
     const view = await run(async () => proposalLoader(routeArgs(await signedInRequest(db, member, `/policy/proposals/${id}`), { id })));
-    expect(view.body).toMatchObject({ state: "open", myVote: { choice: "yes" }, results: null, canSeeReport: false });
+    expect(view.body).toMatchObject({ state: "open", myVote: { choice: "yes" }, results: null, canSeeReport: false, threadId: expect.any(Number) });
     const missing = await run(async () => proposalLoader(routeArgs(await signedInRequest(db, member, "/policy/proposals/999"), { id: "999" })));
     expect(missing.status).toBe(404);
   });

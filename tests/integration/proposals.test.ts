@@ -4,10 +4,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import { Conflict, Forbidden, Invalid } from "../../app/lib/errors";
+import { Conflict, Forbidden, Invalid, TooManyRequests } from "../../app/lib/errors";
+import { countUnreadNotifications } from "../../app/lib/notifications.server";
 import type { Actor } from "../../app/lib/permissions";
 import { adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, updatePolicyDraft } from "../../app/lib/policy.server";
+import { createThread, replyToThread } from "../../app/lib/posts.server";
 import { castVote, getProposal, listOpenVotes, listProposals, proposePolicy, secondProposal } from "../../app/lib/proposals.server";
+import { searchPosts } from "../../app/lib/search.server";
+import { getThreadPage } from "../../app/lib/threads.server";
 import { addDays } from "../../app/lib/time";
 import { isPassed } from "../../app/lib/votes.server";
 import { makeMember } from "../factories";
@@ -52,6 +56,54 @@ describe("proposing", () => {
 
   it("only a draft can be proposed", async () => {
     await expect(proposePolicy(db, founder, { version: 1, discussion: CASE, votingDays: 7 }, NOW)).rejects.toBeInstanceOf(Conflict);
+  });
+});
+
+describe("the discussion thread", () => {
+  it("proposing starts a forum thread with the case and a link to the proposal, stored on the proposal, and members reply there", async () => {
+    const proposer = await makeMember(db, { name: "Pat Proposer" });
+    const member = await makeMember(db);
+    const id = await proposePolicy(db, proposer, { version, discussion: CASE, votingDays: 7 }, NOW);
+
+    const { threadId } = await getProposal(db, member, id, NOW);
+    expect(threadId).toEqual(expect.any(Number));
+    const row = await db.selectFrom("policy_proposals").select("thread_id").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.thread_id).toBe(threadId);
+    const page = await getThreadPage(db, member, threadId!);
+    expect(page.thread).toMatchObject({
+      title: `Policy proposal: version ${version}, Directors are no longer admitted; the rest is unchanged.`,
+      author_name: "Pat Proposer", lifecycle_area: "employee", discipline: "strategy", status: "published", chapter_id: null,
+    });
+    expect(page.posts[0]!.body_html).toContain("Directors without a budget rarely own social strategy");
+    expect(page.posts[0]!.body_html).toContain(`href="/policy/proposals/${id}"`);
+    const created = await db.selectFrom("audit_log").select("details").where("action", "=", "proposal.created").executeTakeFirstOrThrow();
+    expect(JSON.parse(created.details!)).toMatchObject({ threadId });
+    // Indexed for search like any post.
+    expect((await searchPosts(db, member, "budget rarely")).results.map((r) => r.threadId)).toEqual([threadId]);
+
+    // A member replies; the proposer follows their thread and hears about it.
+    const reply = await replyToThread(db, member, { threadId: threadId!, body: "Directors at our company hold budgets; I would vote no." });
+    expect(reply).toMatchObject({ threadId, number: 2, held: false });
+    expect(await countUnreadNotifications(db, proposer.id)).toBe(1);
+  });
+
+  it("the thread is screened like any other: a pitch is held, and the link shows only to those who may read it", async () => {
+    const proposer = await makeMember(db);
+    const member = await makeMember(db);
+    const pitch = "Great question! Our **ZephyrMetrics** platform solves exactly this. Book a free demo at https://calendly.com/zephyr/intro and mention the council for 20% off.";
+    const id = await proposePolicy(db, proposer, { version, discussion: pitch, votingDays: 7 }, NOW);
+    const own = await getProposal(db, proposer, id, NOW);
+    expect(own.threadId).toEqual(expect.any(Number));
+    expect((await getThreadPage(db, proposer, own.threadId!)).thread.status).toBe("held");
+    expect((await getProposal(db, member, id, NOW)).threadId).toBeNull();
+  });
+
+  it("one action: when the thread cannot be started (posting limits), no proposal is made either", async () => {
+    const newcomer = await makeMember(db, { joinedAt: new Date().toISOString() });
+    for (let n = 0; n < 3; n++) await createThread(db, newcomer, { title: `Question ${n}`, body: "How do you staff social care on weekends?", lifecycleArea: "customer", discipline: "execution" });
+    await expect(proposePolicy(db, newcomer, { version, discussion: CASE, votingDays: 7 }, NOW)).rejects.toBeInstanceOf(TooManyRequests);
+    expect(await db.selectFrom("policy_proposals").select("id").execute()).toEqual([]);
+    expect(await audit("proposal.created")).toEqual([]);
   });
 });
 
