@@ -56,18 +56,22 @@ export type GridCell = { threadCount: number; latest: string | null; newCount: n
 export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}) {
   // Council-wide threads: counts kept by triggers (migration 014), each cell's latest activity one
   // index lookup. Chapter threads: counted here, for the member's chapters only.
-  let councilWide = db
-    .selectFrom("framework_cell_counts as c")
+  let cellCounts = db.selectFrom("framework_cell_counts")
+    .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])
+    .groupBy(["lifecycle_area", "discipline"]);
+  if (filter.maturityStage) cellCounts = cellCounts.where("maturity_stage", "=", filter.maturityStage);
+  const councilWide = db
+    .selectFrom(cellCounts.as("c"))
     .select((eb) => [
-      "c.lifecycle_area", "c.discipline", eb.fn.sum<number>("c.thread_count").as("thread_count"),
-      eb.selectFrom("threads").select((t) => t.fn.max("threads.last_post_at").as("latest"))
+      "c.lifecycle_area", "c.discipline", "c.thread_count",
+      // "Newest first, one row" rather than max(): it lets the planner walk the cell's index from its end.
+      eb.selectFrom("threads").select("threads.last_post_at")
         .where("threads.status", "=", "published").where("threads.chapter_id", "is", null)
         .whereRef("threads.lifecycle_area", "=", "c.lifecycle_area").whereRef("threads.discipline", "=", "c.discipline")
         .$if(!!filter.maturityStage, (q) => q.where("threads.maturity_stage", "=", filter.maturityStage!))
+        .orderBy("threads.last_post_at", "desc").limit(1)
         .as("latest"),
-    ])
-    .groupBy(["c.lifecycle_area", "c.discipline"]);
-  if (filter.maturityStage) councilWide = councilWide.where("c.maturity_stage", "=", filter.maturityStage);
+    ]);
   const chapters = memberChapters(actor);
   let inChapters = db
     .selectFrom("threads")

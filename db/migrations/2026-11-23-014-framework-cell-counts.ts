@@ -46,13 +46,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     SELECT lifecycle_area, discipline, coalesce(maturity_stage, ''), count(*) FROM threads
     WHERE status = 'published' AND chapter_id IS NULL GROUP BY 1, 2, 3`).execute(db);
   for (const ddl of Object.values(TRIGGERS)) await sql.raw(ddl).execute(db);
-  // A cell's latest activity with a maturity stage filter: the newest thread by index, not a scan of the cell.
-  await db.schema.createIndex("threads_visible_cell_stage").on("threads")
-    .columns(["status", "chapter_id", "lifecycle_area", "discipline", "maturity_stage", "last_post_at"]).execute();
+  // Filtered by maturity stage, the grid's latest activity per cell and the latest threads walk the
+  // stage's threads newest first and stop early, instead of sorting the whole stage. The stage leads,
+  // so queries without a stage never pick this index over the ones they use.
+  await db.schema.createIndex("threads_stage_last_post").on("threads").columns(["maturity_stage", "last_post_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex("threads_visible_cell_stage").execute();
+  await db.schema.dropIndex("threads_stage_last_post").execute();
   for (const name of Object.keys(TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
   await db.schema.dropTable("framework_cell_counts").execute();
 }
