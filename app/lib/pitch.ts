@@ -112,6 +112,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:early|founding|first) (?:registrants|clients|customers|members|users|partners|subscribers|sign-?ups|buyers|brands) (?:get|receive|pay|save)\b|\b(?:pilots?|trials?|access|the pilot|the trial) (?:is|are) free\b|\bfree to (?:attend|join|download|try)\b|\bfree for (?:\d{1,3}|thirty|sixty|ninety) days\b|\bno (?:credit )?card (?:needed|required)\b|\b\d{1,2}\s?% (?:reduction|discount)\b|\b(?:council members|members|registrants|attendees) (?:save|get) \d{1,2}\s?%/,
       // special terms for readers: "lifetime pricing", "a speaker discount", "extending the pilot terms to anyone here"
       /\b(?:lifetime|founder|startup|speaker|insider|friends and family|member) (?:pricing|price|discount|rate)\b|\b(?:design partners|early sign-?ups|founding members|participants) get\b|\bextend(?:ing)? (?:the |our |their |these |those )?(?:[\w-]{1,15} )?(?:terms|pricing|rate|offer|discount)\b/,
+      // terms for readers in other words: "on the house", "no fee during the pilot", "preferential terms", "a fraction of the usual fee"
+      /\btell them you'?re (?:from|with|in) (?:the|this) (?:council|group|forum)\b|\bthey'?ll look after you\b|\bon the house\b|(?<!\b(?:we|i|us) )\bpay nothing\b|\bno (?:fee|charge|cost|licen[cs]e fee)s? (?:during|for) the (?:pilot|trial|beta|first)\b|\bpreferential (?:terms|pricing|rates?)\b|\bfor a fraction of the (?:usual |normal |list )?(?:fee|price|cost|rate)\b|\b(?:give|offer|get) (?:you |anyone(?: from here| here)? |members (?:here )?|council members )?a discount\b/,
     ],
   },
   {
@@ -147,6 +149,9 @@ const PITCH_SIGNALS: Signal[] = [
       /\bi'?ll (?:reach out|get in touch|follow up with you|contact you)\b(?! (?:to|with) (?:the|our|my)\b)/,
       /\b(?:email|details|contact details|contact info|number|link) (?:is |are )?(?:in|on) (?:my )?(?:profile|bio)\b/,
       /\byou (?:all )?know (?:where to find|how to reach|how to find) (?:me|us)\b|\bask me about (?:it|this|that|pricing|our|my)\b/,
+      // private channels in other words: "inbox me", "my messages are open", "give me a shout", "send me a connection request"
+      /\binbox me\b|\b(?:slide|drop|come) into my (?:inbox|dms?)\b|\bmy (?:messages|direct messages|door|line) (?:is |are )?(?:always |wide )?open\b|\bdms (?:are|is) (?:always )?open\b|\b(?:send|drop|shoot) me a (?:private|direct|quick|short) (?:message|note|line|dm)\b|\bsend me a connection request\b|\bconnect with me (?:on|here|via)\b|\bgive me a (?:shout|ring|buzz|call|bell)\b|\beasy (?:person )?to (?:find|reach)\b/,
+      /\bask me for (?:an? |the |my |our )?(?:[\w-]{1,15} )?(?:login|trial|key|link|copy|overview|rates|brochure|access|invite|pricing)\b/,
     ],
   },
   {
@@ -165,6 +170,10 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwant in\?|\bthe sign-?up (?:is|takes)\b|\bavailable (?:to|for) (?:download|order|purchase)\b|\bsubscribe if\b|\b(?:find (?:us|me|them)|we'?re|they'?re) at [a-z0-9-]{1,63}\.(?:com|co|io|ai|agency|consulting|net|org)\b|\b(?:grab|claim|reserve|secure) your (?:free )?(?:copy|seat|spot|ticket|place)\b|\blink (?:below|in the comments)\b|\b(?:is |it'?s )?on sale (?:now|today)\b|\bregistrants\b|\btune in\b|\b(?:leave|write) (?:a|us a|me a) review\b|\brate and review\b|\bby (?:replying|commenting|messaging me|emailing me)\b|\bget early access\b|\bgive it a listen\b|\b(?:find|listen to) it on (?:spotify|apple|youtube)\b|\band subscribe\b|\btake (?:the|our) (?:[\w-]{1,15} ){0,2}(?:assessment|quiz|diagnostic|survey)\b/,
       // "comment below and I'll send you a copy", "drop your email and I'll add you", "comment to claim one"
       /\b(?:comment|reply|drop (?:a comment|your email)|leave (?:a comment|your email))(?: below| here)?(?: with [\w -]{1,20})? and (?:i'?ll|we'?ll) (?:send|add|share|dm|email|pass|get|set)\b|\bcomment (?:below )?to (?:claim|get|receive)\b|\bjust comment\b/,
+      // "save you a seat", "be on the early list", "add yourself to the list", "subscribe from my profile", "Comment 'ROI' and I'll share it"
+      /\bsave (?:you|anyone|a few of you|members) a (?:seat|spot|place)\b|\b(?:be|get|put you) on the (?:early|wait|waiting|priority|launch|beta|interest|vip|preview)[- ]?list\b|\badd(?:ing)? (?:yourself|you|your name) to the (?:list|mailing list|waitlist)\b|\b(?:subscribe|sign up|register|enrol|enroll) (?:from|via|on|through) my\b|\b(?:enrol?ment|registration|booking|sign-?up) (?:details|info|link|form)s? (?:is |are )?(?:on|in|at|via)\b|\bbooking form\b/,
+      /\b(?:comment|reply|type|write|drop)(?: below| here)? ["'\u201c\u2018][\w -]{1,20}["'\u201d\u2019](?: below| here)? and (?:i'?ll|we'?ll)\b/,
+      /\b(?:there'?s )?(?:plenty )?more where (?:that|this|it) came from\b/,
     ],
   },
   {
@@ -190,6 +199,7 @@ const PITCH_SIGNALS: Signal[] = [
       // the price of the author's package: "a tailored package for council members at $3,000"
       /\b(?:package|bundle|course|workshop|sprint|retainer|assessment|masterclass|bootcamp|programme)s? (?:[\w-]{1,20} ){0,4}(?:at|for|is|costs?) (?:just |only )?\$\d/,
       /\b(?:i'?ll|(?:happy|glad) to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
+      /\b(?:we|i)(?:'ll| will| can| could| would)? (?:happily |gladly )?quote you\b|\b(?:with|and|plus|along with|including) (?:our|my) (?:rates|fees|pricing|prices|rate card|day rate)\b/,
     ],
   },
   {
@@ -251,6 +261,9 @@ const PITCH_SIGNALS: Signal[] = [
       // launches: "our new assessment is live", "my book is out today"
       /\b(?:my|our) (?:new )?(?:[\w-]{1,20} ){0,5}(?:book|report|course|guide|e-?book|whitepaper|podcast)(?: [\w-]{1,20}){0,5} is (?:now )?(?:out|live|available)\b|\b(?:my|our) new (?:[\w-]{1,20} ){1,4}is (?:out|live|now available)\b|\b(?:my|our) new (?:[\w,-]{1,20} ){1,6}(?:launches|opens|goes live|ships)\b/,
       /\b(?:launching|launched|released|spun it out as) (?:a |our |an )?(?:new )?(?:[\w-]{1,12} ){0,3}(?:product|service|report|platform|tool)\b|\bavailable (?:now )?on amazon\b/,
+      // turning something built in-house into a product: "we've productised our app", "a subscription version", "the one we license to clients"
+      /\bproducti[sz]ed\b|\b(?:started|begun|began|now) (?:selling|licen[sc]ing|reselling) (?:it|them|this|that)\b|\b(?:we|i)(?:'ve| have)? (?:launched|released|built|created|made) (?:a |an )?(?:subscription|paid|commercial|hosted|white-label|premium) (?:version|edition|tier|offering)\b|\b(?:now )?available to (?:partners|other (?:companies|brands|teams|organi[sz]ations)) as\b|\blicen[sc]e (?:it |them )?to (?:clients|customers|other [\w-]{1,15})\b/,
+      /(?:^|[.!?]\s{0,3}|\b(?:i'?m|we'?re|we|i|we'?ve|i'?ve) )(?:been )?(?:building|built|made|designed|developed) (?:something|a thing|this|it|[\w-]{1,20}) for exactly (?:this|that)\b|\bwe (?:now )?(?:run|provide|offer|sell|do|handle|deliver|supply) [^.!?\n]{0,40}\bfor other (?:companies|brands|enterprises|organi[sz]ations|businesses|firms)\b/,
     ],
   },
   {
@@ -263,6 +276,10 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i|we)(?:'ve| have) (?:helped|trained|written|done this for|run this [\w-]{1,15} for) (?:over |more than )?(?:a dozen|dozens|hundreds|[\d,]{1,7}\+?|a lot of|lots of|many|countless)\b|\b(?:several|many|most|a few|dozens of) (?:of our )?clients (?:switched|moved|came|extended|renewed)\b|\b(?:has|have) trained [\d,]{1,7}\b/,
       /\bguaranteed\b|\bproven \d{1,3}x\b|\b100% (?:adoption|success|retention|satisfaction)\b|\btrack record\b/,
       /\b(?:we|i|and) (?:usually|typically|routinely|consistently|always) (?:find|see|save|get|deliver|cut|double)\b|\b(?:we|we'?re|we are) (?:currently )?(?:cover|serve|support|manage|covering|serving|supporting|managing) (?:over |more than )?[\d,]{1,6}\+? (?:[\w-]{1,15} )?(?:brands|clients|companies|enterprises|customers)\b|\bfor every (?:[\w-]{1,15} )?client\b|\b(?:we|i)(?:'ve| have) done (?:it|this|that) (?:many|countless|dozens of|hundreds of) times\b|\b(?:most|many|half|all|\w{1,10}) of (?:our|my)(?: last \w{1,10})? clients\b|\bmost (?:of (?:our|my) )?clients (?:cut|see|get|save|double|extend|renew|stay|come back|return)\b|\bclients in your (?:sector|industry|space|position)\b|\bfor (?:\d{1,2}|two|three|four|five|six|seven|eight|nine) of the (?:top|biggest|largest)\b/,
+      // work done for other organisations: "we did exactly this for a European bank", "helping two global insurers", "teams that bring us in"
+      /\b(?:we|i|my team|our team)(?:'ve| have| had)? (?:already |recently |just )?(?:helped|guided|solved|fixed|rebuilt|built|redesigned|restructured|ran|run|done|did|delivered|cleared|cut|set up|turned around|migrated)\b[^.!?\n]{0,50}\bfor (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3}) (?:[\w-]{1,15} ){0,2}(?:clients?|brands?|banks?|retailers?|insurers?|airlines?|telcos?|utilit(?:y|ies)|compan(?:y|ies)|enterprises?|carmakers?|manufacturers?|charit(?:y|ies)|fortune \d{2,3}s?)\b/,
+      /\bhelp(?:ed|ing)? (?:a|an|one|two|three|four|five|six|eight|ten|eleven|twelve|twenty|thirty|several|dozens of|\d{1,3}|a few|a handful of) (?:[\w-]{1,15} ){0,2}(?:insurers|banks?|brands?|clients?|retailers?|compan(?:y|ies)|airlines?|telcos?|enterprises?|utilities|carmakers?|manufacturers?)\b|\b(?:clients|customers|companies|brands|teams|executives|organi[sz]ations|leaders|people|everyone|those)(?: who(?:'ve| have)?| that(?:'ve| have)?) (?:worked with|hired|used|brought in|bring|hire|use|engaged|partnered with|work with) (?:us|me)\b/,
+      /\bcase stud(?:y|ies) (?:on|in|from) (?:our|my)\b|\bcase[- ]study (?:library|collection|pack|series)\b|\b(?:our|my) (?:latest |new |full |recent |published )?case stud(?:y|ies)\b(?! template)|\bclients? in your (?:sector|industry|space|position|situation)\b/,
     ],
   },
   {
@@ -272,7 +289,7 @@ const PITCH_SIGNALS: Signal[] = [
     phrases: [
       /\bhappy to (?:share|send|show|run|walk)(?: you| over| anyone)? (?:our|my) (?:framework|playbook|deck|scorecard|proposal|approach|methodology|model|calculator|template|toolkit|case stud)/,
       /\bhappy to (?:share|send) (?:over )?(?:case studies|a proposal|a copy)\b|\bi'?ll send (?:you )?(?:a|our|my|the) (?:deck|proposal|overview|brochure|one-pager|case stud)/,
-      /\b(?:i'?d|we'?d) love to help\b|\bhappy to (?:connect|chat|talk)\b|\bhappy to help your team\b|\bmy door is open\b|\bi can connect you\b|\bjust ask\b|\bhappy to help any (?:council member|member|one of you|of you)\b|\b(?:i'?d|we'?d) love to include\b/,
+      /\b(?:i'?d|we'?d) love to help\b|\bhappy to (?:connect|chat|talk)\b(?! (?:anyone|people|folks|them|members)\b)|\bhappy to help your team\b|\bmy door is open\b|\bi can connect you\b|\bjust ask\b|\bhappy to help any (?:council member|member|one of you|of you)\b|\b(?:i'?d|we'?d) love to include\b/,
       /\b(?:anyone|everyone) (?:who'?s|who is) interested\b|\bif you'?re (?:curious|interested)\b|\b(?:reply|comment) (?:here |below )?if (?:you're |you are )?interested\b/,
       /\b(?:set|get) you up with\b|\b(?:i'?ll|we'?ll|i can|we can) (?:set|get) you up\b|\bhow we'?d (?:approach|handle|do|solve) (?:it|this|that) for (?:you|your)\b/,
       // offering to work on the reader's own things: "happy to take a look at your contracts", "replicate that for you"
@@ -292,6 +309,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\bif (?:you(?:'re| are)|your team is) (?:re-?platforming|rebuilding|heading|hiring|unhappy|tired|drowning|staring|ready)\b|\bif you (?:run|lead|manage|own) (?:a|an|the|your)\b|\bwhen you(?:'re| are) ready to\b|\bwhat you need is\b|\byou need (?:a|an) (?:[\w-]{1,15} )?(?:partner|agency|consultant|firm|expert|adviser|advisor)\b|\bif you'?re still (?:on|using|doing|running)\b|\banyone in the market for\b|\bbefore you (?:sign|spend|renew|buy|commit)\b|\bif any (?:council )?members? (?:want|wants|need|needs|would like)\b/,
       /\bif your (?:cfo|ceo|board|boss|legal team|roi numbers|numbers|program|programme|team|tree|escalation tree)(?: [\w-]{1,15}){0,2} (?:keeps|is|are|has|have)\b|\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:tired|hiring|struggling|drowning|stuck|rebuilding|re-?platforming)\b/,
       /\banyone (?:who(?:'s| is| are)? )?(?:planning|considering|evaluating|facing|preparing for)\b|\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
+      /\banyone (?:here|in this group|out there) (?:who(?:'s| is| are)? )?(?:looking|wanting|needing|struggling|planning|considering|evaluating)\b|\b(?:may|might) be time for a change\b/,
+      /\bif this (?:topic |area |kind of thing |problem )?(?:interests|resonates with|speaks to|sounds familiar to) you\b/,
     ],
   },
   {
@@ -304,6 +323,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we|i|my team|our team)(?:'ll| will| can| could) (?:have|build|deliver|do|fix|relaunch|take|turn|stand up|roll out) [^.!?\n]{0,40}\bfor (?:you|your)\b/,
       /\b(?:we|i)(?:'ll| will| can| could) (?:have|get) you (?:live|up and running|set up|onboarded|launched)\b|\b(?:i'?d|we'?d) (?:happily|gladly) (?:benchmark|audit|review|run|vet|score)\b|\bif you(?:'d| would) like us to (?:vet|audit|review|run|score|benchmark|look at)\b|\b(?:i|we) can sit in on your\b|\blet (?:us|me|my team|our team) [a-z]{2,15} (?:you|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:plug|connect|integrate|hook|wire) (?:[\w-]{1,15} ){0,3}into your\b|\bwhat (?:we|i)'?d do (?:in your shoes|for you)\b|\b(?:i|we) can join your\b|\b(?:we|i) (?:run|do|handle|manage) (?:it|this|that|everything) for you\b|\b(?:i'?ll|we'?ll) (?:tell|show) you (?:exactly|precisely|how much|where)\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} ){0,2}(?:contracts?|report|policy|proposals?|data)\b|\b(?:we|i) can take (?:it|this|that|them) on\b|\bbring (?:it|this|them|the [\w-]{1,15}) (?:to|into) your\b|\bset up a (?:[\w-]{1,15} )?(?:pilot|trial|cohort|demo|workshop|session) for (?:you|your)\b|\b(?:run|do) a (?:side-by-side|bake-?off|comparison|head-to-head|pilot)(?: [\w-]{1,15}){0,2} (?:against|with|on) your\b|\b(?:run|put) your (?:[\w-]{1,15} )?(?:numbers|data|figures|content|roster) through\b|\b(?:i'?ll|we'?ll) walk your team through\b|\bsend (?:me|us) (?:the |your |last [\w']{1,10} )(?:[\w-]{1,15} )?(?:list|numbers|roster|figures|brief)\b/,
       /\b(?:we|i)(?:'d| would) be (?:glad|happy|delighted) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
+      // offers to apply the author's work to the reader's: "we'd happily scope yours", "replicating it for you", "bring your dashboards"
+      /\b(?:we|i)(?:'d|'ll| would| will| can| could)? (?:happily |gladly |easily )?(?:scope|replicate|reproduce|apply|adapt|fold)\b[^.!?\n]{0,30}\b(?:you|yours|your)\b|\b(?:replicat|reproduc|repeat)(?:e|es|ing|ed)? (?:it|this|that|the same|them)(?: [\w-]{1,15})? for (?:you|your)\b|\b(?:i|we) can (?:usually|typically|normally|often) (?:get|cut|bring|fix|reduce|halve|double|turn)\b|\b(?:i'?ll|we'?ll) tell you what\b|\bbring your (?:[\w-]{1,15} )?(?:dashboards?|data|numbers|contracts?|reports?|brief)\b|\bfeature your (?:brand|company|team|programme|program|organi[sz]ation)\b/,
     ],
   },
   {
@@ -324,6 +345,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bonly \d{1,3} (?:spots|slots|seats|places|openings)\b|\b(?:spots|slots|seats|places|openings) (?:left|remain|remaining|are limited)\b|\bstill (?:has|have) (?:a few|two|three|\d{1,2}) (?:spots|slots|seats|places)\b|\bstill a few (?:spots|slots|seats|places)\b|\bfirst come,? first served\b/,
       /\b(?:until|before|by) (?:the )?end of (?:the )?month\b|\b(?:calendar|cohort|roster) is (?:almost|nearly) full\b|\b(?:seats|spots|places) are (?:going|filling up) fast\b|\bfilling up fast\b/,
       /\bnot too late to (?:join|be included|sign up|register|apply|get in)\b|\bbefore (?:the )?(?:public|general|official) launch\b|\b(?:seats|spots|places|tickets) remain\b|\bkeeping it to (?:\d{1,3}|five|six|eight|ten|twelve|twenty) (?:companies|people|brands|executives|members|seats)\b|\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
+      /\bstill time to (?:get|join|sign|register|apply|book|enrol|enroll|be)\b|\bsold out in\b|\bregister(?:ed)? early\b|\bbefore general availability\b/,
     ],
   },
   {
@@ -344,6 +366,29 @@ const PITCH_SIGNALS: Signal[] = [
     ],
   },
   {
+    signal: "roi_promise",
+    label: "Promises that the author's service pays for itself ('recover the fee', 'pays for itself')",
+    weight: 0.5,
+    phrases: [
+      /\b(?:usually|typically|always|often|will|should) pays? for (?:itself|themselves)\b|\brecover(?:s|ed)? (?:the|their|its|our|my) (?:fee|cost|investment)\b|\bpays? back (?:the|its|our|my) (?:fee|cost) (?:in|within)\b/,
+    ],
+  },
+  {
+    signal: "service_terms",
+    label: "Describes the terms of a service the author sells: engagement length, fees, paid membership",
+    weight: 0.5,
+    phrases: [
+      /\bthere'?s a (?:small |modest |nominal |one-off |annual )?(?:participation|membership|entry|registration|joining|licen[cs]e|subscription) fee\b|\b(?:it'?s|this is) a paid (?:programme|program|course|cohort|membership|benchmark|report|service|community)\b|\bwe run a paid\b|\bpaid (?:benchmark|cohort|membership|community|programme|newsletter)\b/,
+      /\b(?:longer|follow-on|paid|full) engagements?\b|\b(?:one|two|three|four|five|six|eight|ten|twelve|\d{1,2})[- ](?:week|month|day) engagements?\b|\bwhat (?:my |our )?clients pay (?:me|us) for\b/,
+    ],
+  },
+  {
+    signal: "profile_link",
+    label: "Points readers to a link, form or details on the author's profile or bio",
+    weight: 0.8,
+    phrases: [/\b(?:in|on|from|via|through|at) my (?:profile|bio)\b|\blink in (?:my )?bio\b|\blinked (?:in|on|from|via) my\b|\bmy (?:profile|bio) has (?:a|the) (?:link|form|details)\b/],
+  },
+  {
     signal: "availability",
     label: "Advertises the author's availability or limited capacity to take on work",
     weight: 0.7,
@@ -353,6 +398,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:one|two|three|four|five|a few|a couple of|\d{1,2}) (?:more )?(?:openings|slots|spots|places|seats) (?:left|remaining|available|open|for (?:q[1-4]|this|next|new|the|[\w-]{1,20} (?:audits?|projects?|engagements?|clients?|sessions?)))\b/,
       /\b(?:still|only) (?:has|have) (?:one|two|three|a few|a couple of|\d{1,2}) (?:openings|slots|spots|places|seats)\b|\bnow (?:booking|taking bookings)\b|\btaking bookings\b/,
       /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b|\b(?:there'?s|there is|we have|i have) still (?:some )?(?:room|space)\b|\bstill (?:some )?(?:room|space) (?:for|left)\b|\b(?:i|we) (?:could|can) (?:add|take(?: on)?|fit in) one more\b|\b(?:i|we)(?:'ve got| have| have got) (?:a|an|one|two) (?:slot|opening|spot|place) (?:in|for|next|this)\b|\b(?:is|are) (?:now )?accepting (?:new )?(?:members|clients|applications|participants)\b|\b(?:keep|kept|reserve|reserved|hold|set aside) (?:a few|some|two|three|\d{1,2}) (?:places|spots|slots|seats) (?:each|every|for)\b|\b(?:spots|places|seats|slots) (?:for [\w -]{1,20} )?(?:just )?opened\b/,
+      /\b(?:we'?ve|i'?ve|we have|i have) (?:got )?(?:a handful of|a few|a couple of|some) (?:openings|slots|spots|places|seats)\b|\ba handful of (?:openings|slots|spots|places|seats) (?:left|remaining|available|open)\b/,
     ],
   },
   {
@@ -360,11 +406,13 @@ const PITCH_SIGNALS: Signal[] = [
     label: "Offers to send readers material: a deck, brochure, proposal, report, guide or pricing",
     weight: 0.6,
     phrases: [
-      /\b(?:send|share|forward|email)(?: over)?(?: you| anyone(?: interested)?)?(?: a| the| our| my)? (?:capabilities |credentials |sales |pitch |product )?(?:deck|one-pager|brochure|case stud(?:y|ies)|proposal|pricing|rate card|price list|sample report|spec sheet)\b/,
+      /\b(?:send|share|forward|email)(?: over)?(?: you| anyone(?: interested)?)?(?: a| the| our| my)? (?:capabilities |credentials |sales |pitch |product )?(?:deck|one-pager|brochure|case stud(?:y|ies)|proposal|pricing|rate card|price list|sample report|spec sheet)\b(?! template)/,
       /\b(?:our|my) (?:capabilities|credentials|sales) (?:deck|pack|document)\b/,
       // passing material on to readers: "I'll send it your way", "glad to pass it along", "copies for anyone here"
       /\b(?:send|pass|forward)(?: it| them)? (?:your way|along|on to (?:anyone|you))\b|\b(?:send|forward|give|get)(?: it| the [\w -]{1,30}| copies| a copy)? (?:to|for) (?:anyone|everyone|any of you|council members|members here)\b/,
       /\b(?:email|send|forward) (?:it|them) over\b|\bcop(?:y|ies) of (?:our|my)\b|\b(?:send|give|email) you (?:a |an |the |our |my )?(?:copy|personali[sz]ed report|full report|summary|free copy|latest edition)\b|\byou (?:get|receive|walk away with) (?:a |the |our )?(?:full |personali[sz]ed |detailed )?(?:report|benchmark|scorecard|roadmap)\b/,
+      // offered privately, or to whoever asks: "Should I send the overview?", "I can send members the PDF directly", "to anyone who asks"
+      /\b(?:should|shall|can|may) (?:i|we) send\b|\b(?:want|like) me to (?:send|share|forward|email)\b|\b(?:i|we)(?:'ll|'d| will| can| could| would)? (?:happily |gladly |be happy to |be glad to )?(?:send|share|email|forward|pass)\b[^.!?\n]{0,40}\b(?:directly|privately|personally|offline)\b|\b(?:to|with) (?:anyone|everyone|members|people|those) who (?:asks?|requests? it|comments?|replies|messages me)\b|\b(?:tailored|customi[sz]ed|personali[sz]ed|bespoke) (?:report|benchmark|plan|roadmap|proposal|recommendations?|scorecard|assessment)\b|\bit'?s gated\b/,
     ],
   },
   {
@@ -384,6 +432,9 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:find|recruit|recruiting) (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|clients|customers) (?:to|for) (?:a |the |our )?(?:pilot|trial|beta|test)\b|\bearly access to (?:our|my|the)\b/,
       /\blooking for (?:a few|a handful of|one|two|three|four|five|\d{1,2})(?: or (?:two|three|four|five|six|\d{1,2}))? (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|members|executives|clients) to (?:pilot|try|test|trial|join|co-design|feature|help shape)\b/,
       /\b(?:shortlist|group|handful|cohort) of (?:[\w-]{1,15} )?(?:brands|companies|teams|enterprises) for (?:our|my)\b|\bideal (?:first )?(?:users|customers|clients|pilots)\b|\bdesign partners?\b|\bprivate beta\b|\bco-design (?:our|the|my)\b|\bopening (?:our|my|it|the)(?: [\w-]{1,20}){0,5} to a (?:small|select|limited) (?:group|number)\b|\b(?:adding|onboarding) (?:a handful of|a few|one|two|three|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:teams|members|clients|companies|brands)\b|\bi'?d love to have you\b|\bwant your (?:company|brand|team) included\b/,
+      // recruiting in other words: "closed testing", "willing to try an early version", "shape our roadmap", "seeking two enterprise partners to trial"
+      /\b(?:closed|private|limited|invite-only|early) (?:beta|testing|preview|pilot|release)\b|\b(?:willing|keen|happy|wanting|want) to (?:try|test|trial|pilot) (?:an? |our |my |the )?(?:early|beta|new|first|prototype)\b|\b(?:want|wants|like|keen) to be (?:part of|involved in|included in) (?:it|this|the (?:pilot|beta|trial|programme|program|cohort|study|report|benchmark))\b|\b(?:shape|influence|inform|steer) (?:our|my) (?:[\w-]{1,15} ){0,2}(?:roadmap|product)\b/,
+      /\b(?:opening|opened|open|offering) (?:our|my|it|the) (?:[\w-]{1,20} ){0,5}to (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} ){0,2}(?:teams|brands|companies|customers|clients|organi[sz]ations)\b|\b(?:seeking|selecting|recruiting|looking for|searching for|need|choosing|inviting) (?:a few|a couple of|a small group of|a handful of|one|two|three|four|five|\d{1,2})(?: or (?:two|three|four|five|six|\d{1,2}))? (?:more )?(?:[\w-]{1,15} ){0,3}(?:partners|brands|companies|teams|heads of [\w-]{1,15}|executives|customers|clients|leaders|organi[sz]ations) (?:to|for|willing|who|that)\b|\blooking for (?:their|our|my) first (?:[\w-]{1,15} )?(?:logos|customers|clients|users|partners)\b|\bin (?:exchange|return) for (?:an? )?(?:endorsement|review|quote|logo|testimonial)\b/,
     ],
   },
   {
@@ -400,6 +451,11 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwe [a-z]{3,15}ed (?:[\w-]{1,15} ){0,3}for (?:a|an) (?:[\w-]{1,15} )?(?:telco|bank|retailer|airline|insurer|carmaker|client|pharma company|logistics company|global|fortune)\b|\bwe (?:build|do|run|deliver|set up|create) for (?:every|each|all (?:of )?our) clients?\b|\bwe have a (?:dedicated |specialist )?(?:practice|offering) (?:for|in)\b/,
       /\bour (?:[\w-]{1,20} )?(?:methodology|method|framework|model|approach) (?:has been|is|was) (?:independently |externally )?(?:validated|proven|certified|accredited)\b|\bour (?:[\w-]{1,20} )?(?:platform|app|tool) (?:integrates|plugs into|connects)\b|\bi'?ve? (?:written|wrote|created|put together|compiled) (?:a|an|what i think is the) (?:[\w-]{1,15} ){0,3}(?:course|e-?book|guide|playbook|scorecard|benchmark|index|toolkit)\b/,
       /\bwe (?:do|run|build|deliver) (?:it|them|both|this|that) (?:in|for|within) (?:a |an |\d|one|two|three|four|five|six|ten)/,
+      // what the author's practice does: "my boutique", "squarely in our wheelhouse", "the gap my firm fills", "a ten-week engagement"
+      /\bmy (?:boutique|shop|outfit|advisory (?:work|practice|business)|consulting work)\b|\bin our (?:wheelhouse|lane|sweet spot)\b|\b(?:gap|problem|need|pain point|challenge|issue)s? (?:that )?(?:my|our) (?:firm|team|practice|agency|consultancy|company|startup|product|platform|tool|business) (?:fills|solves|fixes|closes|addresses|tackles)\b|\b(?:do|does|did|doing) (?:these|this|that|it|them)(?: [\w-]{1,15})? professionally\b|\bwork(?:ing)? independently with\b/,
+      /\bwe (?:give|hand|send|show|provide|charge|bill|train) (?:our |all |every )?clients\b|\bwe(?:'re| are) a (?:small |boutique |specialist |independent )?(?:team|firm|agency|consultancy|collective|studio) (?:of|that|who)\b|\bwe (?:now )?(?:run|provide|deliver|handle|manage|do|offer) (?:[\w-]{1,20} ){0,4}for (?:mid-?sized? |large |small |enterprise |global |regulated |b2b |consumer )(?:[\w-]{1,15} )?(?:brands|retailers|companies|banks|insurers|enterprises|organi[sz]ations|clients|businesses)\b/,
+      // packaging experience into an offering, clients who hire the author: "distilled what we learned into a one-day intensive", "teams that bring us in"
+      /\b(?:codified|distilled|packaged|bundled|turned) (?:[\w-]{1,15} ){1,5}into (?:a|an|our) (?:[\w-]{1,15} ){0,3}(?:model|framework|method|methodology|programme|program|workshop|intensive|assessment|diagnostic|course|masterclass|offer|offering|product|service)\b|\b(?:bring|brings|brought|hire|hires|hired|engage|engages|engaged) (?:us|me) in\b|\bworked with us\b|\b(?:[\d,]{1,6}\+?|our|my) client (?:programmes|programs|projects|engagements|brands|accounts|base|roster|work)\b/,
     ],
   },
   {
@@ -408,13 +464,16 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.5,
     phrases: [
       /\blet me know (?:when|if) you(?:'d| would)? (?:have (?:\d{1,3}|a few|some) minutes|want (?:to (?:talk|chat|see|explore)|a )|(?:like|are interested) (?:to (?:talk|chat|see|explore)|in))/,
-      /\b(?:happy|glad) to (?:talk|chat|connect|speak)\b(?! (?:about it |more )?(?:at|during|in) the (?:next )?(?:chapter|meeting|dinner|session|summit))|\btalk anytime\b/,
+      /\b(?:happy|glad) to (?:talk|chat|connect|speak)\b(?! (?:anyone|people|folks|them|members)\b)(?! (?:about it |more )?(?:at|during|in) the (?:next )?(?:chapter|meeting|dinner|session|summit))|\btalk anytime\b/,
       /\b(?:i'?d|we'?d|would) (?:welcome|love) (?:a |an )?(?:chat|call|conversation|introduction|intro)s? (?:with|to) (?:anyone|any|those|teams|companies|brands|you)\b/,
       /\breply (?:to this (?:thread|post) |here |below )?(?:if (?:you're |you are )?interested|with your (?:email|contact|details|work email))\b/,
       /\b(?:get|be) in touch\b|\b(?:compare notes|talk|chat|discuss(?: it)?) (?:privately|offline|one-to-one|1:1)\b/,
       /\b(?:coffee|lunch|dinner|drinks)(?:'s| is| are)? on me\b|\b(?:i'?d|we'?d|would) welcome (?:the|a) (?:conversation|chat|call|opportunity|chance)\b|\b(?:might|may) be (?:time|worth) (?:to )?(?:take a look|a look|looking)\b|\btime to take a look\b|\bjust say the word\b|\blet me know if you(?:'d| would)? (?:like|want) (?:the |more )?details\b|\b(?:would )?any of you be interested in\b|\bshout if\b|\bjust grab me\b|\b(?:open to|up for) a (?:conversation|chat|call)\b|\b(?:i'?d|we'?d) value (?:\d{1,3} minutes|a (?:call|chat|conversation))\b|\b(?:would|will) be (?:a|an) (?:great|good|perfect|ideal) fit\b/,
       /\bfeel free to (?:connect|get in touch|message|ping)\b|\b(?:welcome|love|appreciate) the (?:opportunity|chance) to (?:talk|chat|discuss|connect|help|show|support)\b|\blet me know if (?:a|an) (?:short |quick |brief )?(?:intro|introduction|call|chat|walkthrough|demo|conversation) would\b|\b(?:a|short|quick) (?:walkthrough|demo) would\b|\bworth (?:[\w-]{1,15} ){1,4}with us\b/,
       /\bdetails (?:are )?(?:available )?(?:on|upon) request\b|\breply (?:here |below )?if (?:you|your)\b|\bworth a (?:conversation|chat|call|quick call)\b|\blet'?s find (?:half an hour|an hour|\d{1,3} minutes|(?:some )?time)\b|\b(?:always )?(?:up for|open to) (?:comparing notes|a chat|a call|a conversation) with (?:anyone|you)\b|\bi'?m around\b(?! (?:at|for|during|in|on|if) )|\bsounding board for (?:anyone|you|any)\b|\bmy door is always open\b/,
+      // "compare it with yours over a call", "let's compare calendars", "we can take it from there", "if it's relevant to you"
+      /\bover a (?:quick |short |brief )?(?:call|coffee|zoom|video call)\b|\bcompare (?:calendars|diaries)\b|\btake it from there\b|\b(?:talk|chat) about a (?:longer|bigger|paid|full|proper|follow-on) (?:engagement|project|piece of work)\b|\bone-on-one\b|\b(?:we|i) can (?:talk|walk|go) (?:it |you )?through (?:where|how|what|your)\b|\bif (?:it'?s|that'?s|this is) (?:relevant|useful|helpful) (?:to|for) you\b|\b(?:closest|most relevant|best suited) to your (?:situation|needs|case|sector|context)\b/,
+      /\bif (?:you|your [\w-]{1,15}|anyone)\b[^.!?\n]{0,60}\b(?:wants?|would like|'d like) to (?:be part of|join|try|take part|get involved|be included|participate)\b[^.!?\n]{0,20}\blet me know\b/,
     ],
   },
   {
@@ -426,6 +485,10 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:our|my) (?:next|upcoming|new|spring|summer|autumn|fall|winter) (?:[\w'-]{1,20} ){0,3}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|intake|episode)\b|\bthe next (?:intake|cohort|edition)\b|\bnext session has\b/,
       /\b(?:this|last) week'?s episode\b|\b(?:just )?recorded a podcast\b|\bi (?:run|teach|host) (?:a|an) (?:[\w-]{1,20} ){0,3}(?:masterclass|course|cohort|accelerator|peer group|podcast|mastermind|newsletter)\b|\bmy (?:newsletter|podcast) (?:covers|this week|features)\b|\bmy (?:podcast|webinar series|substack|blog|youtube channel)\b/,
       /\bi(?:'ve got| have) a (?:[\w-]{1,15} )?(?:workshop|course|masterclass|programme|program) that\b|\b(?:my|our) co-?founder and i (?:now )?(?:teach|run|offer|host)\b|\bcome to our\b|\b(?:my|our) (?:[\w-]{1,15} )?(?:course|cohort|workshop|programme|masterclass|bootcamp) (?:starts|begins|kicks off|opens)\b|\b(?:attend|join) (?:our|my) (?:[\w-]{1,15} ){0,2}(?:briefing|webinar|session|event|dinner|breakfast|workshop|masterclass|roundtable|showcase|summit)\b|\bcohorts? (?:run|start|begin)s? (?:every|each|monthly|quarterly)\b|\b(?:a|our|my) (?:one|two|three|half|\d)-day (?:intensive|bootcamp|masterclass)\b|\bwe'?ll be demoing\b|\bthe programme runs\b|\bapplications (?:close|are open)\b/,
+      // series, newsletters and the size of the author's audience: "our on-demand webinar series", "my newsletter, which 8,000 leaders read"
+      /\b(?:my|our) (?:[\w-]{1,15} )?(?:webinar|podcast|video|masterclass|briefing|newsletter) series\b|\bepisode \d{1,3} (?:drops|is out|goes live|airs|lands)\b|\bthis week'?s (?:issue|edition) of my\b|\bmy (?:weekly |monthly |fortnightly |friday )?newsletter\b|\b(?:my|our) (?:paying |paid )?subscribers\b|\b(?:i'?m|i am|we'?re|we are) (?:presenting|speaking|sharing (?:our|my) research)\b[^.!?\n]{0,60}\b(?:briefing|webinar|session|workshop|roundtable|event|summit)\b|\boffice hours\b/,
+      /\b(?:goes out to|read by|reaches|to|which) (?:over |more than |a few |several |some )?(?:[\d,]{3,9}|thousands of|a few thousand|several thousand) (?:[\w-]{1,15} ){0,3}(?:readers|subscribers|leaders|executives|marketers|professionals|listeners)\b/,
+      /\bwe(?:'ve| have)? (?:just |recently )?(?:published|released|launched) (?:a|an|our|my) (?:new |annual |latest )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|index|playbook|toolkit|study)\b/,
     ],
   },
   {
@@ -434,9 +497,13 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 1.0,
     phrases: [
       /\bcheck (?:them|it) out\b|\b(?:they'?re|it'?s|they are|it is) worth a (?:look|call|conversation)\b|\bput them on your (?:shortlist|list|rfp)\b|\bcan'?t recommend (?:them|it) enough\b|\b(?:strongly|highly) recommend\b|\btell them i (?:sent|pointed) you\b|\bget you in front of\b|\bpass on that they\b|\b(?:they'?d|they would) love to hear from\b|\bi'?d vouch for (?:them|her|him)\b|\b(?:wants?|needs?) a name\b|\bthey'?re at [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:wants?|like) an (?:introduction|intro)\b|\bwould be a (?:great|good|perfect) fit\b|\b(?:i can|happy to|glad to) (?:make an |an )?(?:introduction|introduce you|intro)\b/,
+      // steering readers in other words: "I'd point you to", "worth a look", "happy to make a warm intro", "get a couple of you on a call"
+      /\bi'?d point you (?:to|towards)\b|\bworth a look\b|\b(?:make|do|arrange) (?:a|an) (?:warm |quick |direct )?intro(?:duction)?\b|\b(?:i'?ll|i can|i could|happy to|glad to|and i'?ll) connect (?:you|anyone|people|members)\b|\bget (?:a couple of |a few |some of |any of )?you on a call\b|\bwould suit (?:several|many|some|a few|most|any) of you\b|\btalk to (?:them|her|him)\b|\btell them you'?re (?:from|with)\b|\b(?:they'?ll|they will|they can) (?:do|run|give|look after|set)\b/,
     ],
     onlyWith: [
       /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\ba reference for (?:them|her|him)\b|\bmy (?:husband|wife|partner|brother|sister|son|daughter|cousin|friend)'?s (?:agency|firm|company|startup|consultancy|business)\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
+      // ties in other words: family running the firm, investing, advising, a board seat, a partnership or a referral deal
+      /\bmy (?:husband|wife|spouse|partner|brother|sister|son|daughter|cousin|friend|father|mother|dad|mum|mom)\b[^.!?\n]{0,30}\b(?:runs|owns|founded|started|co-?founded|set up|leads)\b|\b(?:early |angel )?investor in\b|\bi (?:was|am|'m) an? (?:early |angel |small )?investor\b|\bcap table\b|\b(?:i'?m|i am|i'?ve been|i have been) advising\b|\b(?:joining|joined|on|sit on) the (?:advisory )?board of\b|\b(?:i'?m|i am) a (?:silent )?(?:partner|shareholder) in\b|\breferral (?:arrangement|fee|agreement|partnership|deal)\b|\bi'?m helping them\b/,
     ],
   },
   {
@@ -447,6 +514,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bbest[- ]in[- ]class\b|#1\b|\bnumber one (?:rated|agency|platform|tool)\b|\bworld[- ]class\b|\bindustry[- ]leading\b/,
       /\b(?:the )?leading (?:authority|provider|platform|agency|experts?)\b|\bthe only (?:agency|firm|platform|tool|partner) that\b/,
       /\bthe best (?:choice|option|platform|agency|partner|tool|solution) for\b|\bthe (?:definitive|ultimate) (?:guide|book|playbook|resource|handbook)\b/,
+      /(?<!\bno |\bnot |\bun)\bproven (?:[\w-]{1,15} )?(?:blueprint|framework|method|methodology|model|approach|playbook|system|process|formula)\b/,
     ],
   },
 ];
@@ -472,7 +540,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
     // which asks nothing of peers
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {
@@ -500,6 +568,14 @@ const DISCUSSION_SIGNALS: Signal[] = [
       /\b(?:gave|offered|quoted|charged|sold) us\b|\bwe were (?:offered|quoted|charged|given)\b|\bwe negotiated\b/,
       // "we ran a free pilot with a vendor", "we got a discounted rate": an offer the author received, not made
       /\bwe (?:got|ran|took|tried|had|used|did|accepted|signed up for) (?:a |an |the |their |its )?(?:free|discounted|complimentary|special|trial|pilot)\b/,
+    ],
+  },
+  {
+    signal: "shares_openly",
+    label: "Shares material openly with the whole council (the resources area, no strings)",
+    weight: -0.4,
+    phrases: [
+      /\b(?:in|to|into|on) the (?:council'?s? )?(?:resources?|shared) (?:area|section|library|folder|page|drive)\b|\bin resources\b|\bno affiliation\b/,
     ],
   },
   {
