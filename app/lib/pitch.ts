@@ -109,11 +109,12 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:to give away|giving away|give away (?:\d|a|free|copies|licen[cs]es|seats))\b|\b(?:is|are|it'?s) on us\b|, on us\b|\bat our (?:own )?expense\b|\b(?:costs?|charge) (?:you )?nothing\b|\bwithout (?:paying|a subscription|charge)\b/,
       // risk reversal: "results in 90 days or you don't pay", "yours to keep even if you don't hire us"
       /\bor you don'?t pay\b|\bor we (?:keep working|work) for free\b|\bat zero cost\b|\b(?:reduced|discounted|preferential) (?:fees?|prices?)\b|\bfree of charge\b|\bhalf (?:the )?list price\b|\bmoney[- ]back\b|\byours to keep\b|\byou keep the (?:report|findings|results|deck|playbook)\b|\beven if you don'?t (?:hire|buy|sign|work with|choose)\b/,
-      /\b(?:early|founding|first) (?:registrants|clients|customers|members|users|partners|subscribers|sign-?ups|buyers|brands) (?:get|receive|pay|save)\b|\b(?:pilots?|trials?|access|the pilot|the trial) (?:is|are) free\b|\bfree to (?:attend|join|download|try)\b|\bfree for (?:\d{1,3}|thirty|sixty|ninety) days\b|\bno (?:credit )?card (?:needed|required)\b|\b\d{1,2}\s?% (?:reduction|discount)\b|\b(?:council members|members|registrants|attendees) (?:save|get) \d{1,2}\s?%/,
+      /\b(?:early|founding|first) (?:registrants|clients|customers|members|users|partners|subscribers|sign-?ups|buyers|brands) (?:get|receive|pay|save)\b|\b(?:pilots?|trials?|access|the pilot|the trial) (?:is|are) free\b|\bfree to (?:attend|join|download|try)\b|\bfree for (?:\d{1,3}|thirty|sixty|ninety) days\b|\bno (?:credit )?card (?:needed|required)\b|(?<!\b(?:agreed to|got|gave us|offered us|negotiated|secured) (?:a |an )?)\b\d{1,2}\s?% (?:reduction|discount)\b|\b(?:council members|members|registrants|attendees) (?:save|get) \d{1,2}\s?%/,
       // special terms for readers: "lifetime pricing", "a speaker discount", "extending the pilot terms to anyone here"
       /\b(?:lifetime|founder|startup|speaker|insider|friends and family|member) (?:pricing|price|discount|rate)\b|\b(?:design partners|early sign-?ups|founding members|participants) get\b|\bextend(?:ing)? (?:the |our |their |these |those )?(?:[\w-]{1,15} )?(?:terms|pricing|rate|offer|discount)\b/,
       // terms for readers in other words: "on the house", "no fee during the pilot", "preferential terms", "a fraction of the usual fee"
       /\btell them you'?re (?:from|with|in) (?:the|this) (?:council|group|forum)\b|\bthey'?ll look after you\b|\bon the house\b|(?<!\b(?:we|i|us) )\bpay nothing\b|\bno (?:fee|charge|cost|licen[cs]e fee)s? (?:during|for) the (?:pilot|trial|beta|first)\b|\bpreferential (?:terms|pricing|rates?)\b|\bfor a fraction of the (?:usual |normal |list )?(?:fee|price|cost|rate)\b|\b(?:give|offer|get) (?:you |anyone(?: from here| here)? |members (?:here )?|council members )?a discount\b/,
+      /\bthe first (?:issue|edition|report|seat|month|session) is (?:free|on us|on the house)\b/,
     ],
   },
   {
@@ -152,6 +153,7 @@ const PITCH_SIGNALS: Signal[] = [
       // private channels in other words: "inbox me", "my messages are open", "give me a shout", "send me a connection request"
       /\binbox me\b|\b(?:slide|drop|come) into my (?:inbox|dms?)\b|\bmy (?:messages|direct messages|door|line) (?:is |are )?(?:always |wide )?open\b|\bdms (?:are|is) (?:always )?open\b|\b(?:send|drop|shoot) me a (?:private|direct|quick|short) (?:message|note|line|dm)\b|\bsend me a connection request\b|\bconnect with me (?:on|here|via)\b|\bgive me a (?:shout|ring|buzz|call|bell)\b|\beasy (?:person )?to (?:find|reach)\b/,
       /\bask me for (?:an? |the |my |our )?(?:[\w-]{1,15} )?(?:login|trial|key|link|copy|overview|rates|brochure|access|invite|pricing)\b/,
+      /\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|inbox) you\b/,
     ],
   },
   {
@@ -174,6 +176,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bsave (?:you|anyone|a few of you|members) a (?:seat|spot|place)\b|\b(?:be|get|put you) on the (?:early|wait|waiting|priority|launch|beta|interest|vip|preview)[- ]?list\b|\badd(?:ing)? (?:yourself|you|your name) to the (?:list|mailing list|waitlist)\b|\b(?:subscribe|sign up|register|enrol|enroll) (?:from|via|on|through) my\b|\b(?:enrol?ment|registration|booking|sign-?up) (?:details|info|link|form)s? (?:is |are )?(?:on|in|at|via)\b|\bbooking form\b/,
       /\b(?:comment|reply|type|write|drop)(?: below| here)? ["'\u201c\u2018][\w -]{1,20}["'\u201d\u2019](?: below| here)? and (?:i'?ll|we'?ll)\b/,
       /\b(?:there'?s )?(?:plenty )?more where (?:that|this|it) came from\b/,
+      /\bwherever (?:books|podcasts) are (?:sold|found)\b|\bavailable (?:now )?(?:in|at|from) (?:all good )?(?:bookshops|bookstores)\b|\b(?:live|available) (?:in|on) the (?:chrome|app|play) store\b|\b(?:enter|give|submit) your (?:work |business )?email\b|\bdownload (?:page|link)\b|\b(?:landing|registration) page\b|\b(?:grab|download|request|claim) (?:our|my) (?:free )?(?:[\w-]{1,15} )?(?:checklist|guide|template|toolkit|playbook|report|whitepaper|e-?book|calendar|scorecard|workbook)\b|\b(?:i'?ll|we'?ll|i can|happy to|glad to) add you(?:r name)? to\b|\b(?:anyone|everyone|whoever) (?:who )?(?:replies|comments|responds|signs up)\b[^.!?\n]{0,30}\b(?:gets?|receives?|will (?:get|receive))\b/,
     ],
   },
   {
@@ -264,6 +267,7 @@ const PITCH_SIGNALS: Signal[] = [
       // turning something built in-house into a product: "we've productised our app", "a subscription version", "the one we license to clients"
       /\bproducti[sz]ed\b|\b(?:started|begun|began|now) (?:selling|licen[sc]ing|reselling) (?:it|them|this|that)\b|\b(?:we|i)(?:'ve| have)? (?:launched|released|built|created|made) (?:a |an )?(?:subscription|paid|commercial|hosted|white-label|premium) (?:version|edition|tier|offering)\b|\b(?:now )?available to (?:partners|other (?:companies|brands|teams|organi[sz]ations)) as\b|\blicen[sc]e (?:it |them )?to (?:clients|customers|other [\w-]{1,15})\b/,
       /(?:^|[.!?]\s{0,3}|\b(?:i'?m|we'?re|we|i|we'?ve|i'?ve) )(?:been )?(?:building|built|made|designed|developed) (?:something|a thing|this|it|[\w-]{1,20}) for exactly (?:this|that)\b|\bwe (?:now )?(?:run|provide|offer|sell|do|handle|deliver|supply) [^.!?\n]{0,40}\bfor other (?:companies|brands|enterprises|organi[sz]ations|businesses|firms)\b/,
+      /\b(?:the|a) (?:service|product) (?:i|we) (?:offer|provide|sell)\b|\bour (?:[\w-]{1,15} ){0,2}(?:publishes|offers|runs|has|is|provides|produces) the only\b|\b(?:re)?launch(?:ed|ing)? (?:an independent|a new|my own|our own|my|our) (?:[\w-]{1,15} )?(?:practice|consultancy|firm|agency|advisory business|business|company|academy)\b|\b(?:we(?:'re| are)|i(?:'m| am)) launching (?:a|an|our|my) (?:new )?(?:certification|course|programme|program|membership|community|academy)\b|\bwe partner with (?:[\w-]{1,15} ){1,2}(?:brands|companies|teams|organi[sz]ations|clients)\b/,
     ],
   },
   {
@@ -280,6 +284,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we|i|my team|our team)(?:'ve| have| had)? (?:already |recently |just )?(?:helped|guided|solved|fixed|rebuilt|built|redesigned|restructured|ran|run|done|did|delivered|cleared|cut|set up|turned around|migrated)\b[^.!?\n]{0,50}\bfor (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|\d{1,3}) (?:[\w-]{1,15} ){0,2}(?:clients?|brands?|banks?|retailers?|insurers?|airlines?|telcos?|utilit(?:y|ies)|compan(?:y|ies)|enterprises?|carmakers?|manufacturers?|charit(?:y|ies)|fortune \d{2,3}s?)\b/,
       /\bhelp(?:ed|ing)? (?:a|an|one|two|three|four|five|six|eight|ten|eleven|twelve|twenty|thirty|several|dozens of|\d{1,3}|a few|a handful of) (?:[\w-]{1,15} ){0,2}(?:insurers|banks?|brands?|clients?|retailers?|compan(?:y|ies)|airlines?|telcos?|enterprises?|utilities|carmakers?|manufacturers?)\b|\b(?:clients|customers|companies|brands|teams|executives|organi[sz]ations|leaders|people|everyone|those)(?: who(?:'ve| have)?| that(?:'ve| have)?) (?:worked with|hired|used|brought in|bring|hire|use|engaged|partnered with|work with) (?:us|me)\b/,
       /\bcase stud(?:y|ies) (?:on|in|from) (?:our|my)\b|\bcase[- ]study (?:library|collection|pack|series)\b|\b(?:our|my) (?:latest |new |full |recent |published )?case stud(?:y|ies)\b(?! template)|\bclients? in your (?:sector|industry|space|position|situation)\b/,
+      /\b(?:members|companies|teams|brands) (?:here|in this group|from this council) (?:are )?(?:already )?(?:seeing|getting|saving|running|using)\b|\b(?:participants|subscribers|attendees|entrants|registrants) (?:receive|get|gain)\b/,
     ],
   },
   {
@@ -311,6 +316,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\banyone (?:who(?:'s| is| are)? )?(?:planning|considering|evaluating|facing|preparing for)\b|\banyone (?:who )?(?:wants|needs|looking|struggling)\b|\bfor (?:those|anyone) who (?:want|need)\b/,
       /\banyone (?:here|in this group|out there) (?:who(?:'s| is| are)? )?(?:looking|wanting|needing|struggling|planning|considering|evaluating)\b|\b(?:may|might) be time for a change\b/,
       /\bif this (?:topic |area |kind of thing |problem )?(?:interests|resonates with|speaks to|sounds familiar to) you\b/,
+      /\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:building|launching|setting up|scaling)\b/,
     ],
   },
   {
@@ -325,6 +331,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we|i)(?:'d| would) be (?:glad|happy|delighted) to\b|\blet (?:us|me) (?:audit|run|help|show|handle|take)\b|\b(?:would|'d) be (?:glad|happy|delighted) to (?:show|walk|send|set|run|give|help) you\b|\bour team (?:would|can|will)\b/,
       // offers to apply the author's work to the reader's: "we'd happily scope yours", "replicating it for you", "bring your dashboards"
       /\b(?:we|i)(?:'d|'ll| would| will| can| could)? (?:happily |gladly |easily )?(?:scope|replicate|reproduce|apply|adapt|fold)\b[^.!?\n]{0,30}\b(?:you|yours|your)\b|\b(?:replicat|reproduc|repeat)(?:e|es|ing|ed)? (?:it|this|that|the same|them)(?: [\w-]{1,15})? for (?:you|your)\b|\b(?:i|we) can (?:usually|typically|normally|often) (?:get|cut|bring|fix|reduce|halve|double|turn)\b|\b(?:i'?ll|we'?ll) tell you what\b|\bbring your (?:[\w-]{1,15} )?(?:dashboards?|data|numbers|contracts?|reports?|brief)\b|\bfeature your (?:brand|company|team|programme|program|organi[sz]ation)\b/,
+      /\b(?:can|could|will|'ll) take over (?:from|for) (?:your|you)\b|\bwith (?:two|\d{1,2}|a few) (?:weeks'?|days'?) notice\b|\btell me (?:your|about your) (?:brief|needs|requirements|budget|goals|use case)\b|\b(?:i'?ll|we'?ll|i can|we can|i could|we could) [a-z]{3,15} (?:[\w-]{1,15} ){0,3}for you\b|\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|message|inbox) you\b/,
     ],
   },
   {
@@ -346,6 +353,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:until|before|by) (?:the )?end of (?:the )?month\b|\b(?:calendar|cohort|roster) is (?:almost|nearly) full\b|\b(?:seats|spots|places) are (?:going|filling up) fast\b|\bfilling up fast\b/,
       /\bnot too late to (?:join|be included|sign up|register|apply|get in)\b|\bbefore (?:the )?(?:public|general|official) launch\b|\b(?:seats|spots|places|tickets) remain\b|\bkeeping it to (?:\d{1,3}|five|six|eight|ten|twelve|twenty) (?:companies|people|brands|executives|members|seats)\b|\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
       /\bstill time to (?:get|join|sign|register|apply|book|enrol|enroll|be)\b|\bsold out in\b|\bregister(?:ed)? early\b|\bbefore general availability\b/,
+      /\bbefore we close (?:the|our) (?:cohort|list|round|doors|group|intake)\b/,
     ],
   },
   {
@@ -380,6 +388,9 @@ const PITCH_SIGNALS: Signal[] = [
     phrases: [
       /\bthere'?s a (?:small |modest |nominal |one-off |annual )?(?:participation|membership|entry|registration|joining|licen[cs]e|subscription) fee\b|\b(?:it'?s|this is) a paid (?:programme|program|course|cohort|membership|benchmark|report|service|community)\b|\bwe run a paid\b|\bpaid (?:benchmark|cohort|membership|community|programme|newsletter)\b/,
       /\b(?:longer|follow-on|paid|full) engagements?\b|\b(?:one|two|three|four|five|six|eight|ten|twelve|\d{1,2})[- ](?:week|month|day) engagements?\b|\bwhat (?:my |our )?clients pay (?:me|us) for\b/,
+      // prices and packages in other words: "a group rate", "the alumni price", "all for one annual fee", "a 90-day launch package", "subscriptions include"
+      /\b(?:group|alumni|member|partner|corporate|nonprofit|volume|launch|intro(?:ductory)?) (?:rate|price|pricing)\b|\bpriced for\b|\bat no (?:extra|additional) (?:cost|charge)\b|\bfor (?:one|a single|a flat|a modest|a fixed|an annual|one annual) (?:annual |monthly )?fee\b|\b(?:modest|small|one-off|annual|monthly) (?:licen[cs]e|subscription|membership|retainer) fee\b|\b(?:\d{1,3}-day|launch|starter|onboarding|implementation) (?:package|bundle)\b|\ba bundle for\b|\b(?:subscriptions?|memberships?|packages?|retainers?|plans?) (?:include|includes|come with|comes with)\b/,
+      /\b(?:\d{1,2}|one|two|three|four|six|eight|ten|twelve)[- ](?:week|day|month) (?:discovery|diagnostic|onboarding) (?:phase|period|process|sprint)\b|\bour onboarding (?:starts|begins|takes)\b/,
     ],
   },
   {
@@ -399,6 +410,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:still|only) (?:has|have) (?:one|two|three|a few|a couple of|\d{1,2}) (?:openings|slots|spots|places|seats)\b|\bnow (?:booking|taking bookings)\b|\btaking bookings\b/,
       /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b|\b(?:there'?s|there is|we have|i have) still (?:some )?(?:room|space)\b|\bstill (?:some )?(?:room|space) (?:for|left)\b|\b(?:i|we) (?:could|can) (?:add|take(?: on)?|fit in) one more\b|\b(?:i|we)(?:'ve got| have| have got) (?:a|an|one|two) (?:slot|opening|spot|place) (?:in|for|next|this)\b|\b(?:is|are) (?:now )?accepting (?:new )?(?:members|clients|applications|participants)\b|\b(?:keep|kept|reserve|reserved|hold|set aside) (?:a few|some|two|three|\d{1,2}) (?:places|spots|slots|seats) (?:each|every|for)\b|\b(?:spots|places|seats|slots) (?:for [\w -]{1,20} )?(?:just )?opened\b/,
       /\b(?:we'?ve|i'?ve|we have|i have) (?:got )?(?:a handful of|a few|a couple of|some) (?:openings|slots|spots|places|seats)\b|\ba handful of (?:openings|slots|spots|places|seats) (?:left|remaining|available|open)\b/,
+      /\b(?:opened|opening|freed|freeing) (?:up )?(?:my|our) (?:calendar|diary|schedule)\b|\b(?:room|space) for (?:one|two|three|a few|a couple|\d{1,2}) more\b/,
     ],
   },
   {
@@ -421,6 +433,7 @@ const PITCH_SIGNALS: Signal[] = [
     weight: 0.6,
     phrases: [
       /\bmembers (?:of|in|from) this (?:council|group) (?:get|can|receive|save)\b|\bfor members of this (?:council|group|forum|community)\b|\bfirst refusal\b|\bcouncil members would be\b|\bmembers here (?:can|get|receive|save)\b|\bfor (?:people|members|executives|teams) (?:from|in) this (?:council|group)\b|\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bany (?:council )?members? who (?:wants?|would like|needs?)\b|\bcouncil members (?:get|can (?:try|get|use|join|have|bring)|save|receive|pay|only|are (?:very |most |always )?welcome)\b/,
+      /\b(?:for|to|offering|offer|giving|give) (?:council|member) companies\b|\b(?:free|complimentary|discounted) (?:for|to) (?:council |member )?(?:members|companies|executives)\b|\bcouncil members can (?:enrol|enroll|register|access|attend|claim|apply)\b/,
     ],
   },
   {
@@ -456,6 +469,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwe (?:give|hand|send|show|provide|charge|bill|train) (?:our |all |every )?clients\b|\bwe(?:'re| are) a (?:small |boutique |specialist |independent )?(?:team|firm|agency|consultancy|collective|studio) (?:of|that|who)\b|\bwe (?:now )?(?:run|provide|deliver|handle|manage|do|offer) (?:[\w-]{1,20} ){0,4}for (?:mid-?sized? |large |small |enterprise |global |regulated |b2b |consumer )(?:[\w-]{1,15} )?(?:brands|retailers|companies|banks|insurers|enterprises|organi[sz]ations|clients|businesses)\b/,
       // packaging experience into an offering, clients who hire the author: "distilled what we learned into a one-day intensive", "teams that bring us in"
       /\b(?:codified|distilled|packaged|bundled|turned) (?:[\w-]{1,15} ){1,5}into (?:a|an|our) (?:[\w-]{1,15} ){0,3}(?:model|framework|method|methodology|programme|program|workshop|intensive|assessment|diagnostic|course|masterclass|offer|offering|product|service)\b|\b(?:bring|brings|brought|hire|hires|hired|engage|engages|engaged) (?:us|me) in\b|\bworked with us\b|\b(?:[\d,]{1,6}\+?|our|my) client (?:programmes|programs|projects|engagements|brands|accounts|base|roster|work)\b/,
+      // the author's offering people and models: "our strategists", "our 3-step model", "the CEOs I ghostwrite for"
+      /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b|\bour research arm\b/,
     ],
   },
   {
@@ -474,11 +489,12 @@ const PITCH_SIGNALS: Signal[] = [
       // "compare it with yours over a call", "let's compare calendars", "we can take it from there", "if it's relevant to you"
       /\bover a (?:quick |short |brief )?(?:call|coffee|zoom|video call)\b|\bcompare (?:calendars|diaries)\b|\btake it from there\b|\b(?:talk|chat) about a (?:longer|bigger|paid|full|proper|follow-on) (?:engagement|project|piece of work)\b|\bone-on-one\b|\b(?:we|i) can (?:talk|walk|go) (?:it |you )?through (?:where|how|what|your)\b|\bif (?:it'?s|that'?s|this is) (?:relevant|useful|helpful) (?:to|for) you\b|\b(?:closest|most relevant|best suited) to your (?:situation|needs|case|sector|context)\b/,
       /\bif (?:you|your [\w-]{1,15}|anyone)\b[^.!?\n]{0,60}\b(?:wants?|would like|'d like) to (?:be part of|join|try|take part|get involved|be included|participate)\b[^.!?\n]{0,20}\blet me know\b/,
+      /\b(?:happy|glad|delighted) to (?:tell you more|outline|elaborate)\b|\bfind me (?:during|at|after) the\b|\bstop by (?:our|my) (?:booth|stand|table)\b|\b(?:open to|up for) a (?:[\w-]{1,15} ){1,2}(?:conversation|chat|call)\b|\bexploratory (?:call|conversation|chat)\b|\b(?:reconnect|catch up) with (?:many|some|any|all|a few) of you\b|\b(?:personal|personali[sz]ed|one-to-one|1:1|individual) (?:[\w-]{1,15} )?(?:call|consultation|debrief)\b/,
     ],
   },
   {
     signal: "own_event",
-    label: "Promotes the author's own event, course, cohort, podcast, blog or webinar",
+    label: "Promotes the author's own event, course, cohort, podcast, book, blog or webinar",
     weight: 0.6,
     phrases: [
       /\b(?:i'?m|i am|we'?re|we are|our team is|i'?ll be) (?:teaching|hosting|running|organi[sz]ing|chairing|launching|holding|assembling|putting together|starting|forming) (?:a |an |our |my |the )?(?:[\w'-]{1,20} ){0,4}(?:masterclass|webinar|workshop|offsite|retreat|accelerator|cohort|course|bootcamp|roundtable|dinner|breakfast|summit|showcase|peer group|podcast|intake|mastermind)\b/,
@@ -489,6 +505,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:my|our) (?:[\w-]{1,15} )?(?:webinar|podcast|video|masterclass|briefing|newsletter) series\b|\bepisode \d{1,3} (?:drops|is out|goes live|airs|lands)\b|\bthis week'?s (?:issue|edition) of my\b|\bmy (?:weekly |monthly |fortnightly |friday )?newsletter\b|\b(?:my|our) (?:paying |paid )?subscribers\b|\b(?:i'?m|i am|we'?re|we are) (?:presenting|speaking|sharing (?:our|my) research)\b[^.!?\n]{0,60}\b(?:briefing|webinar|session|workshop|roundtable|event|summit)\b|\boffice hours\b/,
       /\b(?:goes out to|read by|reaches|to|which) (?:over |more than |a few |several |some )?(?:[\d,]{3,9}|thousands of|a few thousand|several thousand) (?:[\w-]{1,15} ){0,3}(?:readers|subscribers|leaders|executives|marketers|professionals|listeners)\b/,
       /\bwe(?:'ve| have)? (?:just |recently )?(?:published|released|launched) (?:a|an|our|my) (?:new |annual |latest )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|index|playbook|toolkit|study)\b/,
+      // the author's book, episodes, demo days and next dates
+      /\bmy (?:new |latest |upcoming )?book\b|\b(?:my|our) (?:latest |new |recent )?(?:podcast )?episode\b|\b(?:live |open )?demo (?:day|logins?)\b|\bour next (?:live |open |online |public )?(?:[\w-]{1,15} )?(?:demo day|session|event|webinar|clinic|workshop|dinner|briefing|roundtable)\b|\bthe next (?:public |open )?(?:date|run|edition|intake)\b|\bfor (?:our )?subscribers\b/,
     ],
   },
   {
@@ -499,11 +517,13 @@ const PITCH_SIGNALS: Signal[] = [
       /\bcheck (?:them|it) out\b|\b(?:they'?re|it'?s|they are|it is) worth a (?:look|call|conversation)\b|\bput them on your (?:shortlist|list|rfp)\b|\bcan'?t recommend (?:them|it) enough\b|\b(?:strongly|highly) recommend\b|\btell them i (?:sent|pointed) you\b|\bget you in front of\b|\bpass on that they\b|\b(?:they'?d|they would) love to hear from\b|\bi'?d vouch for (?:them|her|him)\b|\b(?:wants?|needs?) a name\b|\bthey'?re at [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\b(?:wants?|like) an (?:introduction|intro)\b|\bwould be a (?:great|good|perfect) fit\b|\b(?:i can|happy to|glad to) (?:make an |an )?(?:introduction|introduce you|intro)\b/,
       // steering readers in other words: "I'd point you to", "worth a look", "happy to make a warm intro", "get a couple of you on a call"
       /\bi'?d point you (?:to|towards)\b|\bworth a look\b|\b(?:make|do|arrange) (?:a|an) (?:warm |quick |direct )?intro(?:duction)?\b|\b(?:i'?ll|i can|i could|happy to|glad to|and i'?ll) connect (?:you|anyone|people|members)\b|\bget (?:a couple of |a few |some of |any of )?you on a call\b|\bwould suit (?:several|many|some|a few|most|any) of you\b|\btalk to (?:them|her|him)\b|\btell them you'?re (?:from|with)\b|\b(?:they'?ll|they will|they can) (?:do|run|give|look after|set)\b/,
+      /\b(?:encourage|urge) (?:you|everyone|anyone) to (?:look at|check out|try|talk to|call|contact)\b|\bput you in touch\b/,
     ],
     onlyWith: [
       /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\ba reference for (?:them|her|him)\b|\bmy (?:husband|wife|partner|brother|sister|son|daughter|cousin|friend)'?s (?:agency|firm|company|startup|consultancy|business)\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
       // ties in other words: family running the firm, investing, advising, a board seat, a partnership or a referral deal
       /\bmy (?:husband|wife|spouse|partner|brother|sister|son|daughter|cousin|friend|father|mother|dad|mum|mom)\b[^.!?\n]{0,30}\b(?:runs|owns|founded|started|co-?founded|set up|leads)\b|\b(?:early |angel )?investor in\b|\bi (?:was|am|'m) an? (?:early |angel |small )?investor\b|\bcap table\b|\b(?:i'?m|i am|i'?ve been|i have been) advising\b|\b(?:joining|joined|on|sit on) the (?:advisory )?board of\b|\b(?:i'?m|i am) a (?:silent )?(?:partner|shareholder) in\b|\breferral (?:arrangement|fee|agreement|partnership|deal)\b|\bi'?m helping them\b/,
+      /\bon (?:their|its) payroll\b|\b(?:paid|part-time|retained) advis[eo]r\b/,
     ],
   },
   {
@@ -551,7 +571,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
       /\bwe(?:'ve| have)? (?:started |begun |been )?(?:paying|using|trying|running|testing)\b/,
       /\bwe (?:tried|used|had|ran|moved|spent|pay|paid|got|negotiated|hired|signed|renewed|evaluated|replaced|discontinued|cut|stopped|restructured|rolled out|tie|use|calculate|went with|were quoted|measure|track|took|learned|found|saw|chose|declined|switched|dropped)\b/,
       /\bin our (?:company|organi[sz]ation|team)\b|\bour (?:team|cfo|ceo|cmo|board|legal team|social team) (?:is|was|has|had|wants|asked|keeps|reports|handles)\b/,
-      /\bi learned\b|\bi used to\b|\bwhen i was at\b|\bin my (?:experience|work)\b|\blast (?:year|quarter|month)\b|\bat my last company\b/,
+      /\bi learned\b|\bi used to\b|\bwhen i was at\b|\bin my (?:experience|work)\b|\bat my last company\b/,
     ],
   },
   {
