@@ -115,6 +115,8 @@ const PITCH_SIGNALS: Signal[] = [
       // terms for readers in other words: "on the house", "no fee during the pilot", "preferential terms", "a fraction of the usual fee"
       /\btell them you'?re (?:from|with|in) (?:the|this) (?:council|group|forum)\b|\bthey'?ll look after you\b|\bon the house\b|(?<!\b(?:we|i|us) )\bpay nothing\b|\bno (?:fee|charge|cost|licen[cs]e fee)s? (?:during|for) the (?:pilot|trial|beta|first)\b|\bpreferential (?:terms|pricing|rates?)\b|\bfor a fraction of the (?:usual |normal |list )?(?:fee|price|cost|rate)\b|\b(?:give|offer|get) (?:you |anyone(?: from here| here)? |members (?:here )?|council members )?a discount\b/,
       /\bthe first (?:issue|edition|report|seat|month|session) is (?:free|on us|on the house)\b/,
+      // referral deals and discount codes for readers (not one the author was offered)
+      /(?<!\b(?:offered|offering|offers|promised) (?:me |us )?(?:a |an )?)\breferral (?:fee|bonus|commission|reward)s?\b|\baffiliate (?:programme|program|commission|link)\b|\bfinder'?s fee\b|(?<!\b(?:offered|gave|sent|emailed) (?:us|me) |\bgot )\b(?:a|our|my) (?:discount|promo|coupon) code\b|\bfree to subscribe\b/,
     ],
   },
   {
@@ -154,21 +156,22 @@ const PITCH_SIGNALS: Signal[] = [
       /\binbox me\b|\b(?:slide|drop|come) into my (?:inbox|dms?)\b|\bmy (?:messages|direct messages|door|line) (?:is |are )?(?:always |wide )?open\b|\bdms (?:are|is) (?:always )?open\b|\b(?:send|drop|shoot) me a (?:private|direct|quick|short) (?:message|note|line|dm)\b|\bsend me a connection request\b|\bconnect with me (?:on|here|via)\b|\bgive me a (?:shout|ring|buzz|call|bell)\b|\beasy (?:person )?to (?:find|reach)\b/,
       /\bask me for (?:an? |the |my |our )?(?:[\w-]{1,15} )?(?:login|trial|key|link|copy|overview|rates|brochure|access|invite|pricing)\b/,
       /\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|inbox) you\b/,
+      /\byou know where i am\b|\b(?:talk|speak|chat) (?:to|with) my (?:team|colleague|business partner|co-?founder|partner at)\b/,
     ],
   },
   {
     signal: "sign_up",
     label: "Asks readers to sign up, register, subscribe, join or download",
-    weight: 0.8,
+    weight: 1.0,
     phrases: [
       /\b(?:sign up|register|subscribe|enroll)(?: here| now| at| today| for (?:our|my|the|free|a|an))\b|\bjoin the waitlist\b|\brequest to join\b/,
       /\bjoin our (?:private |free |new )?(?:group|community|network|newsletter|list|waitlist|cohort|webinar|masterclass)\b/,
       /\b(?:check it out|grab it|download it|get it|see pricing|learn more) (?:at|here)\b|\bget started (?:at|here|today)\b|\bget your (?:copy|seat|spot|ticket)\b/,
       // buying: "get it at", "order your copy", "pre-order"
       /\b(?:get|buy|order|grab) (?:it|yours|a copy|your copy) (?:at|on|from|here|now)\b|\bpre-?orders?\b/,
-      /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b|\bon (?:our|the) website\b/,
+      /\bcheck out our\b|\btry (?:our|my) [\w -]{1,30} (?:at|here)\b|\bvisit (?:our (?:website|site|page)|[a-z0-9-]{1,63}\.[a-z]{2,24})\b/,
       /\b(?:details|more|info|information) (?:at|on) [a-z0-9-]{1,63}\.[a-z]{2,24}\b|\bbehind a (?:short )?form\b|\bdates available\b/,
-      /\b(?:sign up|subscribe|register|download it|grab it|find it) (?:on|from|at|via) (?:my|our) (?:website|site|page|blog|substack)\b|\b(?:on|from) (?:my|our) (?:website|site|resources page|landing page)\b|\b(?:registration|sign-?up|booking|ticket) link\b|\bsubscribing takes\b/,
+      /\b(?:sign up|subscribe|register|download it|grab it|find it) (?:on|from|at|via) (?:my|our) (?:website|site|page|blog|substack)\b|\b(?:registration|sign-?up|booking|ticket) link\b|\bsubscribing takes\b/,
       /\bwant in\?|\bthe sign-?up (?:is|takes)\b|\bavailable (?:to|for) (?:download|order|purchase)\b|\bsubscribe if\b|\b(?:find (?:us|me|them)|we'?re|they'?re) at [a-z0-9-]{1,63}\.(?:com|co|io|ai|agency|consulting|net|org)\b|\b(?:grab|claim|reserve|secure) your (?:free )?(?:copy|seat|spot|ticket|place)\b|\blink (?:below|in the comments)\b|\b(?:is |it'?s )?on sale (?:now|today)\b|\bregistrants\b|\btune in\b|\b(?:leave|write) (?:a|us a|me a) review\b|\brate and review\b|\bby (?:replying|commenting|messaging me|emailing me)\b|\bget early access\b|\bgive it a listen\b|\b(?:find|listen to) it on (?:spotify|apple|youtube)\b|\band subscribe\b|\btake (?:the|our) (?:[\w-]{1,15} ){0,2}(?:assessment|quiz|diagnostic|survey)\b/,
       // "comment below and I'll send you a copy", "drop your email and I'll add you", "comment to claim one"
       /\b(?:comment|reply|drop (?:a comment|your email)|leave (?:a comment|your email))(?: below| here)?(?: with [\w -]{1,20})? and (?:i'?ll|we'?ll) (?:send|add|share|dm|email|pass|get|set)\b|\bcomment (?:below )?to (?:claim|get|receive)\b|\bjust comment\b/,
@@ -177,6 +180,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:comment|reply|type|write|drop)(?: below| here)? ["'\u201c\u2018][\w -]{1,20}["'\u201d\u2019](?: below| here)? and (?:i'?ll|we'?ll)\b/,
       /\b(?:there'?s )?(?:plenty )?more where (?:that|this|it) came from\b/,
       /\bwherever (?:books|podcasts) are (?:sold|found)\b|\bavailable (?:now )?(?:in|at|from) (?:all good )?(?:bookshops|bookstores)\b|\b(?:live|available) (?:in|on) the (?:chrome|app|play) store\b|\b(?:enter|give|submit) your (?:work |business )?email\b|\bdownload (?:page|link)\b|\b(?:landing|registration) page\b|\b(?:grab|download|request|claim) (?:our|my) (?:free )?(?:[\w-]{1,15} )?(?:checklist|guide|template|toolkit|playbook|report|whitepaper|e-?book|calendar|scorecard|workbook)\b|\b(?:i'?ll|we'?ll|i can|happy to|glad to) add you(?:r name)? to\b|\b(?:anyone|everyone|whoever) (?:who )?(?:replies|comments|responds|signs up)\b[^.!?\n]{0,30}\b(?:gets?|receives?|will (?:get|receive))\b/,
+      // a perk for readers who take part: "companies that contribute data get the full report"
+      /\b(?:companies|brands|teams|members|those|anyone|people|heads of [\w-]{1,15}|executives) (?:that|who) (?:contribute|participate|take part|complete|join|sign up|register|submit|fill (?:in|out))\b[^.!?\n]{0,40}\b(?:get|gets|receive|receives|gain)\b/,
     ],
   },
   {
@@ -268,6 +273,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bproducti[sz]ed\b|\b(?:started|begun|began|now) (?:selling|licen[sc]ing|reselling) (?:it|them|this|that)\b|\b(?:we|i)(?:'ve| have)? (?:launched|released|built|created|made) (?:a |an )?(?:subscription|paid|commercial|hosted|white-label|premium) (?:version|edition|tier|offering)\b|\b(?:now )?available to (?:partners|other (?:companies|brands|teams|organi[sz]ations)) as\b|\blicen[sc]e (?:it |them )?to (?:clients|customers|other [\w-]{1,15})\b/,
       /(?:^|[.!?]\s{0,3}|\b(?:i'?m|we'?re|we|i|we'?ve|i'?ve) )(?:been )?(?:building|built|made|designed|developed) (?:something|a thing|this|it|[\w-]{1,20}) for exactly (?:this|that)\b|\bwe (?:now )?(?:run|provide|offer|sell|do|handle|deliver|supply) [^.!?\n]{0,40}\bfor other (?:companies|brands|enterprises|organi[sz]ations|businesses|firms)\b/,
       /\b(?:the|a) (?:service|product) (?:i|we) (?:offer|provide|sell)\b|\bour (?:[\w-]{1,15} ){0,2}(?:publishes|offers|runs|has|is|provides|produces) the only\b|\b(?:re)?launch(?:ed|ing)? (?:an independent|a new|my own|our own|my|our) (?:[\w-]{1,15} )?(?:practice|consultancy|firm|agency|advisory business|business|company|academy)\b|\b(?:we(?:'re| are)|i(?:'m| am)) launching (?:a|an|our|my) (?:new )?(?:certification|course|programme|program|membership|community|academy)\b|\bwe partner with (?:[\w-]{1,15} ){1,2}(?:brands|companies|teams|organi[sz]ations|clients)\b/,
+      /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) already (?:does|handles|solves|covers|fixes)\b|\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) does what you\b|\b(?:we'?d|i'?d|we would) love to be (?:on (?:the|your) (?:list|shortlist)|in the mix|included|part of your)\b/,
     ],
   },
   {
@@ -285,6 +291,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bhelp(?:ed|ing)? (?:a|an|one|two|three|four|five|six|eight|ten|eleven|twelve|twenty|thirty|several|dozens of|\d{1,3}|a few|a handful of) (?:[\w-]{1,15} ){0,2}(?:insurers|banks?|brands?|clients?|retailers?|compan(?:y|ies)|airlines?|telcos?|enterprises?|utilities|carmakers?|manufacturers?)\b|\b(?:clients|customers|companies|brands|teams|executives|organi[sz]ations|leaders|people|everyone|those)(?: who(?:'ve| have)?| that(?:'ve| have)?) (?:worked with|hired|used|brought in|bring|hire|use|engaged|partnered with|work with) (?:us|me)\b/,
       /\bcase stud(?:y|ies) (?:on|in|from) (?:our|my)\b|\bcase[- ]study (?:library|collection|pack|series)\b|\b(?:our|my) (?:latest |new |full |recent |published )?case stud(?:y|ies)\b(?! template)|\bclients? in your (?:sector|industry|space|position|situation)\b/,
       /\b(?:members|companies|teams|brands) (?:here|in this group|from this council) (?:are )?(?:already )?(?:seeing|getting|saving|running|using)\b|\b(?:participants|subscribers|attendees|entrants|registrants) (?:receive|get|gain)\b/,
+      /\b(?:running|ran|piloting|working|worked) (?:[\w-]{1,15} ){0,3}with (?:a|an|one|two|three|four|five|six|several|\d{1,3}) (?:[\w-]{1,15} )?(?:retailers|brands|banks|insurers|clients|companies|telcos|airlines)\b|\b(?:most|many|half|several) (?:of the )?(?:big |large |major |top )?(?:telcos|banks|brands|retailers|insurers|airlines|enterprises) use\b|\b(?:delivered|ran|presented) (?:[\w-]{1,15} ){0,3}(?:to|for|with) (?:a|an) (?:[\w-]{1,15} )?(?:bank|retailer|insurer|airline|telco|client|brand)'s\b|\b(?:delivered|done|run|implemented) (?:this|it|that) (?:two|three|four|five|six|\d{1,3}|many|several|dozens of) times\b/,
     ],
   },
   {
@@ -317,6 +324,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\banyone (?:here|in this group|out there) (?:who(?:'s| is| are)? )?(?:looking|wanting|needing|struggling|planning|considering|evaluating)\b|\b(?:may|might) be time for a change\b/,
       /\bif this (?:topic |area |kind of thing |problem )?(?:interests|resonates with|speaks to|sounds familiar to) you\b/,
       /\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:building|launching|setting up|scaling)\b/,
+      /\bif your (?:[\w-]{1,15} ){1,2}(?:needs|wants|is looking for|could use)\b/,
     ],
   },
   {
@@ -332,6 +340,8 @@ const PITCH_SIGNALS: Signal[] = [
       // offers to apply the author's work to the reader's: "we'd happily scope yours", "replicating it for you", "bring your dashboards"
       /\b(?:we|i)(?:'d|'ll| would| will| can| could)? (?:happily |gladly |easily )?(?:scope|replicate|reproduce|apply|adapt|fold)\b[^.!?\n]{0,30}\b(?:you|yours|your)\b|\b(?:replicat|reproduc|repeat)(?:e|es|ing|ed)? (?:it|this|that|the same|them)(?: [\w-]{1,15})? for (?:you|your)\b|\b(?:i|we) can (?:usually|typically|normally|often) (?:get|cut|bring|fix|reduce|halve|double|turn)\b|\b(?:i'?ll|we'?ll) tell you what\b|\bbring your (?:[\w-]{1,15} )?(?:dashboards?|data|numbers|contracts?|reports?|brief)\b|\bfeature your (?:brand|company|team|programme|program|organi[sz]ation)\b/,
       /\b(?:can|could|will|'ll) take over (?:from|for) (?:your|you)\b|\bwith (?:two|\d{1,2}|a few) (?:weeks'?|days'?) notice\b|\btell me (?:your|about your) (?:brief|needs|requirements|budget|goals|use case)\b|\b(?:i'?ll|we'?ll|i can|we can|i could|we could) [a-z]{3,15} (?:[\w-]{1,15} ){0,3}for you\b|\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|message|inbox) you\b/,
+      // "happy to arrange access for your team", "do the same for yours", "we can benchmark your…", "I'll organise it"
+      /\b(?:arrange|get|give|grant|set up) (?:you |your team )?(?:access|a login|logins|a seat)\b|\b(?:do|run|deliver|build) the same (?:for|with) (?:you|yours|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:benchmark|audit|review|assess|score|map|model|rebuild|fix|redesign|restructure|train|coach|moderate|run) your\b|\b(?:i'?ll|we'?ll) (?:organi[sz]e|arrange) (?:it|that|this|one)\b|\b(?:we'?ll|i'?ll) (?:do|handle|take care of) the rest\b/,
     ],
   },
   {
@@ -394,10 +404,15 @@ const PITCH_SIGNALS: Signal[] = [
     ],
   },
   {
-    signal: "profile_link",
-    label: "Points readers to a link, form or details on the author's profile or bio",
+    signal: "own_page",
+    label: "Points readers to the author's own website, profile or bio",
     weight: 0.8,
-    phrases: [/\b(?:in|on|from|via|through|at) my (?:profile|bio)\b|\blink in (?:my )?bio\b|\blinked (?:in|on|from|via) my\b|\bmy (?:profile|bio) has (?:a|the) (?:link|form|details)\b/],
+    // where, not what: a location alone is a weaker sign than an invitation to sign up there
+    phrases: [
+      /\b(?:in|on|from|via|through|at) my (?:profile|bio)\b|\blink in (?:my )?bio\b|\blinked (?:in|on|from|via) my\b|\bmy (?:profile|bio) has (?:a|the) (?:link|form|details)\b/,
+      /\bmy (?:featured|pinned) (?:section|post|posts|links?)\b|\bpinned (?:to|on) my\b/,
+      /\bon (?:our|the) website\b|\b(?:on|from) (?:my|our) (?:website|site|resources page|landing page)\b/,
+    ],
   },
   {
     signal: "availability",
@@ -411,6 +426,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b|\b(?:there'?s|there is|we have|i have) still (?:some )?(?:room|space)\b|\bstill (?:some )?(?:room|space) (?:for|left)\b|\b(?:i|we) (?:could|can) (?:add|take(?: on)?|fit in) one more\b|\b(?:i|we)(?:'ve got| have| have got) (?:a|an|one|two) (?:slot|opening|spot|place) (?:in|for|next|this)\b|\b(?:is|are) (?:now )?accepting (?:new )?(?:members|clients|applications|participants)\b|\b(?:keep|kept|reserve|reserved|hold|set aside) (?:a few|some|two|three|\d{1,2}) (?:places|spots|slots|seats) (?:each|every|for)\b|\b(?:spots|places|seats|slots) (?:for [\w -]{1,20} )?(?:just )?opened\b/,
       /\b(?:we'?ve|i'?ve|we have|i have) (?:got )?(?:a handful of|a few|a couple of|some) (?:openings|slots|spots|places|seats)\b|\ba handful of (?:openings|slots|spots|places|seats) (?:left|remaining|available|open)\b/,
       /\b(?:opened|opening|freed|freeing) (?:up )?(?:my|our) (?:calendar|diary|schedule)\b|\b(?:room|space) for (?:one|two|three|a few|a couple|\d{1,2}) more\b/,
+      /\b(?:an|one|two|a few) openings? for (?:one|two|a few|a couple of )?(?:more )?(?:member|members|client|clients|brand|brands|company|companies|team|teams)\b|\bmemberships? (?:is|are) (?:now )?open\b|\b(?:we|i) could start (?:in|on|from|next|this|within|immediately)\b/,
     ],
   },
   {
@@ -425,6 +441,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:email|send|forward) (?:it|them) over\b|\bcop(?:y|ies) of (?:our|my)\b|\b(?:send|give|email) you (?:a |an |the |our |my )?(?:copy|personali[sz]ed report|full report|summary|free copy|latest edition)\b|\byou (?:get|receive|walk away with) (?:a |the |our )?(?:full |personali[sz]ed |detailed )?(?:report|benchmark|scorecard|roadmap)\b/,
       // offered privately, or to whoever asks: "Should I send the overview?", "I can send members the PDF directly", "to anyone who asks"
       /\b(?:should|shall|can|may) (?:i|we) send\b|\b(?:want|like) me to (?:send|share|forward|email)\b|\b(?:i|we)(?:'ll|'d| will| can| could| would)? (?:happily |gladly |be happy to |be glad to )?(?:send|share|email|forward|pass)\b[^.!?\n]{0,40}\b(?:directly|privately|personally|offline)\b|\b(?:to|with) (?:anyone|everyone|members|people|those) who (?:asks?|requests? it|comments?|replies|messages me)\b|\b(?:tailored|customi[sz]ed|personali[sz]ed|bespoke) (?:report|benchmark|plan|roadmap|proposal|recommendations?|scorecard|assessment)\b|\bit'?s gated\b/,
+      // "pass a copy to anyone", "ask and it's yours", "a personalised maturity score"
+      /\b(?:pass|send|give|forward|email) (?:a |the )?cop(?:y|ies) (?:to|with)\b|\bask and (?:it'?s|they'?re) yours\b|\b(?:it'?s|they'?re) yours for the asking\b|\bpersonali[sz]ed (?:[\w-]{1,15} )?score\b/,
     ],
   },
   {
@@ -471,6 +489,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:codified|distilled|packaged|bundled|turned) (?:[\w-]{1,15} ){1,5}into (?:a|an|our) (?:[\w-]{1,15} ){0,3}(?:model|framework|method|methodology|programme|program|workshop|intensive|assessment|diagnostic|course|masterclass|offer|offering|product|service)\b|\b(?:bring|brings|brought|hire|hires|hired|engage|engages|engaged) (?:us|me) in\b|\bworked with us\b|\b(?:[\d,]{1,6}\+?|our|my) client (?:programmes|programs|projects|engagements|brands|accounts|base|roster|work)\b/,
       // the author's offering people and models: "our strategists", "our 3-step model", "the CEOs I ghostwrite for"
       /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b|\bour research arm\b/,
+      /\b(?:we'?ve got|we have|we offer|we sell|i'?ve got) (?:a|an) (?:[\w-]{1,20} ){0,2}(?:module|tool|product|feature|service|offering|package|programme|program|workshop|course|framework|playbook|app) for exactly\b|\b(?:built|made|created|developed|designed|wrote) for (?:our |my )?clients\b|\b(?:the|a) (?:team|company|firm|startup|business|agency) i (?:founded|started|co-?founded)\b|\bour \d{1,4}(?:st|nd|rd|th) (?:[\w-]{1,15} )?(?:customer|client|brand|deployment)\b/,
     ],
   },
   {
@@ -490,6 +509,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bover a (?:quick |short |brief )?(?:call|coffee|zoom|video call)\b|\bcompare (?:calendars|diaries)\b|\btake it from there\b|\b(?:talk|chat) about a (?:longer|bigger|paid|full|proper|follow-on) (?:engagement|project|piece of work)\b|\bone-on-one\b|\b(?:we|i) can (?:talk|walk|go) (?:it |you )?through (?:where|how|what|your)\b|\bif (?:it'?s|that'?s|this is) (?:relevant|useful|helpful) (?:to|for) you\b|\b(?:closest|most relevant|best suited) to your (?:situation|needs|case|sector|context)\b/,
       /\bif (?:you|your [\w-]{1,15}|anyone)\b[^.!?\n]{0,60}\b(?:wants?|would like|'d like) to (?:be part of|join|try|take part|get involved|be included|participate)\b[^.!?\n]{0,20}\blet me know\b/,
       /\b(?:happy|glad|delighted) to (?:tell you more|outline|elaborate)\b|\bfind me (?:during|at|after) the\b|\bstop by (?:our|my) (?:booth|stand|table)\b|\b(?:open to|up for) a (?:[\w-]{1,15} ){1,2}(?:conversation|chat|call)\b|\bexploratory (?:call|conversation|chat)\b|\b(?:reconnect|catch up) with (?:many|some|any|all|a few) of you\b|\b(?:personal|personali[sz]ed|one-to-one|1:1|individual) (?:[\w-]{1,15} )?(?:call|consultation|debrief)\b/,
+      /\bfollow-up (?:call|session|meeting|consultation) with\b/,
     ],
   },
   {
@@ -507,6 +527,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwe(?:'ve| have)? (?:just |recently )?(?:published|released|launched) (?:a|an|our|my) (?:new |annual |latest )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|index|playbook|toolkit|study)\b/,
       // the author's book, episodes, demo days and next dates
       /\bmy (?:new |latest |upcoming )?book\b|\b(?:my|our) (?:latest |new |recent )?(?:podcast )?episode\b|\b(?:live |open )?demo (?:day|logins?)\b|\bour next (?:live |open |online |public )?(?:[\w-]{1,15} )?(?:demo day|session|event|webinar|clinic|workshop|dinner|briefing|roundtable)\b|\bthe next (?:public |open )?(?:date|run|edition|intake)\b|\bfor (?:our )?subscribers\b/,
+      /\bi (?:run|host|lead|chair) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:advisory group|peer group|community|network|club|forum|circle)\b|\b(?:about|going) to (?:publish|release|launch) (?:our|my)\b|\bthe (?:research|report|study|guide|benchmark|toolkit) (?:we|i) (?:put out|published|released)\b|\b(?:i|we)(?: [\w-]{1,15} and i)? (?:wrote|have written|'ve written|published) (?:a|the) book\b|\bspeaking tour\b/,
     ],
   },
   {
@@ -518,12 +539,14 @@ const PITCH_SIGNALS: Signal[] = [
       // steering readers in other words: "I'd point you to", "worth a look", "happy to make a warm intro", "get a couple of you on a call"
       /\bi'?d point you (?:to|towards)\b|\bworth a look\b|\b(?:make|do|arrange) (?:a|an) (?:warm |quick |direct )?intro(?:duction)?\b|\b(?:i'?ll|i can|i could|happy to|glad to|and i'?ll) connect (?:you|anyone|people|members)\b|\bget (?:a couple of |a few |some of |any of )?you on a call\b|\bwould suit (?:several|many|some|a few|most|any) of you\b|\btalk to (?:them|her|him)\b|\btell them you'?re (?:from|with)\b|\b(?:they'?ll|they will|they can) (?:do|run|give|look after|set)\b/,
       /\b(?:encourage|urge) (?:you|everyone|anyone) to (?:look at|check out|try|talk to|call|contact)\b|\bput you in touch\b/,
+      /\bi (?:can |would |'d )?(?:happily |warmly )?recommend (?:a|an|them|her|him)\b|\bthe best in the business\b/,
     ],
     onlyWith: [
       /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\ba reference for (?:them|her|him)\b|\bmy (?:husband|wife|partner|brother|sister|son|daughter|cousin|friend)'?s (?:agency|firm|company|startup|consultancy|business)\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
       // ties in other words: family running the firm, investing, advising, a board seat, a partnership or a referral deal
       /\bmy (?:husband|wife|spouse|partner|brother|sister|son|daughter|cousin|friend|father|mother|dad|mum|mom)\b[^.!?\n]{0,30}\b(?:runs|owns|founded|started|co-?founded|set up|leads)\b|\b(?:early |angel )?investor in\b|\bi (?:was|am|'m) an? (?:early |angel |small )?investor\b|\bcap table\b|\b(?:i'?m|i am|i'?ve been|i have been) advising\b|\b(?:joining|joined|on|sit on) the (?:advisory )?board of\b|\b(?:i'?m|i am) a (?:silent )?(?:partner|shareholder) in\b|\breferral (?:arrangement|fee|agreement|partnership|deal)\b|\bi'?m helping them\b/,
       /\bon (?:their|its) payroll\b|\b(?:paid|part-time|retained) advis[eo]r\b/,
+      /\bi'?m a (?:silent |minority |small )?(?:shareholder|stakeholder|part-owner|co-owner)\b/,
     ],
   },
   {
