@@ -292,6 +292,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bcase stud(?:y|ies) (?:on|in|from) (?:our|my)\b|\bcase[- ]study (?:library|collection|pack|series)\b|\b(?:our|my) (?:latest |new |full |recent |published )?case stud(?:y|ies)\b(?! template)|\bclients? in your (?:sector|industry|space|position|situation)\b/,
       /\b(?:members|companies|teams|brands) (?:here|in this group|from this council) (?:are )?(?:already )?(?:seeing|getting|saving|running|using)\b|\b(?:participants|subscribers|attendees|entrants|registrants) (?:receive|get|gain)\b/,
       /\b(?:running|ran|piloting|working|worked) (?:[\w-]{1,15} ){0,3}with (?:a|an|one|two|three|four|five|six|several|\d{1,3}) (?:[\w-]{1,15} )?(?:retailers|brands|banks|insurers|clients|companies|telcos|airlines)\b|\b(?:most|many|half|several) (?:of the )?(?:big |large |major |top )?(?:telcos|banks|brands|retailers|insurers|airlines|enterprises) use\b|\b(?:delivered|ran|presented) (?:[\w-]{1,15} ){0,3}(?:to|for|with) (?:a|an) (?:[\w-]{1,15} )?(?:bank|retailer|insurer|airline|telco|client|brand)'s\b|\b(?:delivered|done|run|implemented) (?:this|it|that) (?:two|three|four|five|six|\d{1,3}|many|several|dozens of) times\b/,
+      /\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b/,
     ],
   },
   {
@@ -401,6 +402,8 @@ const PITCH_SIGNALS: Signal[] = [
       // prices and packages in other words: "a group rate", "the alumni price", "all for one annual fee", "a 90-day launch package", "subscriptions include"
       /\b(?:group|alumni|member|partner|corporate|nonprofit|volume|launch|intro(?:ductory)?) (?:rate|price|pricing)\b|\bpriced for\b|\bat no (?:extra|additional) (?:cost|charge)\b|\bfor (?:one|a single|a flat|a modest|a fixed|an annual|one annual) (?:annual |monthly )?fee\b|\b(?:modest|small|one-off|annual|monthly) (?:licen[cs]e|subscription|membership|retainer) fee\b|\b(?:\d{1,3}-day|launch|starter|onboarding|implementation) (?:package|bundle)\b|\ba bundle for\b|\b(?:subscriptions?|memberships?|packages?|retainers?|plans?) (?:include|includes|come with|comes with)\b/,
       /\b(?:\d{1,2}|one|two|three|four|six|eight|ten|twelve)[- ](?:week|day|month) (?:discovery|diagnostic|onboarding) (?:phase|period|process|sprint)\b|\bour onboarding (?:starts|begins|takes)\b/,
+      // a turnaround the author promises: "I'll shortlist three for you within 48 hours", "within a week I'll tell you…"
+      /\b(?:i'?ll|we'?ll|i can|we can|i will|we will)\b[^.!?\n]{0,50}\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|business days|working days|hours)\b|\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|hours),? (?:i|we)(?:'ll| will| can)\b/,
     ],
   },
   {
@@ -426,7 +429,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i|we) (?:have|still have|now have) (?:a few|a couple of|one|two|three|\d{1,2}) (?:more )?(?:openings|slots|spots)\b|\bmy (?:calendar|diary|schedule) has (?:some |a little |a bit of )?(?:room|space|openings|availability)\b|\b(?:seats|spots|places) (?:are )?still (?:open|available)\b|\bholding (?:a few )?(?:places|seats|spots) for\b|\b(?:has|have) (?:availability|capacity) (?:from|in|again|this|next)\b|\b(?:opened|opening) (?:registrations?|enrol?ments?|bookings|applications)\b|\b(?:spots|slots|places|seats) open for\b|\bopening (?:up )?(?:one|two|three|four|five|a few|\d{1,2}) (?:more )?(?:slots|spots|places|seats)\b|\btaking (?:on )?new (?:work|business|projects)\b|\b(?:there'?s|there is|we have|i have) still (?:some )?(?:room|space)\b|\bstill (?:some )?(?:room|space) (?:for|left)\b|\b(?:i|we) (?:could|can) (?:add|take(?: on)?|fit in) one more\b|\b(?:i|we)(?:'ve got| have| have got) (?:a|an|one|two) (?:slot|opening|spot|place) (?:in|for|next|this)\b|\b(?:is|are) (?:now )?accepting (?:new )?(?:members|clients|applications|participants)\b|\b(?:keep|kept|reserve|reserved|hold|set aside) (?:a few|some|two|three|\d{1,2}) (?:places|spots|slots|seats) (?:each|every|for)\b|\b(?:spots|places|seats|slots) (?:for [\w -]{1,20} )?(?:just )?opened\b/,
       /\b(?:we'?ve|i'?ve|we have|i have) (?:got )?(?:a handful of|a few|a couple of|some) (?:openings|slots|spots|places|seats)\b|\ba handful of (?:openings|slots|spots|places|seats) (?:left|remaining|available|open)\b/,
       /\b(?:opened|opening|freed|freeing) (?:up )?(?:my|our) (?:calendar|diary|schedule)\b|\b(?:room|space) for (?:one|two|three|a few|a couple|\d{1,2}) more\b/,
-      /\b(?:an|one|two|a few) openings? for (?:one|two|a few|a couple of )?(?:more )?(?:member|members|client|clients|brand|brands|company|companies|team|teams)\b|\bmemberships? (?:is|are) (?:now )?open\b|\b(?:we|i) could start (?:in|on|from|next|this|within|immediately)\b/,
+      /\b(?:an|one|two|a few) openings? for (?:(?:one|two|a few|a couple of) )?(?:more )?(?:member|members|client|clients|brand|brands|company|companies|team|teams)\b|\bmemberships? (?:is|are) (?:now )?open\b|\b(?:we|i) could start (?:in|on|from|next|this|within|immediately)\b/,
     ],
   },
   {
@@ -488,8 +491,9 @@ const PITCH_SIGNALS: Signal[] = [
       // packaging experience into an offering, clients who hire the author: "distilled what we learned into a one-day intensive", "teams that bring us in"
       /\b(?:codified|distilled|packaged|bundled|turned) (?:[\w-]{1,15} ){1,5}into (?:a|an|our) (?:[\w-]{1,15} ){0,3}(?:model|framework|method|methodology|programme|program|workshop|intensive|assessment|diagnostic|course|masterclass|offer|offering|product|service)\b|\b(?:bring|brings|brought|hire|hires|hired|engage|engages|engaged) (?:us|me) in\b|\bworked with us\b|\b(?:[\d,]{1,6}\+?|our|my) client (?:programmes|programs|projects|engagements|brands|accounts|base|roster|work)\b/,
       // the author's offering people and models: "our strategists", "our 3-step model", "the CEOs I ghostwrite for"
-      /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b|\bour research arm\b/,
+      /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\bour research arm\b/,
       /\b(?:we'?ve got|we have|we offer|we sell|i'?ve got) (?:a|an) (?:[\w-]{1,20} ){0,2}(?:module|tool|product|feature|service|offering|package|programme|program|workshop|course|framework|playbook|app) for exactly\b|\b(?:built|made|created|developed|designed|wrote) for (?:our |my )?clients\b|\b(?:the|a) (?:team|company|firm|startup|business|agency) i (?:founded|started|co-?founded)\b|\bour \d{1,4}(?:st|nd|rd|th) (?:[\w-]{1,15} )?(?:customer|client|brand|deployment)\b/,
+      /\b(?:need|needs|want|get|with|give us|give me) (?:read-only |read |admin )?access to your\b|\b(?:my|our) (?:[\w-]{1,15} ){1,2}(?:practice|consultancy)\b(?! partner)|\b(?:a|the) (?:great |good |right |best )?(?:person|people|team) for you to (?:speak|talk) (?:with|to)\b/,
     ],
   },
   {
@@ -510,6 +514,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bif (?:you|your [\w-]{1,15}|anyone)\b[^.!?\n]{0,60}\b(?:wants?|would like|'d like) to (?:be part of|join|try|take part|get involved|be included|participate)\b[^.!?\n]{0,20}\blet me know\b/,
       /\b(?:happy|glad|delighted) to (?:tell you more|outline|elaborate)\b|\bfind me (?:during|at|after) the\b|\bstop by (?:our|my) (?:booth|stand|table)\b|\b(?:open to|up for) a (?:[\w-]{1,15} ){1,2}(?:conversation|chat|call)\b|\bexploratory (?:call|conversation|chat)\b|\b(?:reconnect|catch up) with (?:many|some|any|all|a few) of you\b|\b(?:personal|personali[sz]ed|one-to-one|1:1|individual) (?:[\w-]{1,15} )?(?:call|consultation|debrief)\b/,
       /\bfollow-up (?:call|session|meeting|consultation) with\b/,
+      /\b(?:i'?ll|happy to|glad to|i can|i'?d) make the (?:connection|introduction|intro)\b/,
     ],
   },
   {
@@ -528,6 +533,7 @@ const PITCH_SIGNALS: Signal[] = [
       // the author's book, episodes, demo days and next dates
       /\bmy (?:new |latest |upcoming )?book\b|\b(?:my|our) (?:latest |new |recent )?(?:podcast )?episode\b|\b(?:live |open )?demo (?:day|logins?)\b|\bour next (?:live |open |online |public )?(?:[\w-]{1,15} )?(?:demo day|session|event|webinar|clinic|workshop|dinner|briefing|roundtable)\b|\bthe next (?:public |open )?(?:date|run|edition|intake)\b|\bfor (?:our )?subscribers\b/,
       /\bi (?:run|host|lead|chair) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:advisory group|peer group|community|network|club|forum|circle)\b|\b(?:about|going) to (?:publish|release|launch) (?:our|my)\b|\bthe (?:research|report|study|guide|benchmark|toolkit) (?:we|i) (?:put out|published|released)\b|\b(?:i|we)(?: [\w-]{1,15} and i)? (?:wrote|have written|'ve written|published) (?:a|the) book\b|\bspeaking tour\b/,
+      /\bwe(?:'ve| have)? (?:just |recently )?(?:written|created|put together|produced) (?:a|an|our) (?:new |short |free )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|playbook|toolkit)\b/,
     ],
   },
   {
@@ -583,7 +589,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
     // which asks nothing of peers
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|have you (?:thought about|considered|looked at)|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {
