@@ -117,6 +117,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bthe first (?:issue|edition|report|seat|month|session) is (?:free|on us|on the house)\b/,
       // referral deals and discount codes for readers (not one the author was offered)
       /(?<!\b(?:offered|offering|offers|promised) (?:me |us )?(?:a |an )?)\breferral (?:fee|bonus|commission|reward)s?\b|\baffiliate (?:programme|program|commission|link)\b|\bfinder'?s fee\b|(?<!\b(?:offered|gave|sent|emailed) (?:us|me) |\bgot )\b(?:a|our|my) (?:discount|promo|coupon) code\b|\bfree to subscribe\b/,
+      /\bfree resources (?:on|at|in) (?:our|my)\b/,
     ],
   },
   {
@@ -157,6 +158,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\bask me for (?:an? |the |my |our )?(?:[\w-]{1,15} )?(?:login|trial|key|link|copy|overview|rates|brochure|access|invite|pricing)\b/,
       /\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|inbox) you\b/,
       /\byou know where i am\b|\b(?:talk|speak|chat) (?:to|with) my (?:team|colleague|business partner|co-?founder|partner at)\b/,
+      /\bask me anything\b/,
+      /\b(?:find|get) (?:our|my) (?:details|contact details|contact info|number|email)\b/,
     ],
   },
   {
@@ -182,6 +185,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bwherever (?:books|podcasts) are (?:sold|found)\b|\bavailable (?:now )?(?:in|at|from) (?:all good )?(?:bookshops|bookstores)\b|\b(?:live|available) (?:in|on) the (?:chrome|app|play) store\b|\b(?:enter|give|submit) your (?:work |business )?email\b|\bdownload (?:page|link)\b|\b(?:landing|registration) page\b|\b(?:grab|download|request|claim) (?:our|my) (?:free )?(?:[\w-]{1,15} )?(?:checklist|guide|template|toolkit|playbook|report|whitepaper|e-?book|calendar|scorecard|workbook)\b|\b(?:i'?ll|we'?ll|i can|happy to|glad to) add you(?:r name)? to\b|\b(?:anyone|everyone|whoever) (?:who )?(?:replies|comments|responds|signs up)\b[^.!?\n]{0,30}\b(?:gets?|receives?|will (?:get|receive))\b/,
       // a perk for readers who take part: "companies that contribute data get the full report"
       /\b(?:companies|brands|teams|members|those|anyone|people|heads of [\w-]{1,15}|executives) (?:that|who) (?:contribute|participate|take part|complete|join|sign up|register|submit|fill (?:in|out))\b[^.!?\n]{0,40}\b(?:get|gets|receive|receives|gain)\b/,
+      /\bregister (?:your )?interest\b|\bthe form on my\b/,
     ],
   },
   {
@@ -208,6 +212,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:package|bundle|course|workshop|sprint|retainer|assessment|masterclass|bootcamp|programme)s? (?:[\w-]{1,20} ){0,4}(?:at|for|is|costs?) (?:just |only )?\$\d/,
       /\b(?:i'?ll|(?:happy|glad) to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
       /\b(?:we|i)(?:'ll| will| can| could| would)? (?:happily |gladly )?quote you\b|\b(?:with|and|plus|along with|including) (?:our|my) (?:rates|fees|pricing|prices|rate card|day rate)\b/,
+      /\b(?:we'?ll|i'?ll|we can|i can|happy to|glad to) (?:scope|quote|price|cost) (?:it|this|that|one|yours|the work)\b|\b(?:happy|glad) to (?:share|discuss) (?:our )?terms\b/,
     ],
   },
   {
@@ -274,6 +279,7 @@ const PITCH_SIGNALS: Signal[] = [
       /(?:^|[.!?]\s{0,3}|\b(?:i'?m|we'?re|we|i|we'?ve|i'?ve) )(?:been )?(?:building|built|made|designed|developed) (?:something|a thing|this|it|[\w-]{1,20}) for exactly (?:this|that)\b|\bwe (?:now )?(?:run|provide|offer|sell|do|handle|deliver|supply) [^.!?\n]{0,40}\bfor other (?:companies|brands|enterprises|organi[sz]ations|businesses|firms)\b/,
       /\b(?:the|a) (?:service|product) (?:i|we) (?:offer|provide|sell)\b|\bour (?:[\w-]{1,15} ){0,2}(?:publishes|offers|runs|has|is|provides|produces) the only\b|\b(?:re)?launch(?:ed|ing)? (?:an independent|a new|my own|our own|my|our) (?:[\w-]{1,15} )?(?:practice|consultancy|firm|agency|advisory business|business|company|academy)\b|\b(?:we(?:'re| are)|i(?:'m| am)) launching (?:a|an|our|my) (?:new )?(?:certification|course|programme|program|membership|community|academy)\b|\bwe partner with (?:[\w-]{1,15} ){1,2}(?:brands|companies|teams|organi[sz]ations|clients)\b/,
       /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) already (?:does|handles|solves|covers|fixes)\b|\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) does what you\b|\b(?:we'?d|i'?d|we would) love to be (?:on (?:the|your) (?:list|shortlist)|in the mix|included|part of your)\b/,
+      /\b(?:look at|see|check) what (?:we|i)(?:'ve| have) built\b|\b(?:might|may|should|could) (?:want to )?(?:look at|try|check out|consider) our\b|\boffering (?:our|my) (?:[\w-]{1,20} ){0,3}as a service\b|\bas a service to (?:other|smaller|partner)\b/,
     ],
   },
   {
@@ -293,6 +299,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:members|companies|teams|brands) (?:here|in this group|from this council) (?:are )?(?:already )?(?:seeing|getting|saving|running|using)\b|\b(?:participants|subscribers|attendees|entrants|registrants) (?:receive|get|gain)\b/,
       /\b(?:running|ran|piloting|working|worked) (?:[\w-]{1,15} ){0,3}with (?:a|an|one|two|three|four|five|six|several|\d{1,3}) (?:[\w-]{1,15} )?(?:retailers|brands|banks|insurers|clients|companies|telcos|airlines)\b|\b(?:most|many|half|several) (?:of the )?(?:big |large |major |top )?(?:telcos|banks|brands|retailers|insurers|airlines|enterprises) use\b|\b(?:delivered|ran|presented) (?:[\w-]{1,15} ){0,3}(?:to|for|with) (?:a|an) (?:[\w-]{1,15} )?(?:bank|retailer|insurer|airline|telco|client|brand)'s\b|\b(?:delivered|done|run|implemented) (?:this|it|that) (?:two|three|four|five|six|\d{1,3}|many|several|dozens of) times\b/,
       /\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b/,
+      /\b(?:i'?ve|we'?ve|i have|we have) done (?:that|this|the) (?:role|job|work) (?:at|for) (?:\d{1,3}|two|three|four|five|six|several|many|a dozen)\b|\b(?:cleared|passed|survived) (?:[\w-]{1,15} )?(?:audits?|reviews?) at (?:\d{1,3}|two|three|four|five|six|several|many)\b|\bproven (?:with|at|across|by|for) (?:[\w-]{1,15} ){0,2}(?:brands|clients|companies|enterprises|banks|teams)\b|\bacross (?:our )?(?:customers|clients|deployments|accounts)\b/,
     ],
   },
   {
@@ -326,6 +333,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bif this (?:topic |area |kind of thing |problem )?(?:interests|resonates with|speaks to|sounds familiar to) you\b/,
       /\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:building|launching|setting up|scaling)\b/,
       /\bif your (?:[\w-]{1,15} ){1,2}(?:needs|wants|is looking for|could use)\b/,
+      /\b(?:sounds|seems|looks) like you(?:'d)? (?:need|could use)\b|\b(?:most|many) (?:teams|companies|brands) need (?:an? )?(?:outside|external|independent)\b|\byou need (?:an? )?(?:outside|external|independent|fractional|interim)\b|\b(?:several|many|some|a few|most|any|all) of you (?:might|may|will|would|could) (?:find|want|like|benefit|be interested)\b/,
     ],
   },
   {
@@ -343,6 +351,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:can|could|will|'ll) take over (?:from|for) (?:your|you)\b|\bwith (?:two|\d{1,2}|a few) (?:weeks'?|days'?) notice\b|\btell me (?:your|about your) (?:brief|needs|requirements|budget|goals|use case)\b|\b(?:i'?ll|we'?ll|i can|we can|i could|we could) [a-z]{3,15} (?:[\w-]{1,15} ){0,3}for you\b|\b(?:i'?ll|i can|i will|we'?ll|happy to|let me) (?:dm|pm|message|inbox) you\b/,
       // "happy to arrange access for your team", "do the same for yours", "we can benchmark your…", "I'll organise it"
       /\b(?:arrange|get|give|grant|set up) (?:you |your team )?(?:access|a login|logins|a seat)\b|\b(?:do|run|deliver|build) the same (?:for|with) (?:you|yours|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:benchmark|audit|review|assess|score|map|model|rebuild|fix|redesign|restructure|train|coach|moderate|run) your\b|\b(?:i'?ll|we'?ll) (?:organi[sz]e|arrange) (?:it|that|this|one)\b|\b(?:we'?ll|i'?ll) (?:do|handle|take care of) the rest\b/,
+      /\b(?:my|our) (?:team|firm|agency|practice) (?:could|can|would|will) [a-z]{2,15} [^.!?\n]{0,30}\bfor you\b|\b(?:we|i)(?:'ll| can| could| will) have (?:a|an|the|your) (?:[\w-]{1,15} ){0,2}(?:to you|with you|in your inbox|ready for you)\b|\b(?:i'?d|we'?d) (?:like|love) to propose\b/,
     ],
   },
   {
@@ -365,6 +374,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bnot too late to (?:join|be included|sign up|register|apply|get in)\b|\bbefore (?:the )?(?:public|general|official) launch\b|\b(?:seats|spots|places|tickets) remain\b|\bkeeping it to (?:\d{1,3}|five|six|eight|ten|twelve|twenty) (?:companies|people|brands|executives|members|seats)\b|\boffer (?:ends|expires|valid until|closes)\b|\b(?:enrollment|enrolment|registration) (?:closes|ends)\b/,
       /\bstill time to (?:get|join|sign|register|apply|book|enrol|enroll|be)\b|\bsold out in\b|\bregister(?:ed)? early\b|\bbefore general availability\b/,
       /\bbefore we close (?:the|our) (?:cohort|list|round|doors|group|intake)\b/,
+      /\b(?:first|the first (?:\d{1,3}|few|one|two|three|five|ten)) (?:to|people to|members to) (?:reply|respond|comment|message me|ask)\b/,
     ],
   },
   {
@@ -404,6 +414,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:\d{1,2}|one|two|three|four|six|eight|ten|twelve)[- ](?:week|day|month) (?:discovery|diagnostic|onboarding) (?:phase|period|process|sprint)\b|\bour onboarding (?:starts|begins|takes)\b/,
       // a turnaround the author promises: "I'll shortlist three for you within 48 hours", "within a week I'll tell you…"
       /\b(?:i'?ll|we'?ll|i can|we can|i will|we will)\b[^.!?\n]{0,50}\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|business days|working days|hours)\b|\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|hours),? (?:i|we)(?:'ll| will| can)\b/,
+      /\b(?:short|small|quick|fixed) engagement\b/,
     ],
   },
   {
@@ -415,6 +426,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:in|on|from|via|through|at) my (?:profile|bio)\b|\blink in (?:my )?bio\b|\blinked (?:in|on|from|via) my\b|\bmy (?:profile|bio) has (?:a|the) (?:link|form|details)\b/,
       /\bmy (?:featured|pinned) (?:section|post|posts|links?)\b|\bpinned (?:to|on) my\b/,
       /\bon (?:our|the) website\b|\b(?:on|from) (?:my|our) (?:website|site|resources page|landing page)\b/,
+      /\bon (?:our|my) blog\b/,
     ],
   },
   {
@@ -430,6 +442,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:we'?ve|i'?ve|we have|i have) (?:got )?(?:a handful of|a few|a couple of|some) (?:openings|slots|spots|places|seats)\b|\ba handful of (?:openings|slots|spots|places|seats) (?:left|remaining|available|open)\b/,
       /\b(?:opened|opening|freed|freeing) (?:up )?(?:my|our) (?:calendar|diary|schedule)\b|\b(?:room|space) for (?:one|two|three|a few|a couple|\d{1,2}) more\b/,
       /\b(?:an|one|two|a few) openings? for (?:(?:one|two|a few|a couple of) )?(?:more )?(?:member|members|client|clients|brand|brands|company|companies|team|teams)\b|\bmemberships? (?:is|are) (?:now )?open\b|\b(?:we|i) could start (?:in|on|from|next|this|within|immediately)\b/,
+      /\b(?:i'?ve got|i have|we have|we'?ve got) (?:some )?(?:spare|free) (?:time|capacity|bandwidth)\b/,
     ],
   },
   {
@@ -469,6 +482,7 @@ const PITCH_SIGNALS: Signal[] = [
       // recruiting in other words: "closed testing", "willing to try an early version", "shape our roadmap", "seeking two enterprise partners to trial"
       /\b(?:closed|private|limited|invite-only|early) (?:beta|testing|preview|pilot|release)\b|\b(?:willing|keen|happy|wanting|want) to (?:try|test|trial|pilot) (?:an? |our |my |the )?(?:early|beta|new|first|prototype)\b|\b(?:want|wants|like|keen) to be (?:part of|involved in|included in) (?:it|this|the (?:pilot|beta|trial|programme|program|cohort|study|report|benchmark))\b|\b(?:shape|influence|inform|steer) (?:our|my) (?:[\w-]{1,15} ){0,2}(?:roadmap|product)\b/,
       /\b(?:opening|opened|open|offering) (?:our|my|it|the) (?:[\w-]{1,20} ){0,5}to (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} ){0,2}(?:teams|brands|companies|customers|clients|organi[sz]ations)\b|\b(?:seeking|selecting|recruiting|looking for|searching for|need|choosing|inviting) (?:a few|a couple of|a small group of|a handful of|one|two|three|four|five|\d{1,2})(?: or (?:two|three|four|five|six|\d{1,2}))? (?:more )?(?:[\w-]{1,15} ){0,3}(?:partners|brands|companies|teams|heads of [\w-]{1,15}|executives|customers|clients|leaders|organi[sz]ations) (?:to|for|willing|who|that)\b|\blooking for (?:their|our|my) first (?:[\w-]{1,15} )?(?:logos|customers|clients|users|partners)\b|\bin (?:exchange|return) for (?:an? )?(?:endorsement|review|quote|logo|testimonial)\b/,
+      /\blooking for (?:[\w-]{1,15} )?(?:brands|companies|partners|clients|teams) to (?:partner|work) with\b/,
     ],
   },
   {
@@ -494,6 +508,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\bour research arm\b/,
       /\b(?:we'?ve got|we have|we offer|we sell|i'?ve got) (?:a|an) (?:[\w-]{1,20} ){0,2}(?:module|tool|product|feature|service|offering|package|programme|program|workshop|course|framework|playbook|app) for exactly\b|\b(?:built|made|created|developed|designed|wrote) for (?:our |my )?clients\b|\b(?:the|a) (?:team|company|firm|startup|business|agency) i (?:founded|started|co-?founded)\b|\bour \d{1,4}(?:st|nd|rd|th) (?:[\w-]{1,15} )?(?:customer|client|brand|deployment)\b/,
       /\b(?:need|needs|want|get|with|give us|give me) (?:read-only |read |admin )?access to your\b|\b(?:my|our) (?:[\w-]{1,15} ){1,2}(?:practice|consultancy)\b(?! partner)|\b(?:a|the) (?:great |good |right |best )?(?:person|people|team) for you to (?:speak|talk) (?:with|to)\b/,
+      // expertise and track record in the author's own voice: "my area of expertise", "where our service shines", "we've been that partner for a decade"
+      /\b(?:my|our) (?:area|field|line) of (?:expertise|specialism)\b|\bthrives? on\b|\bwhere our (?:[\w-]{1,20} ){0,2}(?:shines|excels)\b|\bwe consult on\b|\b(?:handles?|runs?|do|does|tackle|run) (?:exactly|precisely) this (?:kind|sort|type) of\b|\bwe(?:'ve| have) been (?:that|the|their|your) partner\b|\bour (?:[\w-]{1,15} )?clients\b|\bco-?deliver\b|\bour partners? at\b/,
     ],
   },
   {
@@ -515,6 +531,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:happy|glad|delighted) to (?:tell you more|outline|elaborate)\b|\bfind me (?:during|at|after) the\b|\bstop by (?:our|my) (?:booth|stand|table)\b|\b(?:open to|up for) a (?:[\w-]{1,15} ){1,2}(?:conversation|chat|call)\b|\bexploratory (?:call|conversation|chat)\b|\b(?:reconnect|catch up) with (?:many|some|any|all|a few) of you\b|\b(?:personal|personali[sz]ed|one-to-one|1:1|individual) (?:[\w-]{1,15} )?(?:call|consultation|debrief)\b/,
       /\bfollow-up (?:call|session|meeting|consultation) with\b/,
       /\b(?:i'?ll|happy to|glad to|i can|i'?d) make the (?:connection|introduction|intro)\b/,
+      /\b(?:always )?(?:happy|glad) to compare notes\b|\bsay the word\b|\bjust say so\b|\b(?:glad|happy|keen|love) to hear more about your\b/,
+      /\b(?:happy|glad) to lend a hand\b/,
     ],
   },
   {
@@ -534,6 +552,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bmy (?:new |latest |upcoming )?book\b|\b(?:my|our) (?:latest |new |recent )?(?:podcast )?episode\b|\b(?:live |open )?demo (?:day|logins?)\b|\bour next (?:live |open |online |public )?(?:[\w-]{1,15} )?(?:demo day|session|event|webinar|clinic|workshop|dinner|briefing|roundtable)\b|\bthe next (?:public |open )?(?:date|run|edition|intake)\b|\bfor (?:our )?subscribers\b/,
       /\bi (?:run|host|lead|chair) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:advisory group|peer group|community|network|club|forum|circle)\b|\b(?:about|going) to (?:publish|release|launch) (?:our|my)\b|\bthe (?:research|report|study|guide|benchmark|toolkit) (?:we|i) (?:put out|published|released)\b|\b(?:i|we)(?: [\w-]{1,15} and i)? (?:wrote|have written|'ve written|published) (?:a|the) book\b|\bspeaking tour\b/,
       /\bwe(?:'ve| have)? (?:just |recently )?(?:written|created|put together|produced) (?:a|an|our) (?:new |short |free )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|playbook|toolkit)\b/,
+      /\bmy (?:upcoming|next|latest) (?:talk|keynote|session|presentation|webinar|workshop)\b|\bputting the finishing touches on (?:a|an|our|my)\b/,
     ],
   },
   {
@@ -546,6 +565,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bi'?d point you (?:to|towards)\b|\bworth a look\b|\b(?:make|do|arrange) (?:a|an) (?:warm |quick |direct )?intro(?:duction)?\b|\b(?:i'?ll|i can|i could|happy to|glad to|and i'?ll) connect (?:you|anyone|people|members)\b|\bget (?:a couple of |a few |some of |any of )?you on a call\b|\bwould suit (?:several|many|some|a few|most|any) of you\b|\btalk to (?:them|her|him)\b|\btell them you'?re (?:from|with)\b|\b(?:they'?ll|they will|they can) (?:do|run|give|look after|set)\b/,
       /\b(?:encourage|urge) (?:you|everyone|anyone) to (?:look at|check out|try|talk to|call|contact)\b|\bput you in touch\b/,
       /\bi (?:can |would |'d )?(?:happily |warmly )?recommend (?:a|an|them|her|him)\b|\bthe best in the business\b/,
+      /\b(?:i can|i'?d|i will|happy to) vouch for\b|\brecommend you (?:speak|talk) to\b/,
     ],
     onlyWith: [
       /\badvisory (?:board|council)\b|\bset up on (?:their|her|his) own\b|\ba reference for (?:them|her|him)\b|\bmy (?:husband|wife|partner|brother|sister|son|daughter|cousin|friend)'?s (?:agency|firm|company|startup|consultancy|business)\b|\b(?:joined|on) (?:the|their) board\b|\b(?:i'?m|i am) an? advis[eo]r to\b|\b(?:startup|company|firm) i (?:now )?(?:advise|invested in|back)\b|\bi (?:invested in|advise|back)\b|\b(?:a )?friend'?s (?:firm|agency|company|startup|consultancy)\b|\bmy (?:former|old) (?:colleague|boss)'?s?\b/,
@@ -553,6 +573,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bmy (?:husband|wife|spouse|partner|brother|sister|son|daughter|cousin|friend|father|mother|dad|mum|mom)\b[^.!?\n]{0,30}\b(?:runs|owns|founded|started|co-?founded|set up|leads)\b|\b(?:early |angel )?investor in\b|\bi (?:was|am|'m) an? (?:early |angel |small )?investor\b|\bcap table\b|\b(?:i'?m|i am|i'?ve been|i have been) advising\b|\b(?:joining|joined|on|sit on) the (?:advisory )?board of\b|\b(?:i'?m|i am) a (?:silent )?(?:partner|shareholder) in\b|\breferral (?:arrangement|fee|agreement|partnership|deal)\b|\bi'?m helping them\b/,
       /\bon (?:their|its) payroll\b|\b(?:paid|part-time|retained) advis[eo]r\b/,
       /\bi'?m a (?:silent |minority |small )?(?:shareholder|stakeholder|part-owner|co-owner)\b/,
+      /\bwe co-?deliver\b|\bour partners? at\b/,
     ],
   },
   {
@@ -589,7 +610,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
     // which asks nothing of peers
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|have you (?:thought about|considered|looked at)|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|have you (?:thought about|considered|looked at)|would (?:you|your [\w-]{1,15}|anyone) be open|are you open|would (?:it|that|this) (?:help|be (?:useful|helpful|of interest))|(?:can|could|may) i (?:send|share|show|set|send)|want me to|is (?:this|that) something|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {
@@ -601,6 +622,7 @@ const DISCUSSION_SIGNALS: Signal[] = [
       /\bwe (?:tried|used|had|ran|moved|spent|pay|paid|got|negotiated|hired|signed|renewed|evaluated|replaced|discontinued|cut|stopped|restructured|rolled out|tie|use|calculate|went with|were quoted|measure|track|took|learned|found|saw|chose|declined|switched|dropped)\b/,
       /\bin our (?:company|organi[sz]ation|team)\b|\bour (?:team|cfo|ceo|cmo|board|legal team|social team) (?:is|was|has|had|wants|asked|keeps|reports|handles)\b/,
       /\bi learned\b|\bi used to\b|\bwhen i was at\b|\bin my (?:experience|work)\b|\bat my last company\b/,
+      /\bwe(?:'ve| have) (?:used|tried|paid|spent|switched|hired|renewed|negotiated|signed|replaced|dropped|bought|stopped)\b/,
     ],
   },
   {
