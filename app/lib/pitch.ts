@@ -608,9 +608,9 @@ const DISCUSSION_SIGNALS: Signal[] = [
     weight: -0.3,
     // a sentence ending in "?" (starting at the beginning of the post or after . ! ? or a line break),
     // except an offer put as a question ("Want a demo?", "Interested?", "Anyone interested in our pilot?"),
-    // which asks nothing of peers
+    // which asks nothing of peers, nor does a marketing hook ("Struggling with…?", "Tired of…?", "Ready to…?")
     phrases: [
-      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|have you (?:thought about|considered|looked at)|would (?:you|your [\w-]{1,15}|anyone) be open|are you open|would (?:it|that|this) (?:help|be (?:useful|helpful|of interest))|(?:can|could|may) i (?:send|share|show|set|send)|want me to|is (?:this|that) something|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
+      /(?<=^|[.!?\n])(?!\s{0,3}(?:want|wanna|interested|need|keen|fancy|would you like|who wants|shall we|shall i|anyone in the market for|would any(?: of you|one)? (?:be )?interested|would any(?:one| of you)?(?: here)? be (?:up for|keen)|should (?:i|we) send|can (?:i|we) send|may i send|have you (?:thought about|considered|looked at)|would (?:you|your [\w-]{1,15}|anyone) be open|are you open|would (?:it|that|this) (?:help|be (?:useful|helpful|of interest))|(?:can|could|may) i (?:send|share|show|set|send)|want me to|is (?:this|that) something|struggling|tired of|sick of|fed up|still (?:using|relying|running|paying|stuck)|ready to|anyone interested in (?:a|an|our|my|the)\b))[^.!?\n]{1,300}\?(?=\s|$|["')\]])/,
     ],
   },
   {
@@ -652,9 +652,10 @@ const DISCUSSION_SIGNALS: Signal[] = [
   {
     signal: "vendor_mention",
     label: "Names a third-party vendor, tool or platform in passing",
+    // vendors only: channels such as LinkedIn or TikTok are where pitches are aimed, not evidence of experience
     weight: -0.2,
     phrases: [
-      /\b(?:sprinklr|brandwatch|hootsuite|khoros|sprout(?: social)?|emplifi|meltwater|talkwalker|dataminr|smarsh|salesforce|synthesio|netbase|zendesk|linkedin|tiktok)\b/,
+      /\b(?:sprinklr|brandwatch|hootsuite|khoros|sprout(?: social)?|emplifi|meltwater|talkwalker|dataminr|smarsh|salesforce|synthesio|netbase|zendesk)\b/,
     ],
   },
 ];
