@@ -413,7 +413,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:group|alumni|member|partner|corporate|nonprofit|volume|launch|intro(?:ductory)?) (?:rate|price|pricing)\b|\bpriced for\b|\bat no (?:extra|additional) (?:cost|charge)\b|\bfor (?:one|a single|a flat|a modest|a fixed|an annual|one annual) (?:annual |monthly )?fee\b|\b(?:modest|small|one-off|annual|monthly) (?:licen[cs]e|subscription|membership|retainer) fee\b|\b(?:\d{1,3}-day|launch|starter|onboarding|implementation) (?:package|bundle)\b|\ba bundle for\b|\b(?:subscriptions?|memberships?|packages?|retainers?|plans?) (?:include|includes|come with|comes with)\b/,
       /\b(?:\d{1,2}|one|two|three|four|six|eight|ten|twelve)[- ](?:week|day|month) (?:discovery|diagnostic|onboarding) (?:phase|period|process|sprint)\b|\bour onboarding (?:starts|begins|takes)\b/,
       // a turnaround the author promises: "I'll shortlist three for you within 48 hours", "within a week I'll tell you…"
-      /\b(?:i'?ll|we'?ll|i can|we can|i will|we will)\b[^.!?\n]{0,50}\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|business days|working days|hours)\b|\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|hours),? (?:i|we)(?:'ll| will| can)\b/,
+      /\b(?:i'?ll|we'?ll|i can|we can|i will|we will)\b[^.!?\n]{0,70}\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|business days|working days|hours)\b|\bwithin (?:a|one|two|three|\d{1,2}) (?:weeks?|days?|hours),? (?:i|we)(?:'ll| will| can)\b/,
       /\b(?:short|small|quick|fixed) engagement\b/,
     ],
   },
@@ -473,7 +473,7 @@ const PITCH_SIGNALS: Signal[] = [
   {
     signal: "recruits_customers",
     label: "Recruits readers as beta testers, pilot customers or early adopters",
-    weight: 0.8,
+    weight: 1.0,
     phrases: [
       /\bbeta (?:testers|users|customers|partners)\b|\b(?:priority |early )access to (?:our|my|the (?:new|beta))\b|\bpilot (?:partners|customers|companies|brands|clients)\b|\bearly adopters\b|\bin (?:exchange|return) for (?:feedback|a testimonial|a case study|a reference)\b/,
       /\b(?:find|recruit|recruiting) (?:a few|a handful of|one|two|three|four|five|\d{1,2}) (?:more )?(?:[\w-]{1,15} )?(?:companies|brands|teams|organi[sz]ations|enterprises|clients|customers) (?:to|for) (?:a |the |our )?(?:pilot|trial|beta|test)\b|\bearly access to (?:our|my|the)\b/,
@@ -507,7 +507,7 @@ const PITCH_SIGNALS: Signal[] = [
       // the author's offering people and models: "our strategists", "our 3-step model", "the CEOs I ghostwrite for"
       /\bour (?:[\w-]{1,15} )?(?:strategists|consultants|coaches|trainers|specialists|advisers|advisors)\b|\bour (?:own )?(?:\d{1,2}|three|four|five|six|seven)[- ](?:step|stage|part|pillar|point) (?:model|framework|method|process|approach|playbook)\b|\bour research arm\b/,
       /\b(?:we'?ve got|we have|we offer|we sell|i'?ve got) (?:a|an) (?:[\w-]{1,20} ){0,2}(?:module|tool|product|feature|service|offering|package|programme|program|workshop|course|framework|playbook|app) for exactly\b|\b(?:built|made|created|developed|designed|wrote) for (?:our |my )?clients\b|\b(?:the|a) (?:team|company|firm|startup|business|agency) i (?:founded|started|co-?founded)\b|\bour \d{1,4}(?:st|nd|rd|th) (?:[\w-]{1,15} )?(?:customer|client|brand|deployment)\b/,
-      /\b(?:need|needs|want|get|with|give us|give me) (?:read-only |read |admin )?access to your\b|\b(?:my|our) (?:[\w-]{1,15} ){1,2}(?:practice|consultancy)\b(?! partner)|\b(?:a|the) (?:great |good |right |best )?(?:person|people|team) for you to (?:speak|talk) (?:with|to)\b/,
+      /\b(?:need|needs|want|get|with|give us|give me) (?:read-only |read |admin )?access to your\b|\b(?:read-only|admin) access to your\b|\baccess to your (?:analytics|data|accounts|dashboards|channels|systems)\b|\b(?:share|grant|give (?:us|me)) (?:read(?:-only)? |admin )?access\b|\b(?:my|our) (?:[\w-]{1,15} ){1,2}(?:practice|consultancy)\b(?! partner)|\b(?:a|the) (?:great |good |right |best )?(?:person|people|team) for you to (?:speak|talk) (?:with|to)\b/,
       // expertise and track record in the author's own voice: "my area of expertise", "where our service shines", "we've been that partner for a decade"
       /\b(?:my|our) (?:area|field|line) of (?:expertise|specialism)\b|\bthrives? on\b|\bwhere our (?:[\w-]{1,20} ){0,2}(?:shines|excels)\b|\bwe consult on\b|\b(?:handles?|runs?|do|does|tackle|run) (?:exactly|precisely) this (?:kind|sort|type) of\b|\bwe(?:'ve| have) been (?:that|the|their|your) partner\b|\bour (?:[\w-]{1,15} )?clients\b|\bco-?deliver\b|\bour partners? at\b/,
     ],
