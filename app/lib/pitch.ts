@@ -95,7 +95,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b\d{1,2}\s?% off\b|\b\d{1,2}\s?% below list\b|\bbelow list price\b|\b(?:use|with|enter|apply|quote) (?:the |my |our )?(?:discount |promo |coupon )?code\b|\b(?:discount|promo|coupon) code:? (?=[a-z]{0,15}\d)[a-z0-9]{3,20}\b|\bwith (?:the )?code [a-z0-9]{3,20}\b/,
       /\bmention (?:the council|my name)\b|\btell them i sent you\b|\btake care of you on price\b/,
       /\bcouncil (?:discount|rate|pricing|special)\b|\bcouncil members (?:get|receive)\b|\bgiving council members\b|\boffer for (?:council )?members\b/,
-      /\b(?:free|complimentary) (?:for|to) (?:council )?members\b|\bfree for the first\b|\bsubscribers get\b|\bearly adopters get\b/,
+      /\b(?:free|complimentary) (?:for|to) (?:council )?members\b|(?<!\b(?:was|were) )\bfree for the first\b|\bsubscribers get\b|\bearly adopters get\b/,
       /\b(?:special|exclusive) (?:rate|price|offer|deal|discount|package|bundle)\b|\btailored package\b|\bhalf price\b|\bat cost\b/,
       /\b(?:no charge|no cost|no-cost|complimentary|no[- ]obligation)\b|\b(?:at a )?(?:reduced|discounted|preferred) rate for\b|\b(?:group )?discounts are available\b|\bbest price of the year\b|\bearly[- ]bird pricing\b/,
       // free trial, free 60-day pilot, free advisory hours, free download…
@@ -118,6 +118,7 @@ const PITCH_SIGNALS: Signal[] = [
       // referral deals and discount codes for readers (not one the author was offered)
       /(?<!\b(?:offered|offering|offers|promised) (?:me |us )?(?:a |an )?)\breferral (?:fee|bonus|commission|reward)s?\b|\baffiliate (?:programme|program|commission|link)\b|\bfinder'?s fee\b|(?<!\b(?:offered|gave|sent|emailed) (?:us|me) |\bgot )\b(?:a|our|my) (?:discount|promo|coupon) code\b|\bfree to subscribe\b/,
       /\bfree resources (?:on|at|in) (?:our|my)\b/,
+      /\b(?:free|discounted|heavily discounted|half price) for (?:nonprofits|charities|startups|enterprises)\b|\bmention this (?:thread|post)\b|\btrial (?:licen[cs]e|login|key)s?\b/,
     ],
   },
   {
@@ -160,6 +161,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\byou know where i am\b|\b(?:talk|speak|chat) (?:to|with) my (?:team|colleague|business partner|co-?founder|partner at)\b/,
       /\bask me anything\b/,
       /\b(?:find|get) (?:our|my) (?:details|contact details|contact info|number|email)\b/,
+      /\bcontact our (?:[\w-]{1,15} )?team\b/,
     ],
   },
   {
@@ -186,6 +188,7 @@ const PITCH_SIGNALS: Signal[] = [
       // a perk for readers who take part: "companies that contribute data get the full report"
       /\b(?:companies|brands|teams|members|those|anyone|people|heads of [\w-]{1,15}|executives) (?:that|who) (?:contribute|participate|take part|complete|join|sign up|register|submit|fill (?:in|out))\b[^.!?\n]{0,40}\b(?:get|gets|receive|receives|gain)\b/,
       /\bregister (?:your )?interest\b|\bthe form on my\b/,
+      /\bask your account (?:manager|rep|representative) about\b|\bsubscribe (?:for|to (?:my|our|the channel))\b/,
     ],
   },
   {
@@ -213,6 +216,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i'?ll|(?:happy|glad) to|and i'?ll) (?:share|send) (?:you )?(?:the |our |my )?(?:pricing|prices|rate card|rates)\b/,
       /\b(?:we|i)(?:'ll| will| can| could| would)? (?:happily |gladly )?quote you\b|\b(?:with|and|plus|along with|including) (?:our|my) (?:rates|fees|pricing|prices|rate card|day rate)\b/,
       /\b(?:we'?ll|i'?ll|we can|i can|happy to|glad to) (?:scope|quote|price|cost) (?:it|this|that|one|yours|the work)\b|\b(?:happy|glad) to (?:share|discuss) (?:our )?terms\b/,
+      /\b(?:we|i|our team|my team)(?:'d| would| will|'ll| can| could)?(?: be (?:happy|glad|delighted) to)? (?:put together|prepare|draft) (?:a|our) (?:proposal|quote|statement of work)\b/,
     ],
   },
   {
@@ -280,6 +284,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:the|a) (?:service|product) (?:i|we) (?:offer|provide|sell)\b|\bour (?:[\w-]{1,15} ){0,2}(?:publishes|offers|runs|has|is|provides|produces) the only\b|\b(?:re)?launch(?:ed|ing)? (?:an independent|a new|my own|our own|my|our) (?:[\w-]{1,15} )?(?:practice|consultancy|firm|agency|advisory business|business|company|academy)\b|\b(?:we(?:'re| are)|i(?:'m| am)) launching (?:a|an|our|my) (?:new )?(?:certification|course|programme|program|membership|community|academy)\b|\bwe partner with (?:[\w-]{1,15} ){1,2}(?:brands|companies|teams|organi[sz]ations|clients)\b/,
       /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) already (?:does|handles|solves|covers|fixes)\b|\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) does what you\b|\b(?:we'?d|i'?d|we would) love to be (?:on (?:the|your) (?:list|shortlist)|in the mix|included|part of your)\b/,
       /\b(?:look at|see|check) what (?:we|i)(?:'ve| have) built\b|\b(?:might|may|should|could) (?:want to )?(?:look at|try|check out|consider) our\b|\boffering (?:our|my) (?:[\w-]{1,20} ){0,3}as a service\b|\bas a service to (?:other|smaller|partner)\b/,
+      /\bi (?:now )?offer (?!(?:my|our|to|them|him|her|you my)\b)|\bour (?:[\w-]{1,20} ){0,2}(?:tool|platform|app|product|service|add-on|module|plugin|offering|solution) (?:is|are) worth (?:a look|a try|considering|exploring)\b|\bopened (?:a|an|our) (?:[\w-]{1,15} )?office to (?:support|serve)\b|\bwe(?:'ve| have)? (?:developed|created|built|designed) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:workshop|masterclass|training|programme|program)\b(?! (?:internally|in-house|for our))/,
     ],
   },
   {
@@ -300,6 +305,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:running|ran|piloting|working|worked) (?:[\w-]{1,15} ){0,3}with (?:a|an|one|two|three|four|five|six|several|\d{1,3}) (?:[\w-]{1,15} )?(?:retailers|brands|banks|insurers|clients|companies|telcos|airlines)\b|\b(?:most|many|half|several) (?:of the )?(?:big |large |major |top )?(?:telcos|banks|brands|retailers|insurers|airlines|enterprises) use\b|\b(?:delivered|ran|presented) (?:[\w-]{1,15} ){0,3}(?:to|for|with) (?:a|an) (?:[\w-]{1,15} )?(?:bank|retailer|insurer|airline|telco|client|brand)'s\b|\b(?:delivered|done|run|implemented) (?:this|it|that) (?:two|three|four|five|six|\d{1,3}|many|several|dozens of) times\b/,
       /\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b/,
       /\b(?:i'?ve|we'?ve|i have|we have) done (?:that|this|the) (?:role|job|work) (?:at|for) (?:\d{1,3}|two|three|four|five|six|several|many|a dozen)\b|\b(?:cleared|passed|survived) (?:[\w-]{1,15} )?(?:audits?|reviews?) at (?:\d{1,3}|two|three|four|five|six|several|many)\b|\bproven (?:with|at|across|by|for) (?:[\w-]{1,15} ){0,2}(?:brands|clients|companies|enterprises|banks|teams)\b|\bacross (?:our )?(?:customers|clients|deployments|accounts)\b/,
+      /\b(?:a few|several|some|many|most) of you have (?:already )?(?:been through|used|worked with|joined|attended|taken)\b|\b(?:agency|partner|firm|consultancy) of record for (?:\d|two|three|four|five|several|many)\b|\b(?:helped|supported|worked with|advised) (?:brands|companies|clients|teams|organi[sz]ations|leaders) (?:like|such as|including)\b|\b(?:with|for) every (?:client|customer)\b|\ba (?:brand|company|team) like yours\b/,
     ],
   },
   {
@@ -318,6 +324,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:template|framework|playbook|toolkit|checklist) we use with (?:clients|customers)\b|\bif you need (?:help|an? (?:outside )?(?:partner|agency|consultant|expert|firm))\b/,
       /\b(?:happy|glad) to (?:give|send|share|show|walk)(?: you| anyone(?: here)?)?(?: a| an)? (?:walkthrough|tour|demo|overview) of (?:our|my)\b/,
       /\bif you want similar results\b|\bthe next cohort\b|\bour next (?:open )?(?:session|cohort|course|workshop|class)\b|\bour service overview\b/,
+      /\b(?:would be|it'?d be) a (?:pleasure|privilege|delight) to (?:support|help|work with|partner with)\b/,
     ],
   },
   {
@@ -334,6 +341,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bfor (?:those|anyone) (?:who(?:'s| is| are) )?(?:building|launching|setting up|scaling)\b/,
       /\bif your (?:[\w-]{1,15} ){1,2}(?:needs|wants|is looking for|could use)\b/,
       /\b(?:sounds|seems|looks) like you(?:'d)? (?:need|could use)\b|\b(?:most|many) (?:teams|companies|brands) need (?:an? )?(?:outside|external|independent)\b|\byou need (?:an? )?(?:outside|external|independent|fractional|interim)\b|\b(?:several|many|some|a few|most|any|all) of you (?:might|may|will|would|could) (?:find|want|like|benefit|be interested)\b/,
+      /\bif any of your (?:[\w-]{1,15} ){0,2}(?:need|needs|want|wants)\b/,
     ],
   },
   {
@@ -352,6 +360,7 @@ const PITCH_SIGNALS: Signal[] = [
       // "happy to arrange access for your team", "do the same for yours", "we can benchmark your…", "I'll organise it"
       /\b(?:arrange|get|give|grant|set up) (?:you |your team )?(?:access|a login|logins|a seat)\b|\b(?:do|run|deliver|build) the same (?:for|with) (?:you|yours|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:benchmark|audit|review|assess|score|map|model|rebuild|fix|redesign|restructure|train|coach|moderate|run) your\b|\b(?:i'?ll|we'?ll) (?:organi[sz]e|arrange) (?:it|that|this|one)\b|\b(?:we'?ll|i'?ll) (?:do|handle|take care of) the rest\b/,
       /\b(?:my|our) (?:team|firm|agency|practice) (?:could|can|would|will) [a-z]{2,15} [^.!?\n]{0,30}\bfor you\b|\b(?:we|i)(?:'ll| can| could| will) have (?:a|an|the|your) (?:[\w-]{1,15} ){0,2}(?:to you|with you|in your inbox|ready for you)\b|\b(?:i'?d|we'?d) (?:like|love) to propose\b/,
+      /\btake (?:this|it|that|them|the [\w-]{1,15}) off your (?:plate|hands)\b|\bsupport your (?:team|organi[sz]ation|company|brand)\b|\brun (?:it|this|them) (?:with|for) your\b/,
     ],
   },
   {
@@ -375,6 +384,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bstill time to (?:get|join|sign|register|apply|book|enrol|enroll|be)\b|\bsold out in\b|\bregister(?:ed)? early\b|\bbefore general availability\b/,
       /\bbefore we close (?:the|our) (?:cohort|list|round|doors|group|intake)\b/,
       /\b(?:first|the first (?:\d{1,3}|few|one|two|three|five|ten)) (?:to|people to|members to) (?:reply|respond|comment|message me|ask)\b/,
+      /\b(?:our|my) (?:q[1-4]|calendar|diary|schedule|spring|autumn|next quarter) is (?:filling up|nearly full|almost full|booked)\b|\b(?:that|who) sign up (?:this|before|by)\b/,
     ],
   },
   {
@@ -443,6 +453,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:opened|opening|freed|freeing) (?:up )?(?:my|our) (?:calendar|diary|schedule)\b|\b(?:room|space) for (?:one|two|three|a few|a couple|\d{1,2}) more\b/,
       /\b(?:an|one|two|a few) openings? for (?:(?:one|two|a few|a couple of) )?(?:more )?(?:member|members|client|clients|brand|brands|company|companies|team|teams)\b|\bmemberships? (?:is|are) (?:now )?open\b|\b(?:we|i) could start (?:in|on|from|next|this|within|immediately)\b/,
       /\b(?:i'?ve got|i have|we have|we'?ve got) (?:some )?(?:spare|free) (?:time|capacity|bandwidth)\b/,
+      /\b(?:now )?open to (?:external|outside|other) (?:participants|companies|brands|teams|organi[sz]ations|members)\b/,
     ],
   },
   {
@@ -468,6 +479,7 @@ const PITCH_SIGNALS: Signal[] = [
     phrases: [
       /\bmembers (?:of|in|from) this (?:council|group) (?:get|can|receive|save)\b|\bfor members of this (?:council|group|forum|community)\b|\bfirst refusal\b|\bcouncil members would be\b|\bmembers here (?:can|get|receive|save)\b|\bfor (?:people|members|executives|teams) (?:from|in) this (?:council|group)\b|\b(?:for|to|giving|give|offering|offer|include) (?:a few |any |all |interested |fellow )?council members\b|\bany (?:council )?members? who (?:wants?|would like|needs?)\b|\bcouncil members (?:get|can (?:try|get|use|join|have|bring)|save|receive|pay|only|are (?:very |most |always )?welcome)\b/,
       /\b(?:for|to|offering|offer|giving|give) (?:council|member) companies\b|\b(?:free|complimentary|discounted) (?:for|to) (?:council |member )?(?:members|companies|executives)\b|\bcouncil members can (?:enrol|enroll|register|access|attend|claim|apply)\b/,
+      /\bcouncil (?:bundle|package|tier|edition|deal)\b|\b(?:several|any|all|some) of you (?:would be|are|will be) (?:very |most )?welcome\b/,
     ],
   },
   {
@@ -510,6 +522,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:need|needs|want|get|with|give us|give me) (?:read-only |read |admin )?access to your\b|\b(?:read-only|admin) access to your\b|\baccess to your (?:analytics|data|accounts|dashboards|channels|systems)\b|\b(?:share|grant|give (?:us|me)) (?:read(?:-only)? |admin )?access\b|\b(?:my|our) (?:[\w-]{1,15} ){1,2}(?:practice|consultancy)\b(?! partner)|\b(?:a|the) (?:great |good |right |best )?(?:person|people|team) for you to (?:speak|talk) (?:with|to)\b/,
       // expertise and track record in the author's own voice: "my area of expertise", "where our service shines", "we've been that partner for a decade"
       /\b(?:my|our) (?:area|field|line) of (?:expertise|specialism)\b|\bthrives? on\b|\bwhere our (?:[\w-]{1,20} ){0,2}(?:shines|excels)\b|\bwe consult on\b|\b(?:handles?|runs?|do|does|tackle|run) (?:exactly|precisely) this (?:kind|sort|type) of\b|\bwe(?:'ve| have) been (?:that|the|their|your) partner\b|\bour (?:[\w-]{1,15} )?clients\b|\bco-?deliver\b|\bour partners? at\b/,
+      /\bright up our (?:street|alley)\b|\bfamiliar (?:territory|ground) for (?:us|me)\b|\bthrough exactly this\b|\b(?:it )?includes our\b/,
     ],
   },
   {
@@ -533,6 +546,8 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:i'?ll|happy to|glad to|i can|i'?d) make the (?:connection|introduction|intro)\b/,
       /\b(?:always )?(?:happy|glad) to compare notes\b|\bsay the word\b|\bjust say so\b|\b(?:glad|happy|keen|love) to hear more about your\b/,
       /\b(?:happy|glad) to lend a hand\b/,
+      /\b(?:love|like|keen) to work with (?:you|your|a (?:brand|company|team) like yours)\b|\b(?:happy|glad) to oblige\b|\b(?:love|like|keen|happy) to meet (?:any|some|all|a few) of you\b|\bnow is the time to (?:talk|act|book|start|get in touch)\b/,
+      /\bavailable (?:on|upon) request\b/,
     ],
   },
   {
@@ -553,6 +568,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bi (?:run|host|lead|chair) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:advisory group|peer group|community|network|club|forum|circle)\b|\b(?:about|going) to (?:publish|release|launch) (?:our|my)\b|\bthe (?:research|report|study|guide|benchmark|toolkit) (?:we|i) (?:put out|published|released)\b|\b(?:i|we)(?: [\w-]{1,15} and i)? (?:wrote|have written|'ve written|published) (?:a|the) book\b|\bspeaking tour\b/,
       /\bwe(?:'ve| have)? (?:just |recently )?(?:written|created|put together|produced) (?:a|an|our) (?:new |short |free )?(?:[\w-]{1,15} ){0,2}(?:report|workbook|whitepaper|white paper|guide|e-?book|benchmark|playbook|toolkit)\b/,
       /\bmy (?:upcoming|next|latest) (?:talk|keynote|session|presentation|webinar|workshop)\b|\bputting the finishing touches on (?:a|an|our|my)\b/,
+      /\bour (?:stand|booth)\b|\b(?:our|my) (?:latest|new|recent) (?:blog post|article|video)\b|\bi'?m hosting an? (?:ama|q&a|live)\b|\b(?:my|our) (?:youtube |twitch )?channel\b/,
     ],
   },
   {
