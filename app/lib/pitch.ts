@@ -366,7 +366,7 @@ const PITCH_SIGNALS: Signal[] = [
   {
     signal: "plug",
     label: "Announces itself as a plug or promotion",
-    weight: 0.8,
+    weight: 1.0,
     phrases: [
       /\b(?:quick|shameless|obligatory) plug\b|\bshameless\b|\bnot to (?:self-?promote|plug)\b|\bself-?promotion\b|\bplug for (?:my|our|a)\b/,
       /\bby the way, we(?:'re| are) (?:hosting|running|launching)\b/,
