@@ -119,6 +119,7 @@ const PITCH_SIGNALS: Signal[] = [
       /(?<!\b(?:offered|offering|offers|promised) (?:me |us )?(?:a |an )?)\breferral (?:fee|bonus|commission|reward)s?\b|\baffiliate (?:programme|program|commission|link)\b|\bfinder'?s fee\b|(?<!\b(?:offered|gave|sent|emailed) (?:us|me) |\bgot )\b(?:a|our|my) (?:discount|promo|coupon) code\b|\bfree to subscribe\b/,
       /\bfree resources (?:on|at|in) (?:our|my)\b/,
       /\b(?:free|discounted|heavily discounted|half price) for (?:nonprofits|charities|startups|enterprises)\b|\bmention this (?:thread|post)\b|\btrial (?:licen[cs]e|login|key)s?\b/,
+      /(?<!\b(?:offered us|gave us|got|had|with) )\ba free (?:month|week|quarter|year)\b/,
     ],
   },
   {
@@ -135,6 +136,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:want|like|need) a (?:quick )?(?:demo|trial|walkthrough)\b|\bhappy to show you a demo\b|\bgive (?:you|anyone(?: here)?) a (?:demo|walkthrough|tour)\b/,
       /\brequest (?:access|a trial|an invite|a login)\b|\banyone interested in (?:a pilot|a trial|a demo|our)\b|\b(?:i'?d|we'?d|would) welcome (?:an introduction|the chance)\b/,
       /\b(?:i can|i'll|i will|happy to|and i can|and can|i could|glad to|we can|we'll) (?:walk|take) (?:you|anyone|your (?:[\w-]{1,15} )?(?:team|partner|lead|leadership|board|cfo|people))(?: [\w-]{1,15})? through (?:our|my|it|how|this|them)\b|\bfor a (?:tour|demo)\b|\bin a (?:quick |short )?demo\b|\bask me how\b|\bmy booking page\b|\bthrough (?:it|this|them|that) on a (?:quick |short )?call\b|\bshow you (?:what|how) (?:we'?ve|we have|we) (?:built|made|created|do)\b/,
+      /\blet'?s (?:talk|chat) about (?:doing|how we|what we|working)\b/,
     ],
   },
   {
@@ -162,6 +164,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bask me anything\b/,
       /\b(?:find|get) (?:our|my) (?:details|contact details|contact info|number|email)\b/,
       /\bcontact our (?:[\w-]{1,15} )?team\b/,
+      /\b(?:my|our) (?:contact )?details are (?:in|on)\b/,
     ],
   },
   {
@@ -189,6 +192,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:companies|brands|teams|members|those|anyone|people|heads of [\w-]{1,15}|executives) (?:that|who) (?:contribute|participate|take part|complete|join|sign up|register|submit|fill (?:in|out))\b[^.!?\n]{0,40}\b(?:get|gets|receive|receives|gain)\b/,
       /\bregister (?:your )?interest\b|\bthe form on my\b/,
       /\bask your account (?:manager|rep|representative) about\b|\bsubscribe (?:for|to (?:my|our|the channel))\b/,
+      /\bdrop a comment if\b|\bcomment (?:below )?if you'?d like\b/,
     ],
   },
   {
@@ -285,6 +289,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) already (?:does|handles|solves|covers|fixes)\b|\bour (?:[\w-]{1,20} ){0,2}(?:platform|solution|tool|product|app|software|service|module) does what you\b|\b(?:we'?d|i'?d|we would) love to be (?:on (?:the|your) (?:list|shortlist)|in the mix|included|part of your)\b/,
       /\b(?:look at|see|check) what (?:we|i)(?:'ve| have) built\b|\b(?:might|may|should|could) (?:want to )?(?:look at|try|check out|consider) our\b|\boffering (?:our|my) (?:[\w-]{1,20} ){0,3}as a service\b|\bas a service to (?:other|smaller|partner)\b/,
       /\bi (?:now )?offer (?!(?:my|our|to|them|him|her|you my)\b)|\bour (?:[\w-]{1,20} ){0,2}(?:tool|platform|app|product|service|add-on|module|plugin|offering|solution) (?:is|are) worth (?:a look|a try|considering|exploring)\b|\bopened (?:a|an|our) (?:[\w-]{1,15} )?office to (?:support|serve)\b|\bwe(?:'ve| have)? (?:developed|created|built|designed) (?:a|an) (?:[\w-]{1,15} ){0,2}(?:workshop|masterclass|training|programme|program)\b(?! (?:internally|in-house|for our))/,
+      /\b(?:this|it) is (?:our|my) (?:specialty|speciality|sweet spot|bread and butter|forte)\b|\b(?:i'?m|we'?re) your (?:person|people|team|partner|agency|firm)\b/,
     ],
   },
   {
@@ -306,6 +311,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:clients|ceos|executives|brands|companies|leaders) (?:i|we) (?:work with|ghostwrite for|advise|coach|represent|write for)\b/,
       /\b(?:i'?ve|we'?ve|i have|we have) done (?:that|this|the) (?:role|job|work) (?:at|for) (?:\d{1,3}|two|three|four|five|six|several|many|a dozen)\b|\b(?:cleared|passed|survived) (?:[\w-]{1,15} )?(?:audits?|reviews?) at (?:\d{1,3}|two|three|four|five|six|several|many)\b|\bproven (?:with|at|across|by|for) (?:[\w-]{1,15} ){0,2}(?:brands|clients|companies|enterprises|banks|teams)\b|\bacross (?:our )?(?:customers|clients|deployments|accounts)\b/,
       /\b(?:a few|several|some|many|most) of you have (?:already )?(?:been through|used|worked with|joined|attended|taken)\b|\b(?:agency|partner|firm|consultancy) of record for (?:\d|two|three|four|five|several|many)\b|\b(?:helped|supported|worked with|advised) (?:brands|companies|clients|teams|organi[sz]ations|leaders) (?:like|such as|including)\b|\b(?:with|for) every (?:client|customer)\b|\ba (?:brand|company|team) like yours\b/,
+      /\b(?:covers?|includes?|spans?) (?:over |more than )?[\d,]{2,6}\+? (?:[\w-]{1,15} )?(?:brands|companies|clients|enterprises|organi[sz]ations)\b|\b(?:we|i)(?:'ve| have)? (?:cracked|nailed|solved|sorted) (?:this|it|that) for (?:a|an|one|two|three|four|five|several|\d{1,3})\b|\b(?:teams|companies|brands|clients) (?:come|came|turn|turned) to (?:us|me)\b/,
     ],
   },
   {
@@ -325,6 +331,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:happy|glad) to (?:give|send|share|show|walk)(?: you| anyone(?: here)?)?(?: a| an)? (?:walkthrough|tour|demo|overview) of (?:our|my)\b/,
       /\bif you want similar results\b|\bthe next cohort\b|\bour next (?:open )?(?:session|cohort|course|workshop|class)\b|\bour service overview\b/,
       /\b(?:would be|it'?d be) a (?:pleasure|privilege|delight) to (?:support|help|work with|partner with)\b/,
+      /\b(?:happy|glad|keen) to (?:take a look at|look at|review|audit|score) (?:your|yours)\b|\b(?:with|to) anyone interested\b|\b(?:happy|glad|keen) to share how\b/,
     ],
   },
   {
@@ -361,6 +368,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:arrange|get|give|grant|set up) (?:you |your team )?(?:access|a login|logins|a seat)\b|\b(?:do|run|deliver|build) the same (?:for|with) (?:you|yours|your)\b|\b(?:we|i)(?:'ll| will| can| could) (?:benchmark|audit|review|assess|score|map|model|rebuild|fix|redesign|restructure|train|coach|moderate|run) your\b|\b(?:i'?ll|we'?ll) (?:organi[sz]e|arrange) (?:it|that|this|one)\b|\b(?:we'?ll|i'?ll) (?:do|handle|take care of) the rest\b/,
       /\b(?:my|our) (?:team|firm|agency|practice) (?:could|can|would|will) [a-z]{2,15} [^.!?\n]{0,30}\bfor you\b|\b(?:we|i)(?:'ll| can| could| will) have (?:a|an|the|your) (?:[\w-]{1,15} ){0,2}(?:to you|with you|in your inbox|ready for you)\b|\b(?:i'?d|we'?d) (?:like|love) to propose\b/,
       /\btake (?:this|it|that|them|the [\w-]{1,15}) off your (?:plate|hands)\b|\bsupport your (?:team|organi[sz]ation|company|brand)\b|\brun (?:it|this|them) (?:with|for) your\b/,
+      /\b(?:do|doing) the same (?:at|for|with) (?:your|you)\b|\b(?:could|can|would|will) do (?:it|this|that|the same) for you\b|\bbook (?:one|it|a session|you) in (?:for|with) (?:you|your)\b/,
     ],
   },
   {
@@ -523,6 +531,7 @@ const PITCH_SIGNALS: Signal[] = [
       // expertise and track record in the author's own voice: "my area of expertise", "where our service shines", "we've been that partner for a decade"
       /\b(?:my|our) (?:area|field|line) of (?:expertise|specialism)\b|\bthrives? on\b|\bwhere our (?:[\w-]{1,20} ){0,2}(?:shines|excels)\b|\bwe consult on\b|\b(?:handles?|runs?|do|does|tackle|run) (?:exactly|precisely) this (?:kind|sort|type) of\b|\bwe(?:'ve| have) been (?:that|the|their|your) partner\b|\bour (?:[\w-]{1,15} )?clients\b|\bco-?deliver\b|\bour partners? at\b/,
       /\bright up our (?:street|alley)\b|\bfamiliar (?:territory|ground) for (?:us|me)\b|\bthrough exactly this\b|\b(?:it )?includes our\b/,
+      /\byears (?:of )?(?:running|helping|building|advising|delivering) [^.!?\n]{0,40}\bfor (?:[\w-]{1,15} )?(?:brands|clients|companies|enterprises)\b|\bi (?:advise|counsel) (?:[\w-]{1,15} ){0,2}(?:heads|leaders|executives|cmos|boards|brands|companies)\b/,
     ],
   },
   {
@@ -548,6 +557,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:happy|glad) to lend a hand\b/,
       /\b(?:love|like|keen) to work with (?:you|your|a (?:brand|company|team) like yours)\b|\b(?:happy|glad) to oblige\b|\b(?:love|like|keen|happy) to meet (?:any|some|all|a few) of you\b|\bnow is the time to (?:talk|act|book|start|get in touch)\b/,
       /\bavailable (?:on|upon) request\b/,
+      /\b(?:a|one) (?:short|quick|brief|\d{1,2}-minute) (?:call|chat|conversation) (?:would|will|could)\b|\b(?:whether|if) (?:we'?re|we are|i'?m|i am) (?:a|the right) fit\b/,
     ],
   },
   {
@@ -601,6 +611,7 @@ const PITCH_SIGNALS: Signal[] = [
       /\b(?:the )?leading (?:authority|provider|platform|agency|experts?)\b|\bthe only (?:agency|firm|platform|tool|partner) that\b/,
       /\bthe best (?:choice|option|platform|agency|partner|tool|solution) for\b|\bthe (?:definitive|ultimate) (?:guide|book|playbook|resource|handbook)\b/,
       /(?<!\bno |\bnot |\bun)\bproven (?:[\w-]{1,15} )?(?:blueprint|framework|method|methodology|model|approach|playbook|system|process|formula)\b/,
+      /\bthe (?:most|best|fastest|cheapest) [\w-]{1,20} (?:on|in) the market\b/,
     ],
   },
 ];
