@@ -356,10 +356,11 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
     expect(pitchShare).toBeLessThan(0.55);
     for (const label of ["pitch", "ok"] as const) {
       const rows = corpus.filter((r) => r.label === label);
-      const holdoutShare = rows.filter((r) => r.set === "holdout").length / rows.length;
-      // The tune set grew when the detector saturated on it; the holdout set has not changed.
-      expect(holdoutShare).toBeGreaterThan(0.1);
-      expect(holdoutShare).toBeLessThan(0.35);
+      const holdoutCount = rows.filter((r) => r.set === "holdout").length;
+      // The tune set grew whenever the detector saturated on it; the holdout set has not changed. It must stay
+      // large enough to measure (one post is under 2% of either label) and a minority of the corpus.
+      expect(holdoutCount).toBeGreaterThanOrEqual(50);
+      expect(holdoutCount / rows.length).toBeLessThan(0.35);
       for (const authorType of ["executive", "consultant"] as const) {
         expect(rows.some((r) => r.authorType === authorType)).toBe(true);
       }
@@ -373,9 +374,9 @@ describe("labelled corpus (tests/fixtures/pitch-corpus.jsonl)", () => {
     expect(holdout().fpr).toBeLessThanOrEqual(0.05);
   });
 
-  // The brief aims at 90% recall; the detector does not reach it yet (last measured: 84.4%, see
-  // `npm run pitch-eval -- --summary`). This floor guards against regressions, rounded down to 5%.
-  it("holdout set: recall does not fall below the last measured figure (80%)", () => {
-    expect(holdout().recall).toBeGreaterThanOrEqual(0.8);
+  // The brief aims at 90% recall; last measured 90.6% (58 of 64, see `npm run pitch-eval -- --summary`).
+  // This floor sits just under that figure, to catch regressions.
+  it("holdout set: recall >= 90%", () => {
+    expect(holdout().recall).toBeGreaterThanOrEqual(0.9);
   });
 });
