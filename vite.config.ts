@@ -13,6 +13,17 @@ export default defineConfig({
   // The argon2 package ships native binaries plus a wasm fallback the dep optimizer cannot resolve.
   optimizeDeps: { exclude: ["@node-rs/argon2"] },
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
+  build: {
+    rollupOptions: {
+      // Two harmless notices that would greet everyone on `npm start`: comments in zod that Rollup drops,
+      // and the empty client chunks of resource routes (CSV downloads, redirects) that have no page.
+      onwarn(warning, warn) {
+        if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("node_modules")) return;
+        if (warning.code === "EMPTY_BUNDLE") return;
+        warn(warning);
+      },
+    },
+  },
   plugins: [
     remix({
       future: {
