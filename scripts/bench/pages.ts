@@ -57,11 +57,12 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   throw new Error(`${name} did not start`);
 }
 
-// The production server, as `node --import tsx scripts/serve.ts` (one process, so its RSS is the server's).
+// The production server, as `npm run serve` runs it (one process, so its RSS is the server's).
 // (scripts/serve.ts switches React to its production build itself; NODE_ENV=production would mean production mode.)
 const serverEnv: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT) };
 delete serverEnv.NODE_ENV;
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+// The same heap cap as `npm run serve` and `npm start` (package.json).
+const server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts"], {
   env: serverEnv as NodeJS.ProcessEnv,
   stdio: ["ignore", "ignore", "inherit"],
 });
