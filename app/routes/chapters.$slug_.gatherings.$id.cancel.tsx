@@ -5,20 +5,20 @@ import { getDb } from "~/lib/db.server";
 import { load } from "~/lib/http.server";
 import { requirePermission } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
-import { gatheringIdSchema } from "~/schemas/chapters";
+import { idParam } from "~/lib/route-params";
 
 export const meta: MetaFunction = () => [{ title: "Cancel gathering · Council" }];
 
 // Cancelling asks first: this page is the confirmation, and it works without JavaScript.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  return load(() => getGathering(getDb(), actor, params.slug ?? "", gatheringIdSchema.parse(params.id)));
+  return load(() => getGathering(getDb(), actor, params.slug ?? "", idParam(params.id, "gathering")));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
   return load(async () => {
-    const chapter = await cancelGatheringIn(getDb(), actor, params.slug ?? "", gatheringIdSchema.parse(params.id));
+    const chapter = await cancelGatheringIn(getDb(), actor, params.slug ?? "", idParam(params.id, "gathering"));
     return redirect(`/chapters/${chapter.slug}`);
   });
 }

@@ -6,7 +6,8 @@ import { getDb } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
 import { load, runAction } from "~/lib/http.server";
 import { requirePermission } from "~/lib/session.server";
-import { gatheringIdSchema, gatheringSchema, toDateTimeLocal } from "~/schemas/chapters";
+import { idParam } from "~/lib/route-params";
+import { gatheringSchema, toDateTimeLocal } from "~/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Edit gathering · Council" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  return load(() => getGathering(getDb(), actor, params.slug ?? "", gatheringIdSchema.parse(params.id)));
+  return load(() => getGathering(getDb(), actor, params.slug ?? "", idParam(params.id, "gathering")));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(gatheringSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {
-    const chapter = await updateGatheringIn(getDb(), actor, params.slug ?? "", gatheringIdSchema.parse(params.id), parsed.data);
+    const chapter = await updateGatheringIn(getDb(), actor, params.slug ?? "", idParam(params.id, "gathering"), parsed.data);
     return redirect(`/chapters/${chapter.slug}`);
   });
 }

@@ -49,5 +49,3 @@ export type ChapterAction = z.output<typeof chapterActionSchema>;
 /** An ISO timestamp as a datetime-local value (UTC). */
 export const toDateTimeLocal = (iso: string) => iso.slice(0, 16);
 
-/** A gathering's id in its address; anything else is "not found". */
-export const gatheringIdSchema = z.coerce.number().int().positive().catch(0);
