@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { FLAG_REASON_LABELS, FLAG_REASONS } from "~/schemas/moderation";
 
-/** The flag form (posts to /posts/:id/flag): on the thread page under each post's Flag control, and on the flag page. */
+/** The flag form on the flag page (/posts/:id/flag). */
 export function FlagForm({ postId, failure }: { postId: number; failure?: { formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> } }) {
   const id = (name: string) => `flag-${postId}-${name}`;
   return (

@@ -12,7 +12,8 @@ import { flagSchema } from "~/schemas/moderation";
 
 export const meta: MetaFunction = () => [{ title: "Flag a post · Council" }];
 
-// The thread page's Flag control posts here; this page is its no-JavaScript fallback and shows errors.
+// The flag page: each post's Flag link on the thread page leads here (the post, the reasons, a note); the
+// thread page's "Withdraw flag" button posts here too.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
   return load(() => getPostForFlag(getDb(), actor, idParam(params.id, "post")));
