@@ -17,7 +17,7 @@ import { can, type Actor } from "./permissions";
 import { computeImpact, getCurrentPolicy, getOpenDraft, getPolicyVersion } from "./policy.server";
 import { createThreadWithin, MAX_TITLE_LENGTH } from "./posts.server";
 import { visibleThreads } from "./threads.server";
-import { addDays, nowIso } from "./time";
+import { addDays, formatDate, nowIso } from "./time";
 import { isClosed, isPassed, tallyVotes } from "./votes.server";
 
 /** Seconds a member's proposal needs (from members other than the proposer) before voting opens. */
@@ -38,8 +38,23 @@ function requireMemberActor(actor: Actor | null, action: "propose_policy" | "vot
 
 async function loadProposal(db: Db, id: number) {
   const row = await db.selectFrom("policy_proposals").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) throw new NotFound("There is no such proposal.");
+  if (!row) throw new NotFound(await whatBecameOf(db, id));
   return row;
+}
+
+/**
+ * A failed proposal goes with its draft when a founder discards it (policy.server.ts); its discussion
+ * thread stays and links here, so the page says what happened, from the audit row that kept the tally.
+ */
+async function whatBecameOf(db: Db, id: number): Promise<string> {
+  const discarded = await db.selectFrom("audit_log").select(["policy_version", "details", "at"])
+    .where("action", "=", "policy.draft_discarded").where("details", "is not", null).orderBy("id", "desc").execute();
+  for (const row of discarded) {
+    const tally = JSON.parse(row.details!) as { proposal?: number; yes?: number; no?: number; abstain?: number };
+    if (tally.proposal !== id) continue;
+    return `This proposal (policy version ${row.policy_version}) did not pass (yes ${tally.yes ?? 0}, no ${tally.no ?? 0}, abstain ${tally.abstain ?? 0}); its draft was discarded on ${formatDate(row.at)}.`;
+  }
+  return "There is no such proposal.";
 }
 
 /** Puts a draft version to the members. A founder's proposal opens at once; a member's awaits two seconds. */

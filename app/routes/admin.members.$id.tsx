@@ -4,6 +4,7 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/lib/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
 import { parseForm } from "~/lib/forms";
+import { idParam } from "~/lib/route-params";
 import { load, runAction } from "~/lib/http.server";
 import { getPersonForAdmin, revokeMembership } from "~/lib/membership.server";
 import { liftSuspension } from "~/lib/moderation.server";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Member (staff) · Council" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "revoke_membership");
-  return load(() => getPersonForAdmin(getDb(), actor, Number(params.id)));
+  return load(() => getPersonForAdmin(getDb(), actor, idParam(params.id, "member")));
 }
 
 // Two steps without JavaScript: "review" shows a confirmation; only "confirm" revokes. The same for
@@ -28,8 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const lift = parseForm(liftSuspensionSchema, formData);
     if (!lift.ok) return data(lift, { status: 400 });
     if (lift.data.intent !== "lift-confirm") return data({ ok: true as const, confirmLift: lift.data });
-    const personId = Number(params.id);
     return runAction(formData, async () => {
+      const personId = idParam(params.id, "member");
       await liftSuspension(getDb(), actor, { personId, reason: lift.data.reason });
       return redirect(`/admin/members/${personId}?lifted=1`);
     });
@@ -37,8 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(revokeSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (parsed.data.intent !== "confirm") return data({ ok: true as const, confirm: parsed.data });
-  const memberId = Number(params.id);
   return runAction(formData, async () => {
+    const memberId = idParam(params.id, "member");
     await revokeMembership(getDb(), actor, { memberId, rule: parsed.data.rule, reason: parsed.data.reason });
     return redirect(`/admin/members/${memberId}?revoked=1`);
   });

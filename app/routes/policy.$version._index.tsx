@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { getDb } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
+import { idParam } from "~/lib/route-params";
 import { load, runAction } from "~/lib/http.server";
 import { adoptPolicy, discardPolicyDraft, getPolicyVersionView } from "~/lib/policy.server";
 import { requireMember, requirePermission } from "~/lib/session.server";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Policy version · Council" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  return load(() => getPolicyVersionView(getDb(), actor, Number(params.version)));
+  return load(() => getPolicyVersionView(getDb(), actor, idParam(params.version, "policy version")));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

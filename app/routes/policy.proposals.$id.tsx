@@ -4,6 +4,7 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/lib/db.server";
 import { ROLE_LEVEL_LABELS } from "~/lib/framework";
 import { parseForm } from "~/lib/forms";
+import { idParam } from "~/lib/route-params";
 import { load, runAction } from "~/lib/http.server";
 import { castVote, getProposal, secondProposal } from "~/lib/proposals.server";
 import { requireMember } from "~/lib/session.server";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Propos
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
-  return load(() => getProposal(getDb(), actor, Number(params.id)));
+  return load(() => getProposal(getDb(), actor, idParam(params.id, "proposal")));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -23,8 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(proposalActionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const id = Number(params.id);
   return runAction(formData, async () => {
+    const id = idParam(params.id, "proposal");
     if (parsed.data.intent === "second") return { ok: true as const, done: (await secondProposal(getDb(), actor, id)).opened ? "Seconded: voting is now open." : "Seconded." };
     await castVote(getDb(), actor, id, parsed.data.choice);
     return { ok: true as const, done: `Your vote is recorded: ${VOTE_LABELS[parsed.data.choice]}.` };

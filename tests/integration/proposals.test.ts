@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/lib/db.server";
 import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import { Conflict, Forbidden, Invalid, TooManyRequests } from "../../app/lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "../../app/lib/errors";
 import { countUnreadNotifications } from "../../app/lib/notifications.server";
 import type { Actor } from "../../app/lib/permissions";
 import { adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, updatePolicyDraft } from "../../app/lib/policy.server";
@@ -201,6 +201,11 @@ describe("the rule and adoption", () => {
     // Once failed, the draft may be discarded; the audit row keeps the final tally.
     await discardPolicyDraft(db, founder, version, AFTER);
     expect((await audit("policy.draft_discarded")).map((r) => JSON.parse(r.details!))).toEqual([{ proposal: id, yes: 0, no: 1, abstain: 0 }]);
+    // Its discussion thread still links to the proposal page, which now says what became of it.
+    const gone = await getProposal(db, founder, id, AFTER).catch((e) => e);
+    expect(gone).toBeInstanceOf(NotFound);
+    expect(gone.message).toMatch(new RegExp(`policy version ${version}\\) did not pass \\(yes 0, no 1, abstain 0\\); its draft was discarded on`));
+    expect((await getProposal(db, founder, id + 100).catch((e) => e)).message).toBe("There is no such proposal.");
   });
 
   it("a passed proposal is adopted through the normal path: notices for members who no longer qualify, audited", async () => {
