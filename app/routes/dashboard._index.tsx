@@ -90,13 +90,17 @@ export default function Dashboard() {
               { label: "Median", value: t.medianDays ?? 0 },
               { label: "90th percentile", value: t.p90Days ?? 0 },
             ]} />
-          <div>
-            <ul className="stat-list">
-              <li><strong>{days(t.medianDays)}</strong> median</li>
-              <li><strong>{days(t.p90Days)}</strong> 90th percentile</li>
-              <li><strong>{pct(t.withinWindowShare)}</strong> decided within the window ({t.decidedWithinWindow} of {t.decided})</li>
-              <li><strong>{t.overdue}</strong> pending and overdue</li>
-            </ul>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Time to decision</caption>
+              <tbody>
+                <tr><th scope="row">Promised review window</th><td>{days(t.reviewWindowDays)}</td></tr>
+                <tr><th scope="row">Median</th><td>{days(t.medianDays)}</td></tr>
+                <tr><th scope="row">90th percentile</th><td>{days(t.p90Days)}</td></tr>
+                <tr><th scope="row">Decided within the window</th><td>{pct(t.withinWindowShare)} ({t.decidedWithinWindow} of {t.decided})</td></tr>
+                <tr><th scope="row">Pending and overdue</th><td>{t.overdue}</td></tr>
+              </tbody>
+            </table>
             <Csv name="time-to-decision" />
           </div>
         </div>

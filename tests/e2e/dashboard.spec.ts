@@ -11,7 +11,9 @@ test("a founder reads the dashboard's charts and tables and downloads a CSV", as
   await expect(roleLevels.getByRole("img", { name: /^Members by role level/ })).toBeVisible();
   await expect(roleLevels.getByRole("row", { name: /C-level/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /^Moderation per week/ })).toBeVisible();
-  await expect(page.getByRole("img", { name: /^Days to decision against the review window/ })).toBeVisible();
+  const decisions = page.getByRole("region", { name: "Time to decision" });
+  await expect(decisions.getByRole("img", { name: /^Days to decision against the review window/ })).toBeVisible();
+  await expect(decisions.getByRole("row", { name: /Promised review window/ })).toContainText("5 days");
   await expect(page.getByRole("region", { name: "Application funnel" }).getByRole("table")).toContainText("Applied");
 
   const download = page.waitForEvent("download");
