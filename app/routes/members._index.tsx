@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../../db/schema";
+import { Pager } from "~/components/pager";
 import { getDb } from "~/lib/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
 import { listChapters, listMembers } from "~/lib/members.server";
@@ -22,11 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Members() {
   const { members, chapters, input, page, hasNext } = useLoaderData<typeof loader>();
-  const pageHref = (p: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...input, page: p })) if (v) params.set(k, String(v));
-    return `/members?${params}`;
-  };
   return (
     <>
       <h1>Members</h1>
@@ -79,13 +75,7 @@ export default function Members() {
           </table>
         </div>
       )}
-      {page > 1 || hasNext ? (
-        <nav className="pagination" aria-label="Member pages">
-          {page > 1 ? <Link to={pageHref(page - 1)} rel="prev">← Previous</Link> : null}
-          <span>Page {page}</span>
-          {hasNext ? <Link to={pageHref(page + 1)} rel="next">Next →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager path="/members" query={input} page={page} hasNext={hasNext} label="Member pages" />
     </>
   );
 }

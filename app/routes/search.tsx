@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Pager } from "~/components/pager";
 import { getDb } from "~/lib/db.server";
 import { Invalid } from "~/lib/errors";
 import { toResponse } from "~/lib/http.server";
@@ -32,11 +33,6 @@ export default function Search() {
   const searching = useNavigation().state === "loading";
   const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
   const disciplineName = Object.fromEntries(framework.disciplines.map((d) => [d.key, d.name]));
-  const pageHref = (p: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...input, page: String(p) })) if (v) params.set(k, String(v));
-    return `/search?${params}`;
-  };
   return (
     <>
       <h1>Search the council</h1>
@@ -108,13 +104,7 @@ export default function Search() {
           ))}
         </ol>
       ) : null}
-      {page > 1 || hasNext ? (
-        <nav className="pagination" aria-label="Result pages">
-          {page > 1 ? <Link to={pageHref(page - 1)} rel="prev">← Previous</Link> : null}
-          <span>Page {page}</span>
-          {hasNext ? <Link to={pageHref(page + 1)} rel="next">Next →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager path="/search" query={input} page={page} hasNext={hasNext} label="Result pages" />
     </>
   );
 }

@@ -1,5 +1,5 @@
-// Shared by the benchmarks: deterministic random numbers (every run benchmarks the same people)
-// and the median of several runs.
+// Shared by the benchmarks: deterministic random numbers (every run benchmarks the same people),
+// the median of several runs, and command-line options.
 
 /** Small deterministic random numbers in [0, 1) (mulberry32). */
 export function randomNumbers(seed: number) {
@@ -17,3 +17,7 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
+
+/** `--name value` from the command line, or the fallback. */
+export const opt = (name: string, fallback: string) =>
+  (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1]! : fallback);

@@ -8,36 +8,24 @@
 import autocannon from "autocannon";
 import { execSync, fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
-import { openDb } from "../../app/lib/db.server";
-import { createSession } from "../../app/lib/session.server";
-import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
+import { opt } from "./lib";
+import { benchDatabase, benchReader } from "./seed";
 
 const argv = process.argv;
-const opt = (name: string, fallback: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1]! : fallback);
-const file = path.resolve(opt("db", DEFAULT_BENCH_DB));
+const file = benchDatabase();
 const duration = Number(opt("duration", "10"));
 const connections = Number(opt("connections", "32"));
 const repeats = Number(opt("repeats", "1"));
 const PORT = 3200;
 const FLOOR_PORT = 3201;
 
-if (!fs.existsSync(file)) {
-  console.error(`No bench database at ${file}. Run: npm run bench:seed`);
-  process.exit(1);
-}
 if (argv.includes("--build") || !fs.existsSync("build/server/index.js")) {
   console.log("Building the production bundle (npx remix vite:build)…");
   execSync("npx remix vite:build", { stdio: "inherit" });
 }
 
 // A signed-in bench member, and a long published council-wide thread to read.
-const db = openDb(file);
-const member = await db.selectFrom("people").select("id").where("email_normalized", "=", BENCH_EMAIL).executeTakeFirstOrThrow();
-const { token } = await createSession(db, member.id, 30);
-const thread = await db.selectFrom("threads").select(["id", "post_count"]).where("status", "=", "published").where("chapter_id", "is", null)
-  .where("post_count", ">=", 60).orderBy("id").executeTakeFirstOrThrow();
-await db.destroy();
+const { token, thread } = await benchReader(file);
 const cookie = `council_session=${token}`;
 
 const children: ChildProcess[] = [];

@@ -6,10 +6,9 @@ import { performance } from "node:perf_hooks";
 import { openDb } from "../../app/lib/db.server";
 import { replyToThread } from "../../app/lib/posts.server";
 import { loadActor } from "../../app/lib/session.server";
+import { opt } from "./lib";
 import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
 
-const argv = process.argv;
-const opt = (name: string, fallback: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1]! : fallback);
 const file = opt("db", DEFAULT_BENCH_DB);
 const count = Number(opt("count", "2000"));
 

@@ -8,19 +8,46 @@
 // the FTS5 index is built once at the end.
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../../app/lib/auth.server";
 import { openDb } from "../../app/lib/db.server";
 import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/lib/framework";
+import { createSession } from "../../app/lib/session.server";
 import { renderMarkdown } from "../../app/lib/markdown.server";
 import { migrateToLatest } from "../../db/migrate";
 import { createSearchTriggers, dropSearchTriggers, rebuildSearchIndex } from "../../db/migrations/2026-11-23-004-search";
 import { seedFramework } from "../../db/seed/demo";
 import { removeDatabaseFiles } from "../lib/database";
+import { opt } from "./lib";
 
 export const BENCH_EMAIL = "bench@bench.council";
 export const BENCH_PASSWORD = "council-bench";
 export const DEFAULT_BENCH_DB = "./data/bench.db";
+
+/** The bench database named by --db (absolute), or exit saying how to make one. */
+export function benchDatabase(): string {
+  const file = path.resolve(opt("db", DEFAULT_BENCH_DB));
+  if (!fs.existsSync(file)) {
+    console.error(`No bench database at ${file}. Run: npm run bench:seed`);
+    process.exit(1);
+  }
+  return file;
+}
+
+/** A new session for the bench member, and the long published council-wide thread the page benchmarks read. */
+export async function benchReader(file: string) {
+  const db = openDb(file);
+  try {
+    const member = await db.selectFrom("people").select("id").where("email_normalized", "=", BENCH_EMAIL).executeTakeFirstOrThrow();
+    const { token } = await createSession(db, member.id, 30);
+    const thread = await db.selectFrom("threads").select(["id", "post_count"]).where("status", "=", "published").where("chapter_id", "is", null)
+      .where("post_count", ">=", 60).orderBy("id").executeTakeFirstOrThrow();
+    return { token, thread };
+  } finally {
+    await db.destroy();
+  }
+}
 
 function arg(name: string, fallback: number): number;
 function arg(name: string, fallback: string): string;

@@ -7,18 +7,11 @@ import { createRequestHandler } from "@remix-run/node";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { openDb } from "../../app/lib/db.server";
-import { createSession } from "../../app/lib/session.server";
-import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
+import { opt } from "./lib";
+import { benchDatabase, benchReader } from "./seed";
 
-const argv = process.argv;
-const opt = (name: string, fallback: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1]! : fallback);
-const file = path.resolve(opt("db", DEFAULT_BENCH_DB));
+const file = benchDatabase();
 const requests = Number(opt("requests", "300"));
-if (!fs.existsSync(file)) {
-  console.error(`No bench database at ${file}. Run: npm run bench:seed`);
-  process.exit(1);
-}
 if (!fs.existsSync("build/server/index.js")) {
   console.error("No production build. Run: npm run build");
   process.exit(1);
@@ -27,12 +20,7 @@ process.env.NODE_ENV = "production"; // React's production build, as scripts/ser
 process.env.DATABASE_PATH = file;
 process.env.COUNCIL_MODE = "demo";
 
-const db = openDb(file);
-const member = await db.selectFrom("people").select("id").where("email_normalized", "=", BENCH_EMAIL).executeTakeFirstOrThrow();
-const { token } = await createSession(db, member.id, 30);
-const thread = await db.selectFrom("threads").select("id").where("status", "=", "published").where("chapter_id", "is", null)
-  .where("post_count", ">=", 60).orderBy("id").executeTakeFirstOrThrow();
-await db.destroy();
+const { token, thread } = await benchReader(file);
 
 const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
 const handle = createRequestHandler(build, "production");
