@@ -73,14 +73,15 @@ export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityS
         .as("latest"),
     ]);
   const chapters = memberChapters(actor);
-  let inChapters = db
-    .selectFrom("threads")
-    .select((eb) => ["lifecycle_area", "discipline", eb.fn.countAll<number>().as("thread_count"), eb.fn.max("last_post_at").as("latest")])
-    .where("status", "=", "published").where("chapter_id", "in", chapters.length ? chapters : [-1])
-    .groupBy(["lifecycle_area", "discipline"]);
-  if (filter.maturityStage) inChapters = inChapters.where("maturity_stage", "=", filter.maturityStage);
+  const inChapters = chapters.length
+    ? await db.selectFrom("threads")
+      .select((eb) => ["lifecycle_area", "discipline", eb.fn.countAll<number>().as("thread_count"), eb.fn.max("last_post_at").as("latest")])
+      .where("status", "=", "published").where("chapter_id", "in", chapters)
+      .$if(!!filter.maturityStage, (q) => q.where("maturity_stage", "=", filter.maturityStage!))
+      .groupBy(["lifecycle_area", "discipline"]).execute()
+    : [];
   const cells: Record<string, GridCell> = {};
-  for (const r of [...(await councilWide.execute()), ...(chapters.length ? await inChapters.execute() : [])]) {
+  for (const r of [...(await councilWide.execute()), ...inChapters]) {
     if (!Number(r.thread_count)) continue;
     const cell = (cells[`${r.lifecycle_area}:${r.discipline}`] ??= { threadCount: 0, latest: null, newCount: 0 });
     cell.threadCount += Number(r.thread_count);
