@@ -52,11 +52,9 @@ export async function run(thunk: () => unknown): Promise<Outcome> {
   return { status, body: payload<unknown>(value), location: null };
 }
 
-/** `run` for a loader or action and a request: { status, location, data }. */
-export async function callRoute(fn: unknown, req: Request, params: Record<string, string> = {}) {
-  const { status, body, location } = await run(() => (fn as Handler)(routeArgs(req, params)));
-  return { status, location, data: body as unknown };
-}
+/** `run` for a loader or action and a request. */
+export const callRoute = (fn: unknown, req: Request, params: Record<string, string> = {}) =>
+  run(() => (fn as Handler)(routeArgs(req, params)));
 
 /** A request from a signed-in person; a POST when `form` is given. */
 export const signedInRequest = (db: Db, actor: Actor, path: string, form?: Record<string, string>) => request(db, path, actor, form);

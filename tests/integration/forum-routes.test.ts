@@ -97,12 +97,12 @@ describe("threads and posts through their routes", () => {
     const member = await makeMember(db);
     const invalid = await call(newThread.action as never, await post("/threads/new", member, { intent: "post", title: "", body: "Keep **me**", lifecycleArea: "customer", discipline: "strategy" }));
     expect(invalid.status).toBe(400);
-    expect(invalid.data).toMatchObject({ ok: false, values: { body: "Keep **me**" }, fieldErrors: { title: expect.any(String) } });
+    expect(invalid.body).toMatchObject({ ok: false, values: { body: "Keep **me**" }, fieldErrors: { title: expect.any(String) } });
     const tooLong = await call(newThread.action as never, await post("/threads/new", member, { intent: "post", title: "T", body: "x".repeat(20_001), lifecycleArea: "customer", discipline: "strategy" }));
     expect(tooLong.status).toBe(400);
-    expect(tooLong.data).toMatchObject({ ok: false, fieldErrors: { body: expect.stringContaining("20,000") } });
+    expect(tooLong.body).toMatchObject({ ok: false, fieldErrors: { body: expect.stringContaining("20,000") } });
     const preview = await call(newThread.action as never, await post("/threads/new", member, { intent: "preview", title: "T", body: "Keep **me**", lifecycleArea: "customer", discipline: "strategy" }));
-    expect(preview.data).toMatchObject({ ok: true, preview: "<p>Keep <strong>me</strong></p>", values: { body: "Keep **me**" } });
+    expect(preview.body).toMatchObject({ ok: true, preview: "<p>Keep <strong>me</strong></p>", values: { body: "Keep **me**" } });
     expect(await db.selectFrom("threads").selectAll().execute()).toHaveLength(0);
   });
 
@@ -131,7 +131,7 @@ describe("threads and posts through their routes", () => {
     const saved = await call(postEdit.action as never, await post(`/posts/${postId}/edit`, author, { intent: "post", body: "Edited" }), { id: postId });
     expect(saved).toMatchObject({ status: 302, location: `/threads/${t.id}?page=1&posted=edit-${postId}#post-1` });
     const history = await call(postHistory.loader as never, await get(`/posts/${postId}/history`, other), { id: postId });
-    expect((history.data as { versions: unknown[] }).versions).toHaveLength(2);
+    expect((history.body as { versions: unknown[] }).versions).toHaveLength(2);
     const deleted = await call(postEdit.action as never, await post(`/posts/${postId}/edit`, author, { intent: "delete" }), { id: postId });
     expect(deleted.status).toBe(302);
     expect((await db.selectFrom("posts").select("status").executeTakeFirstOrThrow()).status).toBe("deleted");

@@ -65,19 +65,19 @@ describe("queue decisions", () => {
   it("asks for confirmation before rejecting, keeps a too-short reason with its message, then rejects", async () => {
     const short = await callRoute(queue.action, await req("/moderation", moderator, { intent: "reject", postId: String(heldPostId), reason: "no" }));
     expect(short.status).toBe(400);
-    expect(short.data).toMatchObject({ fieldErrors: { reason: expect.stringMatching(/at least 10/) }, values: { reason: "no" } });
+    expect(short.body).toMatchObject({ fieldErrors: { reason: expect.stringMatching(/at least 10/) }, values: { reason: "no" } });
     const reason = "This reads as an offer of paid services.";
     const first = await callRoute(queue.action, await req("/moderation", moderator, { intent: "reject", postId: String(heldPostId), reason }));
-    expect(first.data).toMatchObject({ ok: true, confirm: { intent: "reject", reason } });
+    expect(first.body).toMatchObject({ ok: true, confirm: { intent: "reject", reason } });
     expect((await db.selectFrom("posts").select("status").where("id", "=", heldPostId).executeTakeFirstOrThrow()).status).toBe("held");
     const second = await callRoute(queue.action, await req("/moderation", moderator, { intent: "reject", postId: String(heldPostId), reason, confirm: "yes" }));
-    expect(second.data).toMatchObject({ ok: true, message: expect.stringMatching(/Rejected/) });
+    expect(second.body).toMatchObject({ ok: true, message: expect.stringMatching(/Rejected/) });
     expect((await db.selectFrom("posts").selectAll().where("id", "=", heldPostId).executeTakeFirstOrThrow())).toMatchObject({ status: "rejected", rejection_reason: reason });
   });
 
   it("publishes in one step", async () => {
     const r = await callRoute(queue.action, await req("/moderation", moderator, { intent: "publish", postId: String(heldPostId) }));
-    expect(r.data).toMatchObject({ ok: true, message: expect.stringMatching(/Published/) });
+    expect(r.body).toMatchObject({ ok: true, message: expect.stringMatching(/Published/) });
   });
 });
 
@@ -85,7 +85,7 @@ describe("settings and log forms", () => {
   it("keeps bad settings with their messages, then saves good ones", async () => {
     const bad = await callRoute(settings.action, await req("/moderation/settings", founder, { pitchThreshold: "abc", flagCompanyThreshold: "0" }));
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ values: { pitchThreshold: "abc", flagCompanyThreshold: "0" }, fieldErrors: { pitchThreshold: expect.any(String), flagCompanyThreshold: expect.any(String) } });
+    expect(bad.body).toMatchObject({ values: { pitchThreshold: "abc", flagCompanyThreshold: "0" }, fieldErrors: { pitchThreshold: expect.any(String), flagCompanyThreshold: expect.any(String) } });
     const good = await callRoute(settings.action, await req("/moderation/settings", founder, { pitchThreshold: "1.5", flagCompanyThreshold: "4" }));
     expect(good).toMatchObject({ status: 302, location: "/moderation/settings?saved=2" });
   });
@@ -93,7 +93,7 @@ describe("settings and log forms", () => {
   it("shows a message for a bad log filter and the unfiltered log", async () => {
     const r = await callRoute(log.loader, await req("/moderation/log?action=nope&from=2026-13", member));
     expect(r.status).toBe(200);
-    expect(r.data).toMatchObject({ fieldErrors: { action: expect.any(String) }, page: 1 });
+    expect(r.body).toMatchObject({ fieldErrors: { action: expect.any(String) }, page: 1 });
   });
 });
 
@@ -102,7 +102,7 @@ describe("the flag form", () => {
     const t = await makeThread(db, founder);
     const postId = String((await db.selectFrom("posts").select("id").where("thread_id", "=", t.id).executeTakeFirstOrThrow()).id);
     const bad = await callRoute(flagRoute.action, await req(`/posts/${postId}/flag`, member, { intent: "flag", reason: "other", note: "" }), { id: postId });
-    expect(bad).toMatchObject({ status: 400, data: { values: { reason: "other" }, fieldErrors: { note: expect.stringMatching(/required/) } } });
+    expect(bad).toMatchObject({ status: 400, body: { values: { reason: "other" }, fieldErrors: { note: expect.stringMatching(/required/) } } });
     const ok = await callRoute(flagRoute.action, await req(`/posts/${postId}/flag`, member, { intent: "flag", reason: "sales_pitch" }), { id: postId });
     expect(ok.status).toBe(302);
     expect(ok.location).toMatch(new RegExp(`/threads/${t.id}.*flag=sent`));
@@ -117,14 +117,14 @@ describe("lifting a suspension on the member's staff page", () => {
     const params = { id: String(suspended.id) };
     const path = `/admin/members/${suspended.id}`;
     const page = await callRoute(adminMember.loader, await req(path, founder), params);
-    expect(page.data).toMatchObject({ canLiftSuspension: true, canRevoke: false });
-    expect((await callRoute(adminMember.loader, await req(path, moderator), params)).data).toMatchObject({ canLiftSuspension: false });
+    expect(page.body).toMatchObject({ canLiftSuspension: true, canRevoke: false });
+    expect((await callRoute(adminMember.loader, await req(path, moderator), params)).body).toMatchObject({ canLiftSuspension: false });
     const refused = await callRoute(adminMember.action, await req(path, moderator, { intent: "lift-confirm", reason: "Reviewed with the member." }), params);
     expect(refused.status).toBe(403);
     const short = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-review", reason: "ok" }), params);
-    expect(short).toMatchObject({ status: 400, data: { values: { reason: "ok" }, fieldErrors: { reason: expect.any(String) } } });
+    expect(short).toMatchObject({ status: 400, body: { values: { reason: "ok" }, fieldErrors: { reason: expect.any(String) } } });
     const review = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-review", reason: "Reviewed with the member." }), params);
-    expect(review.data).toMatchObject({ ok: true, confirmLift: { reason: "Reviewed with the member." } });
+    expect(review.body).toMatchObject({ ok: true, confirmLift: { reason: "Reviewed with the member." } });
     expect((await db.selectFrom("people").select("status").where("id", "=", suspended.id).executeTakeFirstOrThrow()).status).toBe("suspended");
     const done = await callRoute(adminMember.action, await req(path, founder, { intent: "lift-confirm", reason: "Reviewed with the member." }), params);
     expect(done).toMatchObject({ status: 302, location: `${path}?lifted=1` });
