@@ -6,11 +6,11 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css?url";
-import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./lib/permissions";
-import { getDb } from "./lib/db.server";
-import { countUnreadMessages } from "./lib/messages.server";
-import { getSession, sessionCookie } from "./lib/session.server";
-import { countUnreadNotifications } from "./lib/notifications.server";
+import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./accounts/permissions";
+import { getDb } from "./platform/db.server";
+import { countUnreadMessages } from "./moderation/messages.server";
+import { getSession, sessionCookie } from "./accounts/session.server";
+import { countUnreadNotifications } from "./forum/notifications.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Council" }];

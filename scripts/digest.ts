@@ -1,7 +1,7 @@
 // npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now ISO] — send the email digest.
 import { z } from "zod";
-import { openDb } from "../app/lib/db.server";
-import { sendDigests } from "../app/lib/digest.server";
+import { openDb } from "../app/platform/db.server";
+import { sendDigests } from "../app/governance/digest.server";
 import { migrateToLatest } from "../db/migrate";
 import { parseOptions } from "./lib/cli";
 import { resolveEnvOrExit } from "./lib/mode";

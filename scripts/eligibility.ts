@@ -16,7 +16,7 @@ import {
   parsePolicyFile,
   type EligibilityPolicy,
   type EligibilityReason,
-} from "../app/lib/eligibility";
+} from "../app/membership/eligibility";
 
 const USAGE = `Usage: npm run eligibility -- [--policy <file.json>] < applicants.jsonl > decisions.jsonl
 

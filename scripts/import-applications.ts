@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDb } from "../app/lib/db.server";
-import { findConflicts, IMPORT_FIELDS, importApplications, parseImportFile } from "../app/lib/import-applications.server";
+import { openDb } from "../app/platform/db.server";
+import { findConflicts, IMPORT_FIELDS, importApplications, parseImportFile } from "../app/membership/import-applications.server";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../db/schema";
 import { resolveEnvOrExit } from "./lib/mode";
 

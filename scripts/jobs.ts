@@ -1,7 +1,7 @@
 // npm run jobs — runs due work once: revocations whose notice period has ended (re-checked under
 // the policy in force), then email delivery. The server also runs this every hour.
-import { openDb } from "../app/lib/db.server";
-import { runJobs } from "../app/lib/jobs.server";
+import { openDb } from "../app/platform/db.server";
+import { runJobs } from "../app/jobs.server";
 import { resolveEnvOrExit } from "./lib/mode";
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {

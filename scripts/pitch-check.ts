@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/lib/pitch";
+import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
 
 const USAGE = `Usage: npm run -s pitch-check -- [--threshold N] < posts.jsonl > verdicts.jsonl
 

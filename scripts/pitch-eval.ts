@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/lib/pitch";
+import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
 
 const CORPUS_PATH = path.resolve(import.meta.dirname, "../tests/fixtures/pitch-corpus.jsonl");
 

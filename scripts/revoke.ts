@@ -1,8 +1,8 @@
 // npm run revoke -- --email x@y.com --rule "eligibility policy" --reason "..." — revoke a membership from the shell.
 import { z } from "zod";
-import { openDb } from "../app/lib/db.server";
-import { DomainError } from "../app/lib/errors";
-import { revokeMembership } from "../app/lib/membership.server";
+import { openDb } from "../app/platform/db.server";
+import { DomainError } from "../app/platform/errors";
+import { revokeMembership } from "../app/membership/revocation.server";
 import { parseOptions } from "./lib/cli";
 import { resolveEnvOrExit } from "./lib/mode";
 

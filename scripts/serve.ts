@@ -5,10 +5,10 @@ import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isSameOriginRequest } from "../app/lib/request.server";
+import { isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
-import { openDb } from "../app/lib/db.server";
-import { runJobs } from "../app/lib/jobs.server";
+import { openDb } from "../app/platform/db.server";
+import { runJobs } from "../app/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 

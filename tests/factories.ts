@@ -1,7 +1,7 @@
 // Test data builders: sensible defaults, override what the test is about.
-import type { Db } from "../app/lib/db.server";
-import { loadActor } from "../app/lib/session.server";
-import type { Actor } from "../app/lib/permissions";
+import type { Db } from "../app/platform/db.server";
+import { loadActor } from "../app/accounts/session.server";
+import type { Actor } from "../app/accounts/permissions";
 import type { MemberType, Role, RoleLevel } from "../db/schema";
 
 let counter = 0;

@@ -1,5 +1,5 @@
-import type { FormFailure } from "~/lib/forms";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
+import type { FormFailure } from "~/platform/forms";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../db/schema";
 import { RadioGroup, SelectField, TextAreaField } from "./choice";
 import { Field } from "./field";

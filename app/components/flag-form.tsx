@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { FLAG_REASON_LABELS, FLAG_REASONS } from "~/schemas/moderation";
+import { FLAG_REASON_LABELS, FLAG_REASONS } from "~/moderation/schemas/moderation";
 
 /** The flag form on the flag page (/posts/:id/flag). */
 export function FlagForm({ postId, failure }: { postId: number; failure?: { formError?: string; fieldErrors: Record<string, string>; values: Record<string, string> } }) {

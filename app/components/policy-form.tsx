@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../db/schema";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "../lib/framework";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "../forum/framework";
 import { FormError } from "./field";
 
 type Props = { values: Record<string, string>; fieldErrors?: Record<string, string>; formError?: string; submitLabel: string };

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { formatDate } from "~/lib/time";
+import { formatDate } from "~/platform/time";
 
 export type ThreadListRow = {
   id: number;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NotFound } from "~/lib/errors";
-import { load } from "~/lib/http.server";
+import { NotFound } from "~/platform/errors";
+import { load } from "~/platform/http.server";
 
 // Any address we do not know: a clear 404 page, never a stack trace.
 export async function loader(_: LoaderFunctionArgs) {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ThreadList } from "~/components/thread-list";
-import { getDb } from "~/lib/db.server";
-import { can } from "~/lib/permissions";
-import { getActor } from "~/lib/session.server";
-import { getHome } from "~/lib/threads.server";
-import { formatDate } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { can } from "~/accounts/permissions";
+import { getActor } from "~/accounts/session.server";
+import { getHome } from "~/forum/threads.server";
+import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Council" }];
 

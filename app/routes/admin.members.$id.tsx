@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { parseForm } from "~/lib/forms";
-import { idParam } from "~/lib/route-params";
-import { load, runAction } from "~/lib/http.server";
-import { getPersonForAdmin, revokeMembership } from "~/lib/membership.server";
-import { liftSuspension } from "~/lib/moderation.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate, formatDateTime } from "~/lib/time";
-import { flagReasonLabel, liftSuspensionSchema } from "~/schemas/moderation";
-import { REVOCATION_RULE_LABELS, revokeSchema, ruleLabel } from "~/schemas/revoke";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { parseForm } from "~/platform/forms";
+import { idParam } from "~/platform/route-params";
+import { load, runAction } from "~/platform/http.server";
+import { getPersonForAdmin, revokeMembership } from "~/membership/revocation.server";
+import { liftSuspension } from "~/moderation/moderation.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate, formatDateTime } from "~/platform/time";
+import { flagReasonLabel, liftSuspensionSchema } from "~/moderation/schemas/moderation";
+import { REVOCATION_RULE_LABELS, revokeSchema, ruleLabel } from "~/membership/schemas/revoke";
 
 export const meta: MetaFunction = () => [{ title: "Member (staff) · Council" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { load } from "~/lib/http.server";
-import { listPeopleForAdmin } from "~/lib/membership.server";
-import { requirePermission } from "~/lib/session.server";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { load } from "~/platform/http.server";
+import { listPeopleForAdmin } from "~/membership/revocation.server";
+import { requirePermission } from "~/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Members (staff) · Council" }];
 

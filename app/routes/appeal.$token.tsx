@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getAppealContext, submitAppeal } from "~/lib/appeals.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { formatDate } from "~/lib/time";
-import { appealSchema } from "~/schemas/revoke";
+import { getAppealContext, submitAppeal } from "~/membership/appeals.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { formatDate } from "~/platform/time";
+import { appealSchema } from "~/membership/schemas/revoke";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Council" }, { name: "robots", content: "noindex" }];
 

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { decideAppeal, listAppeals } from "~/lib/appeals.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
-import { appealDecisionSchema } from "~/schemas/revoke";
+import { decideAppeal, listAppeals } from "~/membership/appeals.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
+import { appealDecisionSchema } from "~/membership/schemas/revoke";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Council" }];
 

@@ -2,14 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@rem
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicantFields } from "~/components/applicant-fields";
 import { Field, FormError } from "~/components/field";
-import { submitApplication } from "~/lib/applications.server";
-import { getDb } from "~/lib/db.server";
-import { describePolicy } from "~/lib/eligibility";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { getCurrentPolicy } from "~/lib/policy.server";
-import { clientIp } from "~/lib/request.server";
-import { applySchema } from "~/schemas/apply";
+import { submitApplication } from "~/membership/applications.server";
+import { getDb } from "~/platform/db.server";
+import { describePolicy } from "~/membership/eligibility";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { getCurrentPolicy } from "~/membership/policy.server";
+import { clientIp } from "~/platform/request.server";
+import { applySchema } from "~/membership/schemas/apply";
 
 export const meta: MetaFunction = () => [{ title: "Request an invitation · Council" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ReasonList } from "~/components/choice";
-import { getApplicationStatus } from "~/lib/applications.server";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { formatDate } from "~/lib/time";
+import { getApplicationStatus } from "~/membership/applications.server";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Your application · Council" }, { name: "robots", content: "noindex" }];
 

@@ -1,13 +1,13 @@
 import { data, type LinksFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { actOnChapter, getChapterPage } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { Conflict } from "~/lib/errors";
-import { parseForm, type FormFailure } from "~/lib/forms";
-import { failure, load, runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate, formatDateTime } from "~/lib/time";
-import { chapterActionSchema } from "~/schemas/chapters";
+import { actOnChapter, getChapterPage } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { Conflict } from "~/platform/errors";
+import { parseForm, type FormFailure } from "~/platform/forms";
+import { failure, load, runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate, formatDateTime } from "~/platform/time";
+import { chapterActionSchema } from "~/governance/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];

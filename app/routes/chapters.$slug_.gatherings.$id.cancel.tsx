@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { cancelGatheringIn, getGathering } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { idParam } from "~/lib/route-params";
+import { cancelGatheringIn, getGathering } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { idParam } from "~/platform/route-params";
 
 export const meta: MetaFunction = () => [{ title: "Cancel gathering · Council" }];
 

@@ -1,13 +1,13 @@
 import { data, type LinksFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GatheringForm } from "~/components/gathering-form";
-import { getGathering, updateGatheringIn } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { idParam } from "~/lib/route-params";
-import { gatheringSchema, toDateTimeLocal } from "~/schemas/chapters";
+import { getGathering, updateGatheringIn } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { idParam } from "~/platform/route-params";
+import { gatheringSchema, toDateTimeLocal } from "~/governance/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];

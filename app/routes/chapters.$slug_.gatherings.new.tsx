@@ -1,12 +1,12 @@
 import { data, type LinksFunction, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GatheringForm } from "~/components/gathering-form";
-import { createGatheringIn, getChapter } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { gatheringSchema } from "~/schemas/chapters";
+import { createGatheringIn, getChapter } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { gatheringSchema } from "~/governance/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];

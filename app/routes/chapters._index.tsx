@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listChapters } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { can } from "~/lib/permissions";
-import { requirePermission } from "~/lib/session.server";
+import { listChapters } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { can } from "~/accounts/permissions";
+import { requirePermission } from "~/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Chapters · Council" }];
 

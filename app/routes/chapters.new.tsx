@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
-import { createChapter } from "~/lib/chapters.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { chapterSchema } from "~/schemas/chapters";
+import { createChapter } from "~/governance/chapters.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { chapterSchema } from "~/governance/schemas/chapters";
 
 export const meta: MetaFunction = () => [{ title: "New chapter · Council" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { datasetCsv, isDatasetName } from "~/lib/dashboard.server";
-import { getDb } from "~/lib/db.server";
-import { NotFound } from "~/lib/errors";
-import { load } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
+import { datasetCsv, isDatasetName } from "~/governance/dashboard.server";
+import { getDb } from "~/platform/db.server";
+import { NotFound } from "~/platform/errors";
+import { load } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
 
 // /dashboard/<dataset>.csv — one chart's numbers, founders only. A resource route (no UI).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,15 +3,15 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { BarChart, ColumnChart, Heatmap } from "~/components/charts";
 import { FormError } from "~/components/field";
-import { MODERATION_SERIES, type Count } from "~/lib/dashboard";
-import { getDashboard } from "~/lib/dashboard.server";
-import { getDb } from "~/lib/db.server";
-import { sendDigestNow } from "~/lib/digest.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { sendDigestSchema } from "~/schemas/digest";
+import { MODERATION_SERIES, type Count } from "~/governance/dashboard";
+import { getDashboard } from "~/governance/dashboard.server";
+import { getDb } from "~/platform/db.server";
+import { sendDigestNow } from "~/governance/digest.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { sendDigestSchema } from "~/governance/schemas/digest";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Council" }];
 

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { updateFramework } from "~/lib/framework.server";
-import { requirePermission } from "~/lib/session.server";
-import { getFramework } from "~/lib/threads.server";
-import { frameworkEditSchema } from "~/schemas/framework";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { updateFramework } from "~/forum/framework.server";
+import { requirePermission } from "~/accounts/session.server";
+import { getFramework } from "~/forum/threads.server";
+import { frameworkEditSchema } from "~/forum/schemas/framework";
 
 export const meta: MetaFunction = () => [{ title: "Edit the framework · Council" }];
 

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { listInvitations, resendInvitation, revokeInvitation } from "~/lib/invitations.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
-import { invitationActionSchema } from "~/schemas/invitation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { listInvitations, resendInvitation, revokeInvitation } from "~/membership/invitations.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
+import { invitationActionSchema } from "~/membership/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Invitations · Council" }];
 

@@ -3,12 +3,12 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { ApplicantFields } from "~/components/applicant-fields";
 import { CheckboxField } from "~/components/choice";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { inviteDirectly } from "~/lib/invitations.server";
-import { requirePermission } from "~/lib/session.server";
-import { directInvitationSchema } from "~/schemas/invitation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { inviteDirectly } from "~/membership/invitations.server";
+import { requirePermission } from "~/accounts/session.server";
+import { directInvitationSchema } from "~/membership/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone · Council" }];
 

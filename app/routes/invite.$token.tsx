@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { acceptInvitation, getInvitationByToken } from "~/lib/invitations.server";
-import { createSession, sessionCookie } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
-import { acceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/schemas/invitation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { acceptInvitation, getInvitationByToken } from "~/membership/invitations.server";
+import { createSession, sessionCookie } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
+import { acceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/membership/schemas/invitation";
 
 export const meta: MetaFunction = () => [{ title: "Your invitation · Council" }, { name: "robots", content: "noindex" }];
 

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Field, FormError } from "~/components/field";
-import { signIn } from "~/lib/auth.server";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { clientIp } from "~/lib/request.server";
-import { createSession, getActor, safeRedirectPath, sessionCookie } from "~/lib/session.server";
-import { signInSchema } from "~/schemas/sign-in";
+import { signIn } from "~/accounts/auth.server";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { clientIp } from "~/platform/request.server";
+import { createSession, getActor, safeRedirectPath, sessionCookie } from "~/accounts/session.server";
+import { signInSchema } from "~/accounts/schemas/sign-in";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Council" }];
 

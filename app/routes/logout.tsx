@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { clearSessionCookie, getSession, invalidateAllSessions, invalidateSession, requireMember } from "~/lib/session.server";
+import { getDb } from "~/platform/db.server";
+import { clearSessionCookie, getSession, invalidateAllSessions, invalidateSession, requireMember } from "~/accounts/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign out · Council" }];
 

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { getDb } from "~/lib/db.server";
-import { NotFound } from "~/lib/errors";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { load } from "~/lib/http.server";
-import { getMemberProfile } from "~/lib/members.server";
-import { ROLE_LABELS } from "~/lib/permissions";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { NotFound } from "~/platform/errors";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { load } from "~/platform/http.server";
+import { getMemberProfile } from "~/forum/members.server";
+import { ROLE_LABELS } from "~/accounts/permissions";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Member"} · Council` }];
 

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../../db/schema";
 import { Pager } from "~/components/pager";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { listChapters, listMembers } from "~/lib/members.server";
-import { requirePermission } from "~/lib/session.server";
-import { membersSchema } from "~/schemas/search";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { listChapters, listMembers } from "~/forum/members.server";
+import { requirePermission } from "~/accounts/session.server";
+import { membersSchema } from "~/forum/schemas/search";
 
 export const meta: MetaFunction = () => [{ title: "Members · Council" }];
 

@@ -4,14 +4,14 @@ import { z } from "zod";
 import { TextAreaField } from "~/components/choice";
 import { FormError } from "~/components/field";
 import { RefusalReasons } from "~/components/refusal-reasons";
-import { getDb } from "~/lib/db.server";
-import { NotFound } from "~/lib/errors";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { getConversation, sendMessage, setBlockInConversation } from "~/lib/messages.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { blockSchema, replySchema } from "~/schemas/messages";
+import { getDb } from "~/platform/db.server";
+import { NotFound } from "~/platform/errors";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { getConversation, sendMessage, setBlockInConversation } from "~/moderation/messages.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { blockSchema, replySchema } from "~/moderation/schemas/messages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.other.name ?? "Conversation"} · Messages · Council` }];
 

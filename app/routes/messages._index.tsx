@@ -3,15 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { RadioGroup, SelectField, TextAreaField } from "~/components/choice";
 import { FormError } from "~/components/field";
 import { RefusalReasons } from "~/components/refusal-reasons";
-import { CONSULTANT_CONTACT_LABELS } from "~/lib/contact-rules";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS } from "~/lib/framework";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { getMessagesHome, setConsultantContact, startConversation } from "~/lib/messages.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { contactSettingSchema, newMessageSchema } from "~/schemas/messages";
+import { CONSULTANT_CONTACT_LABELS } from "~/moderation/contact-rules";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS } from "~/forum/framework";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { getMessagesHome, setConsultantContact, startConversation } from "~/moderation/messages.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { contactSettingSchema, newMessageSchema } from "~/moderation/schemas/messages";
 
 export const meta: MetaFunction = () => [{ title: "Messages · Council" }];
 

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { decideInQueue, getReviewQueue } from "~/lib/moderation.server";
-import { postPath } from "~/lib/post-links";
-import { requireMember } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { FLAG_REASON_LABELS, FLAG_REASONS, flagReasonLabel, queueDecisionSchema } from "~/schemas/moderation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { decideInQueue, getReviewQueue } from "~/moderation/moderation.server";
+import { postPath } from "~/forum/post-links";
+import { requireMember } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { FLAG_REASON_LABELS, FLAG_REASONS, flagReasonLabel, queueDecisionSchema } from "~/moderation/schemas/moderation";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · Council" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { listModerationLog } from "~/lib/moderation.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { logQuerySchema, moderationRuleLabel, MODERATION_LOG_ACTIONS } from "~/schemas/moderation";
+import { getDb } from "~/platform/db.server";
+import { listModerationLog } from "~/moderation/moderation.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { logQuerySchema, moderationRuleLabel, MODERATION_LOG_ACTIONS } from "~/moderation/schemas/moderation";
 
 export const meta: MetaFunction = () => [{ title: "Moderation log · Council" }];
 

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { getModerationSettings, updateModerationSettings } from "~/lib/moderation-settings.server";
-import { requirePermission } from "~/lib/session.server";
-import { settingsSchema } from "~/schemas/moderation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { getModerationSettings, updateModerationSettings } from "~/moderation/moderation-settings.server";
+import { requirePermission } from "~/accounts/session.server";
+import { settingsSchema } from "~/moderation/schemas/moderation";
 
 export const meta: MetaFunction = () => [{ title: "Moderation settings · Council" }];
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { getNotificationsPage, markNotificationsRead } from "~/lib/notifications.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { getNotificationsPage, markNotificationsRead } from "~/forum/notifications.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Council" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { listOutbox } from "~/lib/mail.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { listOutbox } from "~/platform/mail.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Council" }];
 

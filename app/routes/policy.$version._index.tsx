@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { idParam } from "~/lib/route-params";
-import { load, runAction } from "~/lib/http.server";
-import { adoptPolicy, discardPolicyDraft, getPolicyVersionView } from "~/lib/policy.server";
-import { requireMember, requirePermission } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
-import { adoptSchema, outcomeWords } from "~/schemas/policy";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { idParam } from "~/platform/route-params";
+import { load, runAction } from "~/platform/http.server";
+import { adoptPolicy, discardPolicyDraft, getPolicyVersionView } from "~/membership/policy.server";
+import { requireMember, requirePermission } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
+import { adoptSchema, outcomeWords } from "~/membership/schemas/policy";
 
 export const meta: MetaFunction = () => [{ title: "Policy version · Council" }];
 

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PolicyForm } from "~/components/policy-form";
-import { getDb } from "~/lib/db.server";
-import { formValues } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { getDraftStart, updatePolicyDraft } from "~/lib/policy.server";
-import { requirePermission } from "~/lib/session.server";
-import { policyFormToDraft, policyToFormValues } from "~/schemas/policy";
+import { getDb } from "~/platform/db.server";
+import { formValues } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { getDraftStart, updatePolicyDraft } from "~/membership/policy.server";
+import { requirePermission } from "~/accounts/session.server";
+import { policyFormToDraft, policyToFormValues } from "~/membership/schemas/policy";
 
 export const meta: MetaFunction = () => [{ title: "Edit the draft · Council" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { impactCsv, policyImpactReport } from "~/lib/policy.server";
-import { requirePermission } from "~/lib/session.server";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { impactCsv, policyImpactReport } from "~/membership/policy.server";
+import { requirePermission } from "~/accounts/session.server";
 
 // /policy/:version/impact.csv — the impact report as a download. Founders only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { getPolicyOverview } from "~/lib/policy.server";
-import { requireMember } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { getPolicyOverview } from "~/membership/policy.server";
+import { requireMember } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Eligibility policy · Council" }];
 

@@ -1,15 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { parseForm } from "~/lib/forms";
-import { idParam } from "~/lib/route-params";
-import { load, runAction } from "~/lib/http.server";
-import { castVote, getProposal, secondProposal } from "~/lib/proposals.server";
-import { requireMember } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { proposalActionSchema, VOTE_LABELS } from "~/schemas/proposals";
+import { getDb } from "~/platform/db.server";
+import { ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { parseForm } from "~/platform/forms";
+import { idParam } from "~/platform/route-params";
+import { load, runAction } from "~/platform/http.server";
+import { castVote, getProposal, secondProposal } from "~/governance/proposals.server";
+import { requireMember } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { proposalActionSchema, VOTE_LABELS } from "~/governance/schemas/proposals";
 import { VOTE_CHOICES } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Proposal: policy version ${data?.version ?? ""} · Council` }];

@@ -2,13 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { TextAreaField } from "~/components/choice";
 import { Field, FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { listProposals, proposePolicy } from "~/lib/proposals.server";
-import { requireMember, requirePermission } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { proposeSchema } from "~/schemas/proposals";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { listProposals, proposePolicy } from "~/governance/proposals.server";
+import { requireMember, requirePermission } from "~/accounts/session.server";
+import { formatDateTime } from "~/platform/time";
+import { proposeSchema } from "~/governance/schemas/proposals";
 
 export const meta: MetaFunction = () => [{ title: "Policy proposals · Council" }];
 

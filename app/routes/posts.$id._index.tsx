@@ -1,10 +1,10 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { locatePost } from "~/lib/posts.server";
-import { idParam } from "~/lib/route-params";
-import { requirePermission } from "~/lib/session.server";
-import { postPath } from "~/lib/post-links";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { locatePost } from "~/forum/posts.server";
+import { idParam } from "~/platform/route-params";
+import { requirePermission } from "~/accounts/session.server";
+import { postPath } from "~/forum/post-links";
 
 // A post's permanent address: sends the member to the page of its thread that holds it.
 export async function loader({ request, params }: LoaderFunctionArgs) {

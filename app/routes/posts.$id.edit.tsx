@@ -2,15 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { PostEditor } from "~/components/post-editor";
-import { getDb } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { MAX_POST_LENGTH } from "~/lib/markdown.server";
-import { deletePost, editPost, getPostForEdit, previewPost } from "~/lib/posts.server";
-import { idParam } from "~/lib/route-params";
-import { requirePermission } from "~/lib/session.server";
-import { postPath } from "~/lib/post-links";
-import { editPostSchema } from "~/schemas/post";
+import { getDb } from "~/platform/db.server";
+import { formValues, parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { MAX_POST_LENGTH } from "~/forum/markdown.server";
+import { deletePost, editPost, getPostForEdit, previewPost } from "~/forum/posts.server";
+import { idParam } from "~/platform/route-params";
+import { requirePermission } from "~/accounts/session.server";
+import { postPath } from "~/forum/post-links";
+import { editPostSchema } from "~/forum/schemas/post";
 
 export const meta: MetaFunction = () => [{ title: "Edit your post · Council" }];
 

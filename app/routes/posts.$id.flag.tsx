@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FlagForm } from "~/components/flag-form";
-import { getDb } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { flagPost, getPostForFlag, withdrawFlag } from "~/lib/moderation.server";
-import { postPath } from "~/lib/post-links";
-import { idParam } from "~/lib/route-params";
-import { requirePermission } from "~/lib/session.server";
-import { flagSchema } from "~/schemas/moderation";
+import { getDb } from "~/platform/db.server";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { flagPost, getPostForFlag, withdrawFlag } from "~/moderation/moderation.server";
+import { postPath } from "~/forum/post-links";
+import { idParam } from "~/platform/route-params";
+import { requirePermission } from "~/accounts/session.server";
+import { flagSchema } from "~/moderation/schemas/moderation";
 
 export const meta: MetaFunction = () => [{ title: "Flag a post · Council" }];
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { getPostHistory } from "~/lib/posts.server";
-import { idParam } from "~/lib/route-params";
-import { requirePermission } from "~/lib/session.server";
-import { postPath } from "~/lib/post-links";
-import { formatDateTime } from "~/lib/time";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { getPostHistory } from "~/forum/posts.server";
+import { idParam } from "~/platform/route-params";
+import { requirePermission } from "~/accounts/session.server";
+import { postPath } from "~/forum/post-links";
+import { formatDateTime } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Edit history · Council" }];
 

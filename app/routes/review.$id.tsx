@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, ReasonList, TextAreaField } from "~/components/choice";
 import { FormError } from "~/components/field";
-import { decideApplication, getApplicationForReview, recordVerification } from "~/lib/applications.server";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate, formatDateTime } from "~/lib/time";
-import { reviewActionSchema } from "~/schemas/review";
+import { decideApplication, getApplicationForReview, recordVerification } from "~/membership/applications.server";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate, formatDateTime } from "~/platform/time";
+import { reviewActionSchema } from "~/membership/schemas/review";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.name ?? "Application"} · Applications · Council` }];
 

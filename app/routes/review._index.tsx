@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ReasonList } from "~/components/choice";
-import { listOpenApplications } from "~/lib/applications.server";
-import { getDb } from "~/lib/db.server";
-import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/lib/framework";
-import { requirePermission } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
+import { listOpenApplications } from "~/membership/applications.server";
+import { getDb } from "~/platform/db.server";
+import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
+import { requirePermission } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Council" }];
 

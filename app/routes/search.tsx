@@ -1,14 +1,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Pager } from "~/components/pager";
-import { getDb } from "~/lib/db.server";
-import { Invalid } from "~/lib/errors";
-import { toResponse } from "~/lib/http.server";
-import { searchPosts, type SearchPage } from "~/lib/search.server";
-import { requirePermission } from "~/lib/session.server";
-import { getFramework } from "~/lib/threads.server";
-import { formatDate } from "~/lib/time";
-import { searchSchema } from "~/schemas/search";
+import { getDb } from "~/platform/db.server";
+import { Invalid } from "~/platform/errors";
+import { toResponse } from "~/platform/http.server";
+import { searchPosts, type SearchPage } from "~/forum/search.server";
+import { requirePermission } from "~/accounts/session.server";
+import { getFramework } from "~/forum/threads.server";
+import { formatDate } from "~/platform/time";
+import { searchSchema } from "~/forum/schemas/search";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `${data.query} · Search · Council` : "Search · Council" }];
 
@@ -95,7 +95,7 @@ export default function Search() {
                   <Link to={r.href}>{r.threadTitle}</Link>
                 )}
               </h2>
-              {/* snippetHtml is escaped text with <mark> around hits only (app/lib/search-query.ts). */}
+              {/* snippetHtml is escaped text with <mark> around hits only (app/forum/search-query.ts). */}
               <p className="snippet" dangerouslySetInnerHTML={{ __html: r.snippetHtml }} />
               <div className="meta">
                 Post #{r.number} by <Link to={`/members/${r.authorId}`}>{r.authorName}</Link> · {formatDate(r.createdAt)} · {areaName[r.lifecycleArea]} · {disciplineName[r.discipline]}

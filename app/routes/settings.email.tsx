@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
-import { getDb } from "~/lib/db.server";
-import { getEmailPreferences, setDigestFrequency } from "~/lib/digest.server";
-import { parseForm } from "~/lib/forms";
-import { runAction } from "~/lib/http.server";
-import { requireMember } from "~/lib/session.server";
-import { formatDate } from "~/lib/time";
-import { emailPreferencesSchema } from "~/schemas/digest";
+import { getDb } from "~/platform/db.server";
+import { getEmailPreferences, setDigestFrequency } from "~/governance/digest.server";
+import { parseForm } from "~/platform/forms";
+import { runAction } from "~/platform/http.server";
+import { requireMember } from "~/accounts/session.server";
+import { formatDate } from "~/platform/time";
+import { emailPreferencesSchema } from "~/governance/schemas/digest";
 
 export const meta: MetaFunction = () => [{ title: "Email settings · Council" }];
 

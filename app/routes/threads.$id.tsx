@@ -2,19 +2,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useForgetPostedFlag } from "~/components/draft-textarea";
 import { PostEditor } from "~/components/post-editor";
-import { getDb } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { MAX_POST_LENGTH } from "~/lib/markdown.server";
-import { setThreadFollow } from "~/lib/notifications.server";
-import { can } from "~/lib/permissions";
-import { previewPost, replyToThread } from "~/lib/posts.server";
-import { idParam, intQuery } from "~/lib/route-params";
-import { requirePermission } from "~/lib/session.server";
-import { postPath } from "~/lib/post-links";
-import { openThread } from "~/lib/threads.server";
-import { formatDateTime } from "~/lib/time";
-import { followSchema, replySchema } from "~/schemas/post";
+import { getDb } from "~/platform/db.server";
+import { formValues, parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { MAX_POST_LENGTH } from "~/forum/markdown.server";
+import { setThreadFollow } from "~/forum/notifications.server";
+import { can } from "~/accounts/permissions";
+import { previewPost, replyToThread } from "~/forum/posts.server";
+import { idParam, intQuery } from "~/platform/route-params";
+import { requirePermission } from "~/accounts/session.server";
+import { postPath } from "~/forum/post-links";
+import { openThread } from "~/forum/threads.server";
+import { formatDateTime } from "~/platform/time";
+import { followSchema, replySchema } from "~/forum/schemas/post";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Council` }];
 

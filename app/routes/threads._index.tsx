@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ThreadList } from "~/components/thread-list";
-import { getDb } from "~/lib/db.server";
-import { load } from "~/lib/http.server";
-import { setAreaFollow } from "~/lib/notifications.server";
-import { requirePermission } from "~/lib/session.server";
-import { getThreadList } from "~/lib/threads.server";
-import { followSchema } from "~/schemas/post";
+import { getDb } from "~/platform/db.server";
+import { load } from "~/platform/http.server";
+import { setAreaFollow } from "~/forum/notifications.server";
+import { requirePermission } from "~/accounts/session.server";
+import { getThreadList } from "~/forum/threads.server";
+import { followSchema } from "~/forum/schemas/post";
 
 export const meta: MetaFunction = () => [{ title: "Threads · Council" }];
 

@@ -2,14 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { PostEditor } from "~/components/post-editor";
-import { getDb } from "~/lib/db.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { load, runAction } from "~/lib/http.server";
-import { MAX_POST_LENGTH } from "~/lib/markdown.server";
-import { createThread, previewPost } from "~/lib/posts.server";
-import { requirePermission } from "~/lib/session.server";
-import { getNewThreadOptions } from "~/lib/threads.server";
-import { newThreadSchema } from "~/schemas/post";
+import { getDb } from "~/platform/db.server";
+import { formValues, parseForm } from "~/platform/forms";
+import { load, runAction } from "~/platform/http.server";
+import { MAX_POST_LENGTH } from "~/forum/markdown.server";
+import { createThread, previewPost } from "~/forum/posts.server";
+import { requirePermission } from "~/accounts/session.server";
+import { getNewThreadOptions } from "~/forum/threads.server";
+import { newThreadSchema } from "~/forum/schemas/post";
 
 export const meta: MetaFunction = () => [{ title: "Start a thread · Council" }];
 

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getDb } from "~/lib/db.server";
-import { findUnsubscribeTarget, unsubscribeWithToken } from "~/lib/digest.server";
+import { getDb } from "~/platform/db.server";
+import { findUnsubscribeTarget, unsubscribeWithToken } from "~/governance/digest.server";
 
 // One-click unsubscribe (RFC 8058), without signing in: the signed token is the authority.
 // GET only shows a confirmation button (link scanners prefetch GETs); POST unsubscribes. Mail clients
 // POST "List-Unsubscribe=One-Click" cross-site, so scripts/serve.ts exempts exactly this path from the
-// CSRF origin check (see isOneClickUnsubscribe in app/lib/request.server.ts).
+// CSRF origin check (see isOneClickUnsubscribe in app/platform/request.server.ts).
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · Council" }, { name: "robots", content: "noindex" }];
 
 const INVALID = "This unsubscribe link is not valid. It may have been copied incompletely or changed.";

@@ -8,7 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.primaryKey())
     .addColumn("status", "text", (c) => c.notNull()) // draft | adopted | superseded
     .addColumn("summary", "text", (c) => c.notNull())
-    .addColumn("rules", "text", (c) => c.notNull()) // JSON PolicyRules (app/lib/eligibility.ts)
+    .addColumn("rules", "text", (c) => c.notNull()) // JSON PolicyRules (app/membership/eligibility.ts)
     .addColumn("author_id", "integer", (c) => c.references("people.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("adopted_at", "text")

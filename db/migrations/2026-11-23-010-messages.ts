@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("blocks_blocked").on("blocks").column("blocked_id").execute();
 
   // One row per rate-limited event (a new conversation, a message, a post, a flag), keyed by
-  // "<what>:<who>"; counted over a sliding window by app/lib/rate-limit.server.ts.
+  // "<what>:<who>"; counted over a sliding window by app/platform/rate-limit.server.ts.
   await withId(db, db.schema.createTable("rate_limit_events"))
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())

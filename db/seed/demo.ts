@@ -1,17 +1,17 @@
 // The demo council: seeded only in demo mode, into an empty database. Never in production.
-import type { Db } from "../../app/lib/db.server";
-import { hashPassword, normalizeEmail } from "../../app/lib/auth.server";
-import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/lib/framework";
-import { renderMarkdown } from "../../app/lib/markdown.server";
-import { DEFAULT_PITCH_THRESHOLD } from "../../app/lib/pitch";
-import { screenPost } from "../../app/lib/screening.server";
-import { addDays } from "../../app/lib/time";
+import type { Db } from "../../app/platform/db.server";
+import { hashPassword, normalizeEmail } from "../../app/accounts/auth.server";
+import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/forum/framework";
+import { renderMarkdown } from "../../app/forum/markdown.server";
+import { DEFAULT_PITCH_THRESHOLD } from "../../app/moderation/pitch";
+import { screenPost } from "../../app/moderation/screening.server";
+import { addDays } from "../../app/platform/time";
 import type { MemberType, Role, RoleLevel } from "../schema";
-import { applicationReceivedEmail } from "../../app/lib/applications.server";
-import { evaluateEligibility } from "../../app/lib/eligibility";
-import { queueEmail } from "../../app/lib/mail.server";
-import { getCurrentPolicy } from "../../app/lib/policy.server";
-import { generateToken, hashToken } from "../../app/lib/tokens.server";
+import { applicationReceivedEmail } from "../../app/membership/applications.server";
+import { evaluateEligibility } from "../../app/membership/eligibility";
+import { queueEmail } from "../../app/platform/mail.server";
+import { getCurrentPolicy } from "../../app/membership/policy.server";
+import { generateToken, hashToken } from "../../app/platform/tokens.server";
 
 export const DEMO_PASSWORD = "council-demo";
 export const DEMO_ACCOUNTS = [

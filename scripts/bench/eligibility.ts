@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../db/schema";
-import { DEFAULT_POLICY, compareOutcomes, parsePolicyFile, type Applicant } from "../../app/lib/eligibility";
+import { DEFAULT_POLICY, compareOutcomes, parsePolicyFile, type Applicant } from "../../app/membership/eligibility";
 import { median, randomNumbers } from "./lib";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -3,7 +3,7 @@
 // and prints posts per second for each run and the median. Figures only, no assertions.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { detectPitch } from "../../app/lib/pitch";
+import { detectPitch } from "../../app/moderation/pitch";
 
 const CORPUS_PATH = path.resolve(import.meta.dirname, "../../tests/fixtures/pitch-corpus.jsonl");
 const MIN_POSTS = 50_000;

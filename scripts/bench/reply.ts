@@ -1,11 +1,11 @@
 // npm run bench:reply -- [--db ./data/bench.db] [--count 2000]
-// Sequential replies per second through replyToThread (app/lib/posts.server.ts): validation, Markdown
+// Sequential replies per second through replyToThread (app/forum/posts.server.ts): validation, Markdown
 // render and sanitize, screening, the post insert, counters, read state, follows, notifications and
 // the FTS update (triggers), one transaction each. Writes real replies into the bench database.
 import { performance } from "node:perf_hooks";
-import { openDb } from "../../app/lib/db.server";
-import { replyToThread } from "../../app/lib/posts.server";
-import { loadActor } from "../../app/lib/session.server";
+import { openDb } from "../../app/platform/db.server";
+import { replyToThread } from "../../app/forum/posts.server";
+import { loadActor } from "../../app/accounts/session.server";
 import { opt } from "./lib";
 import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
 

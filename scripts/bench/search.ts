@@ -3,9 +3,9 @@
 // bench member, on the database written by `npm run bench:seed`. Prints p50/p95/max.
 import { sql } from "kysely";
 import { performance } from "node:perf_hooks";
-import { openDb } from "../../app/lib/db.server";
-import { searchPosts } from "../../app/lib/search.server";
-import { loadActor } from "../../app/lib/session.server";
+import { openDb } from "../../app/platform/db.server";
+import { searchPosts } from "../../app/forum/search.server";
+import { loadActor } from "../../app/accounts/session.server";
 import { opt } from "./lib";
 import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
 

@@ -2,9 +2,9 @@
 import fs from "node:fs";
 import { migrateToLatest } from "../../db/migrate";
 import { isEmpty, seedDemo, seedFramework } from "../../db/seed/demo";
-import { openDb, type Db } from "../../app/lib/db.server";
-import { ensureDefaultPolicy } from "../../app/lib/policy.server";
-import type { Env } from "../../app/lib/env.server";
+import { openDb, type Db } from "../../app/platform/db.server";
+import { ensureDefaultPolicy } from "../../app/membership/policy.server";
+import type { Env } from "../../app/platform/env.server";
 
 export async function prepareDatabase(env: Env, options: { fresh?: boolean } = {}): Promise<{ db: Db; seededDemo: boolean; migrated: string[] }> {
   if (options.fresh) {

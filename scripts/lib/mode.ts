@@ -1,4 +1,4 @@
-import { ConfigError, parseEnv, type Env } from "../../app/lib/env.server";
+import { ConfigError, parseEnv, type Env } from "../../app/platform/env.server";
 
 /**
  * Decides demo or production mode from what the person set, before anything else runs.

@@ -1,8 +1,8 @@
 // Playwright helpers: sign in by inserting a real session into the e2e database (fast), or
 // through the real form where the journey is about signing in.
 import { test as base, expect, type Page } from "@playwright/test";
-import { openDb } from "../../app/lib/db.server";
-import { createSession } from "../../app/lib/session.server";
+import { openDb } from "../../app/platform/db.server";
+import { createSession } from "../../app/accounts/session.server";
 import { E2E_DATABASE, E2E_PORT } from "../../playwright.config";
 
 export const DEMO_PASSWORD = "council-demo";

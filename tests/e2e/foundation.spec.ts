@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD, e2eDb, expect, signInAs, test } from "./fixtures";
-import { revokeMembership } from "../../app/lib/membership.server";
+import { revokeMembership } from "../../app/membership/revocation.server";
 
 test("a member signs in through the real form and lands on the framework", async ({ page }) => {
   await page.goto("/login");

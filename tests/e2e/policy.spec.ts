@@ -1,6 +1,6 @@
-import { DEFAULT_POLICY } from "../../app/lib/eligibility";
-import { loadActor } from "../../app/lib/session.server";
-import { adoptPolicy, createPolicyDraft } from "../../app/lib/policy.server";
+import { DEFAULT_POLICY } from "../../app/membership/eligibility";
+import { loadActor } from "../../app/accounts/session.server";
+import { adoptPolicy, createPolicyDraft } from "../../app/membership/policy.server";
 import { baseUrl, e2eDb, expect, signInAs, test } from "./fixtures";
 
 const MESSAGE = "Thank you for all you have given the council. The members voted to raise the bar to VP.";

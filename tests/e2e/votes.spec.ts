@@ -3,9 +3,9 @@
 // page; a member's proposal opens when two others second it. Runs after policy.spec.ts (files run in
 // name order on one database; one draft at a time, so each journey drafts its own version and leaves
 // none open for the next, except the last) and leaves a vote open.
-import { getCurrentPolicy, getOpenDraft, createPolicyDraft, discardPolicyDraft } from "../../app/lib/policy.server";
-import { castVote, proposePolicy } from "../../app/lib/proposals.server";
-import { loadActor } from "../../app/lib/session.server";
+import { getCurrentPolicy, getOpenDraft, createPolicyDraft, discardPolicyDraft } from "../../app/membership/policy.server";
+import { castVote, proposePolicy } from "../../app/governance/proposals.server";
+import { loadActor } from "../../app/accounts/session.server";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
 const DAY = 86_400_000;

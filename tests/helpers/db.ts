@@ -2,10 +2,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb, type Db } from "../../app/lib/db.server";
+import { openDb, type Db } from "../../app/platform/db.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedFramework } from "../../db/seed/demo";
-import { ensureDefaultPolicy } from "../../app/lib/policy.server";
+import { ensureDefaultPolicy } from "../../app/membership/policy.server";
 
 let template: Promise<string> | undefined;
 

@@ -1,8 +1,8 @@
 // Calling Remix loaders and actions directly, with real requests and real sessions, against a real
 // test database (getDb() is pointed at it through globalThis.councilDb).
-import type { Db } from "../../app/lib/db.server";
-import type { Actor } from "../../app/lib/permissions";
-import { createSession } from "../../app/lib/session.server";
+import type { Db } from "../../app/platform/db.server";
+import type { Actor } from "../../app/accounts/permissions";
+import { createSession } from "../../app/accounts/session.server";
 
 /** Points the app's getDb() at this test database. */
 export function useTestDbForRoutes(db: Db) {

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   APPLY_LIMIT, decideApplication, getApplicationForReview, getApplicationStatus, listOpenApplications, recordVerification, submitApplication,
-} from "../../app/lib/applications.server";
-import type { Db } from "../../app/lib/db.server";
-import { Conflict, Forbidden, Invalid, TooManyRequests } from "../../app/lib/errors";
-import { hashToken } from "../../app/lib/tokens.server";
-import { applySchema, type ApplyInput } from "../../app/schemas/apply";
+} from "../../app/membership/applications.server";
+import type { Db } from "../../app/platform/db.server";
+import { Conflict, Forbidden, Invalid, TooManyRequests } from "../../app/platform/errors";
+import { hashToken } from "../../app/platform/tokens.server";
+import { applySchema, type ApplyInput } from "../../app/membership/schemas/apply";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { hashPassword, signIn, SIGN_IN_LIMITS } from "../../app/lib/auth.server";
-import type { Db } from "../../app/lib/db.server";
-import { Invalid, TooManyRequests } from "../../app/lib/errors";
-import { revokeMembership } from "../../app/lib/membership.server";
-import { createSession, invalidateAllSessions, sessionIdFromToken, validateSessionToken } from "../../app/lib/session.server";
+import { hashPassword, signIn, SIGN_IN_LIMITS } from "../../app/accounts/auth.server";
+import type { Db } from "../../app/platform/db.server";
+import { Invalid, TooManyRequests } from "../../app/platform/errors";
+import { revokeMembership } from "../../app/membership/revocation.server";
+import { createSession, invalidateAllSessions, sessionIdFromToken, validateSessionToken } from "../../app/accounts/session.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember } from "../factories";
 

@@ -1,13 +1,13 @@
 // Chapter scoping, enforced on the server: chapter threads are for the chapter's members, and a
 // chapter president moderates their own chapter's held posts and nothing else.
 import { beforeEach, describe, expect, it } from "vitest";
-import { appointPresident, joinChapter } from "../../app/lib/chapters.server";
-import type { Db } from "../../app/lib/db.server";
-import { Forbidden, NotFound } from "../../app/lib/errors";
-import { listHeldPosts } from "../../app/lib/moderation.server";
-import { can, type Actor } from "../../app/lib/permissions";
-import { loadActor } from "../../app/lib/session.server";
-import { getFrameworkGrid, getThreadPage, listLatestThreads } from "../../app/lib/threads.server";
+import { appointPresident, joinChapter } from "../../app/governance/chapters.server";
+import type { Db } from "../../app/platform/db.server";
+import { Forbidden, NotFound } from "../../app/platform/errors";
+import { listHeldPosts } from "../../app/moderation/moderation.server";
+import { can, type Actor } from "../../app/accounts/permissions";
+import { loadActor } from "../../app/accounts/session.server";
+import { getFrameworkGrid, getThreadPage, listLatestThreads } from "../../app/forum/threads.server";
 import { makeChapter, makeMember, makeThread } from "../factories";
 import { createTestDb } from "../helpers/db";
 

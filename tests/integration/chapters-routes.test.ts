@@ -1,8 +1,8 @@
 // The chapters routes' loaders and actions against a real database: who may post what, and how
 // failures come back (field errors with the typed values, or a status for the error boundary).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import type { Actor } from "../../app/accounts/permissions";
 import { action as chapterAction, loader as chapterLoader } from "../../app/routes/chapters.$slug";
 import { action as newGatheringAction } from "../../app/routes/chapters.$slug_.gatherings.new";
 import { action as newChapterAction } from "../../app/routes/chapters.new";

@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import {
   actOnChapter, appointPresident, cancelGathering, createChapter, createGathering, getChapterPage, joinChapter, leaveChapter,
   listChapters, setAttendance, updateGathering,
-} from "../../app/lib/chapters.server";
-import type { Db } from "../../app/lib/db.server";
-import { Conflict, Forbidden, Invalid, NotFound } from "../../app/lib/errors";
-import type { Actor } from "../../app/lib/permissions";
-import { loadActor } from "../../app/lib/session.server";
-import { chapterSchema, gatheringSchema } from "../../app/schemas/chapters";
+} from "../../app/governance/chapters.server";
+import type { Db } from "../../app/platform/db.server";
+import { Conflict, Forbidden, Invalid, NotFound } from "../../app/platform/errors";
+import type { Actor } from "../../app/accounts/permissions";
+import { loadActor } from "../../app/accounts/session.server";
+import { chapterSchema, gatheringSchema } from "../../app/governance/schemas/chapters";
 import { makeChapter, makeMember, makeThread } from "../factories";
 import { createTestDb } from "../helpers/db";
 

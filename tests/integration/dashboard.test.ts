@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { loader as csvLoader } from "../../app/routes/dashboard.$file";
 import { loader as dashboardLoader } from "../../app/routes/dashboard._index";
-import { toCsv } from "../../app/lib/csv";
+import { toCsv } from "../../app/platform/csv";
 import {
   activityByCell, applicationFunnel, datasetCsv, membersByChapter, membersByMemberType, membersByRoleLevel,
   moderationByWeek, quantile, timeToDecision, weekStart,
-} from "../../app/lib/dashboard.server";
-import type { Db } from "../../app/lib/db.server";
-import { createSession } from "../../app/lib/session.server";
-import { recordAudit } from "../../app/lib/audit.server";
+} from "../../app/governance/dashboard.server";
+import type { Db } from "../../app/platform/db.server";
+import { createSession } from "../../app/accounts/session.server";
+import { recordAudit } from "../../app/platform/audit.server";
 import type { ApplicationStatus } from "../../db/schema";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "../../app/lib/db.server";
+import { openDb } from "../../app/platform/db.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedFramework } from "../../db/seed/demo";
 import { makeMember, makeThread } from "../factories";

@@ -2,9 +2,9 @@
 // public /unsubscribe/<token> page, whose GET only asks and whose POST (a button, or a mail client's
 // RFC 8058 one-click POST with no session) unsubscribes exactly the token's person.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { getEmailPreferences, unsubscribeToken } from "../../app/lib/digest.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import { getEmailPreferences, unsubscribeToken } from "../../app/governance/digest.server";
+import type { Actor } from "../../app/accounts/permissions";
 import { action as settingsAction, loader as settingsLoader } from "../../app/routes/settings.email";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe.$token";
 import { makeMember } from "../factories";

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
+import type { Db } from "../../app/platform/db.server";
 import {
   digestContent, findUnsubscribeTarget, getEmailPreferences, renderDigestEmail, sendDigestNow, sendDigests,
   setDigestFrequency, unsubscribeToken, unsubscribeWithToken,
-} from "../../app/lib/digest.server";
-import { DEFAULT_POLICY } from "../../app/lib/eligibility";
-import { Forbidden } from "../../app/lib/errors";
-import { setAreaFollow, setThreadFollow } from "../../app/lib/notifications.server";
-import { createPolicyDraft } from "../../app/lib/policy.server";
-import { castVote, proposePolicy } from "../../app/lib/proposals.server";
-import type { Actor } from "../../app/lib/permissions";
+} from "../../app/governance/digest.server";
+import { DEFAULT_POLICY } from "../../app/membership/eligibility";
+import { Forbidden } from "../../app/platform/errors";
+import { setAreaFollow, setThreadFollow } from "../../app/forum/notifications.server";
+import { createPolicyDraft } from "../../app/membership/policy.server";
+import { castVote, proposePolicy } from "../../app/governance/proposals.server";
+import type { Actor } from "../../app/accounts/permissions";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 

@@ -3,9 +3,9 @@ import nodemailer from "nodemailer";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { submitApplication } from "../../app/lib/applications.server";
-import type { Db } from "../../app/lib/db.server";
-import { deliverQueuedEmail, listOutbox, MAX_DELIVERY_ATTEMPTS, queueEmail } from "../../app/lib/mail.server";
+import { submitApplication } from "../../app/membership/applications.server";
+import type { Db } from "../../app/platform/db.server";
+import { deliverQueuedEmail, listOutbox, MAX_DELIVERY_ATTEMPTS, queueEmail } from "../../app/platform/mail.server";
 import { createTestDb } from "../helpers/db";
 
 let db: Db;

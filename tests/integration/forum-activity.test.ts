@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { Forbidden, Invalid } from "../../app/lib/errors";
-import { updateFramework } from "../../app/lib/framework.server";
-import { extractMentions, mentionHandle } from "../../app/lib/mentions";
+import type { Db } from "../../app/platform/db.server";
+import { Forbidden, Invalid } from "../../app/platform/errors";
+import { updateFramework } from "../../app/forum/framework.server";
+import { extractMentions, mentionHandle } from "../../app/forum/mentions";
 import {
   countUnreadNotifications, listNotifications, markNotificationsRead, setAreaFollow, setThreadFollow,
-} from "../../app/lib/notifications.server";
-import { createThread, replyToThread } from "../../app/lib/posts.server";
-import { getFrameworkGrid, getHome, listLatestThreads, openThread, touchVisit } from "../../app/lib/threads.server";
+} from "../../app/forum/notifications.server";
+import { createThread, replyToThread } from "../../app/forum/posts.server";
+import { getFrameworkGrid, getHome, listLatestThreads, openThread, touchVisit } from "../../app/forum/threads.server";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { Conflict, Forbidden, Invalid, NotFound } from "../../app/lib/errors";
-import { MAX_POST_LENGTH } from "../../app/lib/markdown.server";
+import type { Db } from "../../app/platform/db.server";
+import { Conflict, Forbidden, Invalid, NotFound } from "../../app/platform/errors";
+import { MAX_POST_LENGTH } from "../../app/forum/markdown.server";
 import {
   createThread, deletePost, editPost, getPostForEdit, getPostHistory, locatePost, previewPost, replyToThread,
-} from "../../app/lib/posts.server";
-import { getThreadPage, openThread, POSTS_PER_PAGE } from "../../app/lib/threads.server";
+} from "../../app/forum/posts.server";
+import { getThreadPage, openThread, POSTS_PER_PAGE } from "../../app/forum/threads.server";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 

@@ -1,9 +1,9 @@
 // The forum's loaders and actions, called as Remix calls them: a Request with a real session cookie,
 // against a real SQLite database (the app's connection is pointed at the test database).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { createSession } from "../../app/lib/session.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import { createSession } from "../../app/accounts/session.server";
+import type { Actor } from "../../app/accounts/permissions";
 import * as frameworkEdit from "../../app/routes/framework.edit";
 import * as notifications from "../../app/routes/notifications";
 import * as postPermalink from "../../app/routes/posts.$id._index";

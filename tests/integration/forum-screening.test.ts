@@ -1,13 +1,13 @@
 // The pitch detector on the way in: held posts are kept for their author and the moderators only.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { listHeldPosts } from "../../app/lib/moderation.server";
-import { countUnreadNotifications } from "../../app/lib/notifications.server";
-import { DEFAULT_PITCH_THRESHOLD } from "../../app/lib/pitch";
-import { createThread, editPost, replyToThread } from "../../app/lib/posts.server";
-import { screenPost } from "../../app/lib/screening.server";
-import { searchPosts } from "../../app/lib/search.server";
-import { getFrameworkGrid, getThreadPage, listLatestThreads, openThread } from "../../app/lib/threads.server";
+import type { Db } from "../../app/platform/db.server";
+import { listHeldPosts } from "../../app/moderation/moderation.server";
+import { countUnreadNotifications } from "../../app/forum/notifications.server";
+import { DEFAULT_PITCH_THRESHOLD } from "../../app/moderation/pitch";
+import { createThread, editPost, replyToThread } from "../../app/forum/posts.server";
+import { screenPost } from "../../app/moderation/screening.server";
+import { searchPosts } from "../../app/forum/search.server";
+import { getFrameworkGrid, getThreadPage, listLatestThreads, openThread } from "../../app/forum/threads.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember, makeThread } from "../factories";
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type Db } from "../../app/lib/db.server";
-import { ensureDefaultPolicy } from "../../app/lib/policy.server";
-import { hashToken } from "../../app/lib/tokens.server";
+import { openDb, type Db } from "../../app/platform/db.server";
+import { ensureDefaultPolicy } from "../../app/membership/policy.server";
+import { hashToken } from "../../app/platform/tokens.server";
 import { migrateToLatest } from "../../db/migrate";
 import { makeMember } from "../factories";
 

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { signIn } from "../../app/lib/auth.server";
-import type { Db } from "../../app/lib/db.server";
-import { Conflict, Forbidden, Invalid, NotFound } from "../../app/lib/errors";
+import { signIn } from "../../app/accounts/auth.server";
+import type { Db } from "../../app/platform/db.server";
+import { Conflict, Forbidden, Invalid, NotFound } from "../../app/platform/errors";
 import {
   acceptInvitation, getInvitationByToken, INVITATION_DAYS, inviteDirectly, listInvitations, resendInvitation, revokeInvitation,
-} from "../../app/lib/invitations.server";
-import { loadActor } from "../../app/lib/session.server";
-import { hashToken } from "../../app/lib/tokens.server";
-import type { DirectInvitationInput } from "../../app/schemas/invitation";
+} from "../../app/membership/invitations.server";
+import { loadActor } from "../../app/accounts/session.server";
+import { hashToken } from "../../app/platform/tokens.server";
+import type { DirectInvitationInput } from "../../app/membership/schemas/invitation";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
 

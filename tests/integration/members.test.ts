@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { NotFound } from "../../app/lib/errors";
-import { getMemberProfile, listMembers, MEMBERS_PAGE_SIZE } from "../../app/lib/members.server";
-import type { Actor } from "../../app/lib/permissions";
-import { createSession, requirePermission, sessionCookie } from "../../app/lib/session.server";
+import type { Db } from "../../app/platform/db.server";
+import { NotFound } from "../../app/platform/errors";
+import { getMemberProfile, listMembers, MEMBERS_PAGE_SIZE } from "../../app/forum/members.server";
+import type { Actor } from "../../app/accounts/permissions";
+import { createSession, requirePermission, sessionCookie } from "../../app/accounts/session.server";
 import { makeChapter, makeMember, makeThread } from "../factories";
 import { createTestDb } from "../helpers/db";
 
@@ -96,7 +96,7 @@ describe("member-only access (the routes' guard)", () => {
 
   it("refuses a revoked member whose session still exists", async () => {
     // requirePermission reads the process database (getDb); vitest runs with DATABASE_PATH=:memory:.
-    const { getDb } = await import("../../app/lib/db.server");
+    const { getDb } = await import("../../app/platform/db.server");
     const { migrateToLatest } = await import("../../db/migrate");
     const shared = getDb();
     await migrateToLatest(shared);
@@ -111,7 +111,7 @@ describe("member-only access (the routes' guard)", () => {
   });
 
   it("every members and search loader refuses anonymous visitors and serves active members", async () => {
-    const { getDb } = await import("../../app/lib/db.server");
+    const { getDb } = await import("../../app/platform/db.server");
     const { migrateToLatest } = await import("../../db/migrate");
     const { seedFramework } = await import("../../db/seed/demo");
     const shared = getDb();

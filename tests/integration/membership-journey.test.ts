@@ -1,14 +1,14 @@
 // The whole journey: apply → review → invite → accept → sign in, through the domain functions the
 // routes call, plus the route actions where the policy must refuse an "approve anyway".
 import { beforeEach, describe, expect, it } from "vitest";
-import { decideApplication, getApplicationStatus, listOpenApplications, recordVerification, submitApplication } from "../../app/lib/applications.server";
-import { signIn } from "../../app/lib/auth.server";
-import type { Db } from "../../app/lib/db.server";
-import { acceptInvitation } from "../../app/lib/invitations.server";
-import { createSession, validateSessionToken } from "../../app/lib/session.server";
+import { decideApplication, getApplicationStatus, listOpenApplications, recordVerification, submitApplication } from "../../app/membership/applications.server";
+import { signIn } from "../../app/accounts/auth.server";
+import type { Db } from "../../app/platform/db.server";
+import { acceptInvitation } from "../../app/membership/invitations.server";
+import { createSession, validateSessionToken } from "../../app/accounts/session.server";
 import { action as applyAction } from "../../app/routes/apply._index";
 import { action as reviewAction } from "../../app/routes/review.$id";
-import { applySchema } from "../../app/schemas/apply";
+import { applySchema } from "../../app/membership/schemas/apply";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
 

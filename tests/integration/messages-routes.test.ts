@@ -1,10 +1,10 @@
 // /messages and /messages/:id, through their loaders and actions: authorization on the server, the
 // refusal shown with what was typed, and the two-step block.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import type { FormFailure } from "../../app/lib/forms";
-import { startConversation } from "../../app/lib/messages.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import type { FormFailure } from "../../app/platform/forms";
+import { startConversation } from "../../app/moderation/messages.server";
+import type { Actor } from "../../app/accounts/permissions";
 import { createTestDb } from "../helpers/db";
 import { call, payload, request, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember } from "../factories";

@@ -1,16 +1,16 @@
 // Direct messages against a real database: no cold contact, blocks, limits, and the pitch check on a
 // consultant's first message.
 import { beforeEach, describe, expect, it } from "vitest";
-import { signIn, hashPassword } from "../../app/lib/auth.server";
-import type { Db } from "../../app/lib/db.server";
-import { NotFound, Refused, TooManyRequests } from "../../app/lib/errors";
-import { listModerationLog } from "../../app/lib/moderation.server";
+import { signIn, hashPassword } from "../../app/accounts/auth.server";
+import type { Db } from "../../app/platform/db.server";
+import { NotFound, Refused, TooManyRequests } from "../../app/platform/errors";
+import { listModerationLog } from "../../app/moderation/moderation.server";
 import {
   blockMember, countUnreadMessages, getConversation, getMessagesHome, listContactablePeople, listConversations,
   sendMessage, setConsultantContact, startConversation, unblockMember,
-} from "../../app/lib/messages.server";
-import type { Actor } from "../../app/lib/permissions";
-import { loadActor } from "../../app/lib/session.server";
+} from "../../app/moderation/messages.server";
+import type { Actor } from "../../app/accounts/permissions";
+import { loadActor } from "../../app/accounts/session.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember } from "../factories";
 

@@ -1,8 +1,8 @@
 // The moderation pages' loaders and actions: who may reach them, bad input kept with its message,
 // confirmation before destructive decisions, and the flag form on a post.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import type { Actor } from "../../app/accounts/permissions";
 import * as adminMember from "../../app/routes/admin.members.$id";
 import * as flagRoute from "../../app/routes/posts.$id.flag";
 import * as queue from "../../app/routes/moderation._index";

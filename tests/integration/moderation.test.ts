@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { Conflict, Forbidden, Invalid } from "../../app/lib/errors";
+import type { Db } from "../../app/platform/db.server";
+import { Conflict, Forbidden, Invalid } from "../../app/platform/errors";
 import {
   decideInQueue, dismissFlags, flagPost, getReviewQueue, listFlaggedPosts, listHeldPosts, listModerationLog, liftSuspension,
   publishHeldPost, rejectHeldPost, upholdFlags, withdrawFlag,
-} from "../../app/lib/moderation.server";
-import { getModerationSettings, updateModerationSettings } from "../../app/lib/moderation-settings.server";
-import type { Actor } from "../../app/lib/permissions";
-import { createThread, editPost, replyToThread } from "../../app/lib/posts.server";
-import { searchPosts } from "../../app/lib/search.server";
-import { createSession, validateSessionToken } from "../../app/lib/session.server";
-import { getThreadPage } from "../../app/lib/threads.server";
+} from "../../app/moderation/moderation.server";
+import { getModerationSettings, updateModerationSettings } from "../../app/moderation/moderation-settings.server";
+import type { Actor } from "../../app/accounts/permissions";
+import { createThread, editPost, replyToThread } from "../../app/forum/posts.server";
+import { searchPosts } from "../../app/forum/search.server";
+import { createSession, validateSessionToken } from "../../app/accounts/session.server";
+import { getThreadPage } from "../../app/forum/threads.server";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 

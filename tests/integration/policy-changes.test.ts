@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import { Conflict, Forbidden, Invalid } from "../../app/lib/errors";
-import { runJobs } from "../../app/lib/jobs.server";
+import type { Db } from "../../app/platform/db.server";
+import { DEFAULT_POLICY, type PolicyRules } from "../../app/membership/eligibility";
+import { Conflict, Forbidden, Invalid } from "../../app/platform/errors";
+import { runJobs } from "../../app/jobs.server";
 import {
   adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, impactCsv, listPolicyVersions, policyImpactReport, updatePolicyDraft,
-} from "../../app/lib/policy.server";
-import { createSession, validateSessionToken } from "../../app/lib/session.server";
-import { addDays } from "../../app/lib/time";
+} from "../../app/membership/policy.server";
+import { createSession, validateSessionToken } from "../../app/accounts/session.server";
+import { addDays } from "../../app/platform/time";
 import { createTestDb } from "../helpers/db";
 import { makeMember } from "../factories";
 

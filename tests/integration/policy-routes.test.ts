@@ -1,8 +1,8 @@
 // Authorization on every route of policy changes, revocation and appeals: the loaders and actions
 // themselves, called with real requests against a real database (getDb() is pointed at it).
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import type { Actor } from "../../app/lib/permissions";
+import type { Db } from "../../app/platform/db.server";
+import type { Actor } from "../../app/accounts/permissions";
 import { createTestDb } from "../helpers/db";
 import { call, request as requestAs, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember } from "../factories";

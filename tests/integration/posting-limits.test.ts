@@ -1,9 +1,9 @@
 // Posting and flagging limits: the same numbers for everyone, stricter in a member's first week, with a clear time to try again.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { TooManyRequests } from "../../app/lib/errors";
-import { flagPost } from "../../app/lib/moderation.server";
-import { createThread, replyToThread } from "../../app/lib/posts.server";
+import type { Db } from "../../app/platform/db.server";
+import { TooManyRequests } from "../../app/platform/errors";
+import { flagPost } from "../../app/moderation/moderation.server";
+import { createThread, replyToThread } from "../../app/forum/posts.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember, makeThread } from "../factories";
 

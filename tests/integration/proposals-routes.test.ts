@@ -1,10 +1,10 @@
 // /policy/proposals routes: sign-in required, bad input kept with a message, a vote through the form.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import type { Actor } from "../../app/lib/permissions";
-import { createPolicyDraft } from "../../app/lib/policy.server";
-import { castVote, proposePolicy } from "../../app/lib/proposals.server";
+import type { Db } from "../../app/platform/db.server";
+import { DEFAULT_POLICY, type PolicyRules } from "../../app/membership/eligibility";
+import type { Actor } from "../../app/accounts/permissions";
+import { createPolicyDraft } from "../../app/membership/policy.server";
+import { castVote, proposePolicy } from "../../app/governance/proposals.server";
 import { action as versionAction, loader as versionLoader } from "../../app/routes/policy.$version._index";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/policy.proposals._index";
 import { action as proposalAction, loader as proposalLoader } from "../../app/routes/policy.proposals.$id";

@@ -2,18 +2,18 @@
 // each (changeable until the deadline), results hidden until close, tallies by role level, and the
 // rule that only a passed proposal is adopted, through the normal adoption path with its notices.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "../../app/lib/errors";
-import { countUnreadNotifications } from "../../app/lib/notifications.server";
-import type { Actor } from "../../app/lib/permissions";
-import { adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, updatePolicyDraft } from "../../app/lib/policy.server";
-import { createThread, replyToThread } from "../../app/lib/posts.server";
-import { castVote, getProposal, listOpenVotes, listProposals, proposePolicy, secondProposal } from "../../app/lib/proposals.server";
-import { searchPosts } from "../../app/lib/search.server";
-import { getThreadPage } from "../../app/lib/threads.server";
-import { addDays } from "../../app/lib/time";
-import { isPassed } from "../../app/lib/votes.server";
+import type { Db } from "../../app/platform/db.server";
+import { DEFAULT_POLICY, type PolicyRules } from "../../app/membership/eligibility";
+import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "../../app/platform/errors";
+import { countUnreadNotifications } from "../../app/forum/notifications.server";
+import type { Actor } from "../../app/accounts/permissions";
+import { adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, updatePolicyDraft } from "../../app/membership/policy.server";
+import { createThread, replyToThread } from "../../app/forum/posts.server";
+import { castVote, getProposal, listOpenVotes, listProposals, proposePolicy, secondProposal } from "../../app/governance/proposals.server";
+import { searchPosts } from "../../app/forum/search.server";
+import { getThreadPage } from "../../app/forum/threads.server";
+import { addDays } from "../../app/platform/time";
+import { isPassed } from "../../app/governance/votes.server";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
 

@@ -1,10 +1,10 @@
 // The generic limiter against a real database, used the way the forum and flags will use it.
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { TooManyRequests } from "../../app/lib/errors";
-import { runJobs } from "../../app/lib/jobs.server";
-import { flaggingLimitFor, MESSAGE_LIMIT, postingLimitFor } from "../../app/lib/limits";
-import { checkRateLimit, enforceRateLimit } from "../../app/lib/rate-limit.server";
+import type { Db } from "../../app/platform/db.server";
+import { TooManyRequests } from "../../app/platform/errors";
+import { runJobs } from "../../app/jobs.server";
+import { flaggingLimitFor, MESSAGE_LIMIT, postingLimitFor } from "../../app/platform/limits";
+import { checkRateLimit, enforceRateLimit } from "../../app/platform/rate-limit.server";
 import { createTestDb } from "../helpers/db";
 
 let db: Db;

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createAppealToken, verifyAppealToken } from "../../app/lib/appeal-token.server";
-import { signIds } from "../../app/lib/signed-token.server";
-import { decideAppeal, getAppealContext, listAppeals, submitAppeal } from "../../app/lib/appeals.server";
-import type { Db } from "../../app/lib/db.server";
-import { DEFAULT_POLICY, type PolicyRules } from "../../app/lib/eligibility";
-import { Conflict, Forbidden, Invalid, NotFound } from "../../app/lib/errors";
-import { getPersonForAdmin, listPeopleForAdmin, revokeMembership } from "../../app/lib/membership.server";
-import { adoptPolicy, createPolicyDraft } from "../../app/lib/policy.server";
-import { createSession, validateSessionToken } from "../../app/lib/session.server";
+import { createAppealToken, verifyAppealToken } from "../../app/membership/appeal-token.server";
+import { signIds } from "../../app/platform/signed-token.server";
+import { decideAppeal, getAppealContext, listAppeals, submitAppeal } from "../../app/membership/appeals.server";
+import type { Db } from "../../app/platform/db.server";
+import { DEFAULT_POLICY, type PolicyRules } from "../../app/membership/eligibility";
+import { Conflict, Forbidden, Invalid, NotFound } from "../../app/platform/errors";
+import { getPersonForAdmin, listPeopleForAdmin, revokeMembership } from "../../app/membership/revocation.server";
+import { adoptPolicy, createPolicyDraft } from "../../app/membership/policy.server";
+import { createSession, validateSessionToken } from "../../app/accounts/session.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember } from "../factories";
 

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../app/lib/db.server";
-import { Invalid } from "../../app/lib/errors";
-import type { Actor } from "../../app/lib/permissions";
-import { SEARCH_PAGE_SIZE, searchFts, searchPosts } from "../../app/lib/search.server";
+import type { Db } from "../../app/platform/db.server";
+import { Invalid } from "../../app/platform/errors";
+import type { Actor } from "../../app/accounts/permissions";
+import { SEARCH_PAGE_SIZE, searchFts, searchPosts } from "../../app/forum/search.server";
 import { makeChapter, makeMember, makeThread } from "../factories";
 import { createTestDb } from "../helpers/db";
 

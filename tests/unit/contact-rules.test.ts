@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayContact, NO_HISTORY, type ContactHistory, type ContactParty } from "../../app/lib/contact-rules";
+import { mayContact, NO_HISTORY, type ContactHistory, type ContactParty } from "../../app/moderation/contact-rules";
 
 const exec = (id: number, o: Partial<ContactParty> = {}): ContactParty => ({ id, name: `Exec ${id}`, memberType: "executive", status: "active", consultantContact: "no_one", ...o });
 const consultant = (id: number, o: Partial<ContactParty> = {}): ContactParty => ({ id, name: `Consultant ${id}`, memberType: "consultant", status: "active", consultantContact: "no_one", ...o });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvSyntaxError, csvCell, parseCsv, toCsv } from "../../app/lib/csv";
+import { CsvSyntaxError, csvCell, parseCsv, toCsv } from "../../app/platform/csv";
 
 describe("parseCsv", () => {
   it.each([

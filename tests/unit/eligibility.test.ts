@@ -13,7 +13,7 @@ import {
   type Applicant,
   type EligibilityPolicy,
   type Outcome,
-} from "../../app/lib/eligibility";
+} from "../../app/membership/eligibility";
 
 const V2_EXAMPLE = readFileSync(new URL("../fixtures/policy-v2-example.json", import.meta.url), "utf8");
 

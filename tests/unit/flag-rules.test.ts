@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countFlagCompanies, flagsHidePost, normalizeCompany, pitchStrikesInWindow, strikesSuspend, type FlagForCount } from "../../app/lib/flag-rules";
+import { countFlagCompanies, flagsHidePost, normalizeCompany, pitchStrikesInWindow, strikesSuspend, type FlagForCount } from "../../app/moderation/flag-rules";
 
 const author = { id: 1, company: "Acme Corp" };
 const flag = (personId: number, company: string, open = true): FlagForCount => ({ personId, company, open });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluateLimit, flaggingLimitFor, isInFirstWeek, MESSAGE_LIMIT, newConversationLimitFor, postingLimitFor, retryMessage, threadLimitFor,
-} from "../../app/lib/limits";
+} from "../../app/platform/limits";
 
 const now = new Date("2026-11-23T12:00:00.000Z");
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_POST_LENGTH, excerptText, quoteMarkdown, renderMarkdown } from "~/lib/markdown.server";
+import { MAX_POST_LENGTH, excerptText, quoteMarkdown, renderMarkdown } from "~/forum/markdown.server";
 
 /** Elements that could execute, load, restyle or submit must never appear in rendered HTML. */
 const DANGEROUS = /<script|<iframe|<img|<style|<form|<input|<svg|<details|<object|<embed|<base|<meta|<link|<div|<b>/i;

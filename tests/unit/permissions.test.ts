@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, hasReviewQueue, type Action, type Actor } from "../../app/lib/permissions";
+import { ACTIONS, can, hasReviewQueue, type Action, type Actor } from "../../app/accounts/permissions";
 import type { Role } from "../../db/schema";
 
 const person = (id: number, roles: Role[], extra: Partial<Actor> = {}): Actor => ({

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PITCH_THRESHOLD, MAX_EXCERPT_LENGTH, detectPitch, type PitchVerdict } from "~/lib/pitch";
+import { DEFAULT_PITCH_THRESHOLD, MAX_EXCERPT_LENGTH, detectPitch, type PitchVerdict } from "~/moderation/pitch";
 
 type CorpusRow = { id: string; label: "pitch" | "ok"; set: "tune" | "holdout"; authorType: "executive" | "consultant"; body: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "../../app/lib/request.server";
-import { safeRedirectPath } from "../../app/lib/session.server";
-import { parseEnv } from "../../app/lib/env.server";
+import { isSameOriginRequest } from "../../app/platform/request.server";
+import { safeRedirectPath } from "../../app/accounts/session.server";
+import { parseEnv } from "../../app/platform/env.server";
 
 const h = (init: Record<string, string>) => new Headers(init);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeQuery, MAX_QUERY_TERMS, parseSearchQuery, snippetToHtml } from "../../app/lib/search-query";
+import { describeQuery, MAX_QUERY_TERMS, parseSearchQuery, snippetToHtml } from "../../app/forum/search-query";
 
 describe("parseSearchQuery", () => {
   it.each([

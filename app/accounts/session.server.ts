@@ -1,0 +1,158 @@
+// Sessions as the Lucia guide describes them (the lucia package itself is deprecated):
+// a random token lives only in an HttpOnly cookie; the database stores its SHA-256, with an
+// expiry that slides forward while the person keeps using the council.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { data, redirect } from "@remix-run/node";
+import type { Db } from "../platform/db.server";
+import { getDb } from "../platform/db.server";
+import { getEnv } from "../platform/env.server";
+import { can, type Action, type Actor, type Subject } from "./permissions";
+import { addDays, nowIso } from "../platform/time";
+
+const COOKIE = "council_session";
+const DAY = 86_400_000;
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export const sessionIdFromToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+export async function createSession(db: Db, personId: number, days = getEnv().sessionDays) {
+  const token = generateSessionToken();
+  const now = new Date();
+  const expiresAt = addDays(now, days);
+  await db
+    .insertInto("sessions")
+    .values({ id: sessionIdFromToken(token), person_id: personId, expires_at: expiresAt.toISOString(), created_at: nowIso(now) })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function loadActor(db: Db, personId: number): Promise<Actor | null> {
+  const person = await db.selectFrom("people").selectAll().where("id", "=", personId).executeTakeFirst();
+  if (!person) return null;
+  const roles = await db.selectFrom("person_roles").select(["role", "chapter_id"]).where("person_id", "=", personId).execute();
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    title: person.title,
+    company: person.company,
+    roleLevel: person.role_level,
+    memberType: person.member_type,
+    status: person.status,
+    roles: [...new Set(roles.map((r) => r.role))],
+    presidentOf: roles.filter((r) => r.role === "chapter_president" && r.chapter_id != null).map((r) => r.chapter_id!),
+    chapterId: person.chapter_id,
+  };
+}
+
+export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolean; actor: Actor };
+
+/** Returns the session's actor, or null if the token is unknown, expired, or its person is no longer active. */
+export async function validateSessionToken(db: Db, token: string, days = getEnv().sessionDays): Promise<ValidSession | null> {
+  const sessionId = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("people", "people.id", "sessions.person_id")
+    .select(["sessions.person_id", "sessions.expires_at", "people.status"])
+    .where("sessions.id", "=", sessionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  let expiresAt = new Date(row.expires_at);
+  if (now >= expiresAt.getTime() || row.status !== "active") {
+    await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    return null;
+  }
+  // Slide the expiry forward once half of it has been used.
+  let renewed = false;
+  if (now >= expiresAt.getTime() - (days * DAY) / 2) {
+    expiresAt = new Date(now + days * DAY);
+    renewed = true;
+    await db.updateTable("sessions").set({ expires_at: expiresAt.toISOString() }).where("id", "=", sessionId).execute();
+  }
+  const actor = await loadActor(db, row.person_id);
+  return actor ? { sessionId, expiresAt, renewed, actor } : null;
+}
+
+export async function invalidateSession(db: Db, sessionId: string) {
+  await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+}
+
+/** Ends every session a person has, on every device, at once. */
+export async function invalidateAllSessions(db: Db, personId: number) {
+  await db.deleteFrom("sessions").where("person_id", "=", personId).execute();
+}
+
+// ---- cookies -------------------------------------------------------------------------------
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  const secure = getEnv().mode === "production" ? "; Secure" : "";
+  return `${COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
+}
+export function clearSessionCookie(): string {
+  const secure = getEnv().mode === "production" ? "; Secure" : "";
+  return `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}
+
+// ---- request helpers for loaders and actions -----------------------------------------------
+
+const perRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+
+/** The signed-in session for this request (validated once per request), or null. */
+export function getSession(request: Request): Promise<ValidSession | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    const token = readSessionToken(request);
+    found = token ? validateSessionToken(getDb(), token) : Promise.resolve(null);
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+export async function getActor(request: Request): Promise<Actor | null> {
+  return (await getSession(request))?.actor ?? null;
+}
+
+/** Only same-site relative paths, so a crafted link cannot bounce a member to another site. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** An active member, or a redirect to sign-in that returns here afterwards. */
+export async function requireMember(request: Request): Promise<Actor> {
+  const actor = await getActor(request);
+  if (!actor) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    const headers = readSessionToken(request) ? { "Set-Cookie": clearSessionCookie() } : undefined;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`, { headers });
+  }
+  return actor;
+}
+
+/** An active member allowed to do `action`; otherwise 403 (or sign-in when anonymous). */
+export async function requirePermission(request: Request, action: Action, subject?: Subject): Promise<Actor> {
+  const actor = await requireMember(request);
+  if (!can(actor, action, subject)) throw forbidden();
+  return actor;
+}
+
+/** A 403 for the route's error boundary. */
+export function forbidden(message = "You do not have permission to do that.") {
+  return data({ message }, { status: 403 });
+}

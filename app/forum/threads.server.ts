@@ -1,0 +1,308 @@
+// Reading the council: the framework grid, thread lists, a thread's pages, and each member's read
+// state (thread_reads) and visits (member_visits). Writing lives in posts.server.ts.
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "../../db/schema";
+import type { Db } from "../platform/db.server";
+import { NotFound } from "../platform/errors";
+import { quoteMarkdown } from "./markdown.server";
+import type { Actor } from "../accounts/permissions";
+import { addMinutes, nowIso } from "../platform/time";
+
+import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
+
+export { pageOfPost, postPath, POSTS_PER_PAGE };
+
+/** The chapters whose threads this member may read. */
+export const memberChapters = (actor: Actor) =>
+  [...new Set([actor.chapterId, ...actor.presidentOf].filter((c): c is number => c != null))];
+
+/**
+ * Threads this member may see: published, and either council-wide or in a chapter they belong to.
+ * With `includeOwn`, also their own threads whose opening post is held for review.
+ */
+export function visibleThreads(actor: Actor, o: { includeOwn?: boolean } = {}) {
+  const chapters = memberChapters(actor);
+  return (eb: ExpressionBuilder<DB, "threads">) =>
+    eb.and([
+      o.includeOwn
+        ? eb.or([eb("threads.status", "=", "published"), eb("threads.author_id", "=", actor.id)])
+        : eb("threads.status", "=", "published"),
+      chapters.length ? eb.or([eb("threads.chapter_id", "is", null), eb("threads.chapter_id", "in", chapters)]) : eb("threads.chapter_id", "is", null),
+    ]);
+}
+
+/** Posts of a visible thread this member may see: published posts and tombstones; held posts only their author. */
+export function visiblePosts(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, "posts">) =>
+    eb.or([eb("posts.status", "in", ["published", "deleted", "removed"]), eb("posts.author_id", "=", actor.id)]);
+}
+
+export async function getFramework(db: Db) {
+  const [areas, disciplines, stages] = await Promise.all([
+    db.selectFrom("lifecycle_areas").selectAll().orderBy("position").execute(),
+    db.selectFrom("disciplines").selectAll().orderBy("position").execute(),
+    db.selectFrom("maturity_stages").selectAll().orderBy("position").execute(),
+  ]);
+  return { areas, disciplines, stages };
+}
+
+export type GridCell = { threadCount: number; latest: string | null; newCount: number };
+
+/**
+ * Thread counts and latest activity for every lifecycle area × discipline cell, and — when `since`
+ * (the member's previous visit) is given — how many threads in it are new for this member: active
+ * since then and not read up to their latest post.
+ */
+export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}) {
+  // Council-wide threads: counts kept by triggers (migration 014), each cell's latest activity one
+  // index lookup. Chapter threads: counted here, for the member's chapters only.
+  let cellCounts = db.selectFrom("framework_cell_counts")
+    .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])
+    .groupBy(["lifecycle_area", "discipline"]);
+  if (filter.maturityStage) cellCounts = cellCounts.where("maturity_stage", "=", filter.maturityStage);
+  const councilWide = db
+    .selectFrom(cellCounts.as("c"))
+    .select((eb) => [
+      "c.lifecycle_area", "c.discipline", "c.thread_count",
+      // "Newest first, one row" rather than max(): it lets the planner walk the cell's index from its end.
+      eb.selectFrom("threads").select("threads.last_post_at")
+        .where("threads.status", "=", "published").where("threads.chapter_id", "is", null)
+        .whereRef("threads.lifecycle_area", "=", "c.lifecycle_area").whereRef("threads.discipline", "=", "c.discipline")
+        .$if(!!filter.maturityStage, (q) => q.where("threads.maturity_stage", "=", filter.maturityStage!))
+        .orderBy("threads.last_post_at", "desc").limit(1)
+        .as("latest"),
+    ]);
+  const chapters = memberChapters(actor);
+  const inChapters = chapters.length
+    ? await db.selectFrom("threads")
+      .select((eb) => ["lifecycle_area", "discipline", eb.fn.countAll<number>().as("thread_count"), eb.fn.max("last_post_at").as("latest")])
+      .where("status", "=", "published").where("chapter_id", "in", chapters)
+      .$if(!!filter.maturityStage, (q) => q.where("maturity_stage", "=", filter.maturityStage!))
+      .groupBy(["lifecycle_area", "discipline"]).execute()
+    : [];
+  const cells: Record<string, GridCell> = {};
+  for (const r of [...(await councilWide.execute()), ...inChapters]) {
+    if (!Number(r.thread_count)) continue;
+    const cell = (cells[`${r.lifecycle_area}:${r.discipline}`] ??= { threadCount: 0, latest: null, newCount: 0 });
+    cell.threadCount += Number(r.thread_count);
+    if (r.latest && (!cell.latest || r.latest > cell.latest)) cell.latest = r.latest;
+  }
+  if (filter.since) {
+    let fresh = db
+      .selectFrom("threads")
+      .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
+      .select((eb) => ["threads.lifecycle_area", "threads.discipline", eb.fn.countAll<number>().as("n")])
+      .where(visibleThreads(actor))
+      .where("threads.last_post_at", ">", filter.since)
+      .where((eb) => eb.or([eb("tr.thread_id", "is", null), eb("tr.last_read_post_at", "<", eb.ref("threads.last_post_at"))]))
+      .groupBy(["threads.lifecycle_area", "threads.discipline"]);
+    if (filter.maturityStage) fresh = fresh.where("threads.maturity_stage", "=", filter.maturityStage);
+    for (const r of await fresh.execute()) {
+      const cell = cells[`${r.lifecycle_area}:${r.discipline}`];
+      if (cell) cell.newCount = Number(r.n);
+    }
+  }
+  return cells;
+}
+
+export type ThreadListFilter = {
+  lifecycleArea?: string;
+  discipline?: string;
+  maturityStage?: string;
+  limit?: number;
+  /** Only threads active after this time (ISO). */
+  activeAfter?: string;
+  /** Only threads with posts this member has not read. */
+  unreadOnly?: boolean;
+};
+
+/**
+ * The latest active threads this member may see, with their read state: `unread_count` counts
+ * published posts after the last one they read (null when they never opened the thread).
+ */
+export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadListFilter = {}) {
+  let query = db
+    .selectFrom("threads")
+    .innerJoin("people", "people.id", "threads.author_id")
+    .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
+    .select((eb) => [
+      "threads.id", "threads.title", "threads.lifecycle_area", "threads.discipline", "threads.maturity_stage",
+      "threads.post_count", "threads.last_post_at", "people.name as author_name", "tr.last_read_post_number",
+      eb.selectFrom("posts").select(eb.fn.countAll<number>().as("n"))
+        .whereRef("posts.thread_id", "=", "threads.id")
+        .whereRef("posts.number", ">", "tr.last_read_post_number")
+        .where("posts.status", "=", "published")
+        .as("unread_count"),
+    ])
+    .where(visibleThreads(actor))
+    .orderBy("threads.last_post_at", "desc")
+    .limit(filter.limit ?? 20);
+  if (filter.lifecycleArea) query = query.where("threads.lifecycle_area", "=", filter.lifecycleArea);
+  if (filter.discipline) query = query.where("threads.discipline", "=", filter.discipline);
+  if (filter.maturityStage) query = query.where("threads.maturity_stage", "=", filter.maturityStage);
+  if (filter.activeAfter) query = query.where("threads.last_post_at", ">", filter.activeAfter);
+  if (filter.unreadOnly) {
+    query = query.where((eb) => eb.or([eb("tr.thread_id", "is", null), eb("tr.last_read_post_at", "<", eb.ref("threads.last_post_at"))]));
+  }
+  const rows = await query.execute();
+  return rows.map(({ last_read_post_number, unread_count, ...t }) => ({
+    ...t,
+    /** Never opened by this member. */
+    unopened: last_read_post_number == null,
+    unreadCount: last_read_post_number == null ? 0 : Number(unread_count ?? 0),
+  }));
+}
+
+export type ThreadListItem = Awaited<ReturnType<typeof listLatestThreads>>[number];
+
+/** A thread and one page of its posts (a fixed range of post numbers), as this member may see them. */
+export async function getThreadPage(db: Db, actor: Actor, threadId: number, page = 1) {
+  const thread = await db
+    .selectFrom("threads")
+    .innerJoin("people", "people.id", "threads.author_id")
+    .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
+    .select((eb) => [
+      "threads.id", "threads.title", "threads.lifecycle_area", "threads.discipline", "threads.maturity_stage",
+      "threads.chapter_id", "threads.post_count", "threads.created_at", "threads.status", "people.name as author_name",
+      "tr.last_read_post_number",
+      eb.selectFrom("posts").select((p) => p.fn.max("posts.number").as("n")).whereRef("posts.thread_id", "=", "threads.id").where(visiblePosts(actor)).as("last_number"),
+      eb.exists(eb.selectFrom("follows").select("follows.id").whereRef("follows.thread_id", "=", "threads.id").where("follows.person_id", "=", actor.id)).as("following"),
+    ])
+    .where("threads.id", "=", threadId)
+    .where(visibleThreads(actor, { includeOwn: true }))
+    .executeTakeFirst();
+  if (!thread) throw new NotFound("This thread does not exist, or it is not visible to you.");
+  const posts = await db
+    .selectFrom("posts")
+    .innerJoin("people", "people.id", "posts.author_id")
+    .select((eb) => [
+      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.hold_reasons", "posts.rejection_reason", "posts.created_at", "posts.edited_at",
+      "posts.author_id", "people.name as author_name", "people.title as author_title", "people.company as author_company",
+      // Whether this member has an open flag on the post (the Flag control offers "withdraw" instead).
+      eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.post_id", "=", "posts.id").where("flags.person_id", "=", actor.id)
+        .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)).as("flagged_by_me"),
+    ])
+    .where("posts.thread_id", "=", threadId)
+    .where("posts.number", ">", (page - 1) * POSTS_PER_PAGE)
+    .where("posts.number", "<=", page * POSTS_PER_PAGE)
+    .where(visiblePosts(actor))
+    .orderBy("posts.number")
+    .execute();
+  const lastNumber = Number(thread.last_number ?? 0);
+  return {
+    thread: { ...thread, following: Boolean(thread.following) },
+    posts: posts.map((p) => ({
+      ...p,
+      // Tombstones keep their place but never their words.
+      body_html: p.status === "deleted" || p.status === "removed" ? "" : p.body_html,
+      hold_reasons: (p.status === "held" || p.status === "rejected") && p.hold_reasons ? (JSON.parse(p.hold_reasons) as { label: string; excerpt: string }[]) : null,
+      flagged_by_me: Boolean(p.flagged_by_me),
+    })),
+    page,
+    pageCount: pageOfPost(lastNumber),
+    lastNumber,
+  };
+}
+
+/**
+ * Opening a thread. Without a page, a member who has read part of it is sent to the first post they
+ * have not read (`redirect`); otherwise one page, with `firstUnread` marked, and their read state moved
+ * forward with at most one upsert. `quotePostId` pre-fills the reply with a quote of that post.
+ */
+export async function openThread(db: Db, actor: Actor, threadId: number, o: { page?: number; quotePostId?: number } = {}) {
+  const view = await getThreadPage(db, actor, threadId, o.page ?? 1);
+  const lastRead = view.thread.last_read_post_number;
+  let firstUnread: number | null = null;
+  if (lastRead != null && lastRead < view.lastNumber) {
+    const next = await db.selectFrom("posts").select("number").where("thread_id", "=", threadId).where("number", ">", lastRead)
+      .where(visiblePosts(actor)).orderBy("number").limit(1).executeTakeFirst();
+    firstUnread = next?.number ?? null;
+    if (firstUnread != null && o.page == null && o.quotePostId == null) return { redirect: postPath(threadId, firstUnread) };
+  }
+  const seen = view.posts.at(-1);
+  if (seen && (lastRead == null || seen.number > lastRead)) await recordRead(db, actor.id, threadId, seen.number, seen.created_at);
+  let quote = "";
+  if (o.quotePostId) {
+    const quoted = await db.selectFrom("posts").innerJoin("people", "people.id", "posts.author_id")
+      .select(["posts.body_markdown", "people.name"]).where("posts.id", "=", o.quotePostId).where("posts.thread_id", "=", threadId)
+      .where("posts.status", "=", "published").executeTakeFirst();
+    if (quoted) quote = quoteMarkdown(quoted.name, quoted.body_markdown);
+  }
+  return { redirect: null, ...view, firstUnread, quote };
+}
+
+/** Moves a member's read position in a thread forward (never back). */
+export async function recordRead(db: Db, personId: number, threadId: number, number: number, postCreatedAt: string) {
+  const now = nowIso();
+  await db
+    .insertInto("thread_reads")
+    .values({ person_id: personId, thread_id: threadId, last_read_post_number: number, last_read_post_at: postCreatedAt, read_at: now })
+    .onConflict((oc) => oc.columns(["person_id", "thread_id"]).doUpdateSet({
+      last_read_post_number: number, last_read_post_at: postCreatedAt, read_at: now,
+    }).where("thread_reads.last_read_post_number", "<", number))
+    .execute();
+}
+
+const VISIT_GAP_MINUTES = 30;
+const FIRST_VISIT_LOOKBACK_DAYS = 14;
+
+/**
+ * Records that the member is here and returns when their previous visit began. A new visit starts
+ * after 30 minutes away; on a first visit, "since your last visit" means the last two weeks.
+ */
+export async function touchVisit(db: Db, personId: number, now = new Date()): Promise<string> {
+  const row = await db.selectFrom("member_visits").selectAll().where("person_id", "=", personId).executeTakeFirst();
+  const at = nowIso(now);
+  if (!row) {
+    const previous = new Date(now.getTime() - FIRST_VISIT_LOOKBACK_DAYS * 86_400_000).toISOString();
+    await db.insertInto("member_visits").values({ person_id: personId, previous_visit_at: previous, last_seen_at: at })
+      .onConflict((oc) => oc.column("person_id").doNothing()).execute();
+    return previous;
+  }
+  if (row.last_seen_at < addMinutes(now, -VISIT_GAP_MINUTES).toISOString()) {
+    await db.updateTable("member_visits").set({ previous_visit_at: row.last_seen_at, last_seen_at: at }).where("person_id", "=", personId).execute();
+    return row.last_seen_at;
+  }
+  // Same visit: keep last_seen fresh, at most one write a minute.
+  if (row.last_seen_at < addMinutes(now, -1).toISOString()) {
+    await db.updateTable("member_visits").set({ last_seen_at: at }).where("person_id", "=", personId).execute();
+  }
+  return row.previous_visit_at;
+}
+
+/** Everything the home page shows a member: the grid with what is new for them, and the latest threads. */
+export async function getHome(db: Db, actor: Actor, filter: { maturityStage?: string } = {}) {
+  const since = await touchVisit(db, actor.id);
+  const [framework, cells, latest, newSinceVisit] = await Promise.all([
+    getFramework(db),
+    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }),
+    listLatestThreads(db, actor, { maturityStage: filter.maturityStage, limit: 15 }),
+    listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: since, unreadOnly: true, limit: 10 }),
+  ]);
+  return { framework, cells, latest, newSinceVisit, since };
+}
+
+/** Chapters a member may start a thread in (those they belong to or preside over). */
+export async function listMemberChapters(db: Db, actor: Actor) {
+  const ids = memberChapters(actor);
+  if (!ids.length) return [];
+  return db.selectFrom("chapters").select(["id", "name"]).where("id", "in", ids).orderBy("name").execute();
+}
+
+/** What the new-thread form offers this member: the framework and their chapters. */
+export async function getNewThreadOptions(db: Db, actor: Actor) {
+  const [framework, chapters] = await Promise.all([getFramework(db), listMemberChapters(db, actor)]);
+  return { framework, chapters };
+}
+
+/** A cell's (or any filtered) thread list, with read state, and whether the member follows its lifecycle area. */
+export async function getThreadList(db: Db, actor: Actor, filter: ThreadListFilter) {
+  const [framework, threads, follow] = await Promise.all([
+    getFramework(db),
+    listLatestThreads(db, actor, filter),
+    filter.lifecycleArea
+      ? db.selectFrom("follows").select("id").where("person_id", "=", actor.id).where("lifecycle_area", "=", filter.lifecycleArea).executeTakeFirst()
+      : undefined,
+  ]);
+  return { framework, threads, followingArea: Boolean(follow) };
+}

@@ -1,0 +1,97 @@
+// Rate limits: how much of something a member may do in a sliding window, and when they may try
+// again. Pure (no I/O): app/platform/rate-limit.server.ts reads the recent events from the database and
+// asks evaluateLimit(); sign-in uses the same evaluation over its failed attempts.
+//
+// The council's numbers, in one table a founder can read:
+//
+// | what                      | established member | first week (joined < 7 days ago) |
+// |---------------------------|--------------------|----------------------------------|
+// | new conversations         | 10 a day (exec.)   | same                             |
+// |                           | 3 a day (consult.) | same                             |
+// | messages                  | 30 an hour         | same                             |
+// | posts (threads + replies) | 20 an hour         | 5 an hour                        |
+// | new threads               | 10 a day           | 3 a day                          |
+// | flags                     | 20 a day           | 5 a day                          |
+//
+// Why consultants start fewer conversations: the council protects executives from being hounded
+// (rule 5). Everything else is the same for every member type; only newness counts.
+import type { MemberType } from "../../db/schema";
+import { formatDateTime } from "./time";
+
+export type LimitRule = {
+  /** Stable name, used as the first part of the event key ("conversation.start:42"). */
+  name: string;
+  limit: number;
+  windowMinutes: number;
+  /** What the person may do again, for the message: "start another conversation". */
+  doAgain: string;
+};
+export type LimitResult = { allowed: true; retryAt: null; used: number } | { allowed: false; retryAt: string; used: number };
+
+const HOUR = 60;
+const DAY = 24 * HOUR;
+export const FIRST_WEEK_DAYS = 7;
+/** The longest window any rule below uses; older events can be forgotten. Raise it if a rule needs longer. */
+export const LONGEST_LIMIT_WINDOW_MINUTES = DAY;
+
+/**
+ * Given the times (ISO) of the most recent events under a key — at least `rule.limit` of them when
+ * there are that many, in any order — is one more allowed now, and if not, when? The answer is the
+ * moment the limit-th most recent event leaves the window.
+ */
+export function evaluateLimit(times: string[], rule: Pick<LimitRule, "limit" | "windowMinutes">, now: Date = new Date()): LimitResult {
+  const windowStart = now.getTime() - rule.windowMinutes * 60_000;
+  const recent = times.map((t) => new Date(t).getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  if (recent.length < rule.limit) return { allowed: true, retryAt: null, used: recent.length };
+  const retryAt = new Date(recent[rule.limit - 1]! + rule.windowMinutes * 60_000).toISOString();
+  return { allowed: false, retryAt, used: recent.length };
+}
+
+/** "You can start another conversation after Nov 23, 2026, 02:15 PM UTC." */
+export function retryMessage(rule: Pick<LimitRule, "doAgain" | "limit" | "windowMinutes">, retryAt: string): string {
+  return `You have reached the limit of ${rule.limit} ${windowWords(rule.windowMinutes)}. You can ${rule.doAgain} after ${formatDateTime(retryAt)}.`;
+}
+
+function windowWords(minutes: number): string {
+  if (minutes === DAY) return "a day";
+  if (minutes === HOUR) return "an hour";
+  if (minutes % DAY === 0) return `in ${minutes / DAY} days`;
+  if (minutes % HOUR === 0) return `in ${minutes / HOUR} hours`;
+  return `in ${minutes} minutes`;
+}
+
+/** A member in their first week (joined less than 7 days ago) gets the stricter posting and flagging limits. */
+export function isInFirstWeek(joinedAt: string, now: Date = new Date()): boolean {
+  return now.getTime() - new Date(joinedAt).getTime() < FIRST_WEEK_DAYS * DAY * 60_000;
+}
+
+type LimitSubject = { memberType: MemberType };
+type Newcomer = { joinedAt: string };
+
+/** New conversations a member may start per day. */
+export function newConversationLimitFor(member: LimitSubject): LimitRule {
+  return {
+    name: "conversation.start",
+    limit: member.memberType === "consultant" ? 3 : 10,
+    windowMinutes: DAY,
+    doAgain: "start another conversation",
+  };
+}
+
+/** Messages (in any conversation) a member may send per hour. */
+export const MESSAGE_LIMIT: LimitRule = { name: "message.send", limit: 30, windowMinutes: HOUR, doAgain: "send another message" };
+
+/** Posts (new threads and replies) per hour: stricter in a member's first week. */
+export function postingLimitFor(member: Newcomer, now: Date = new Date()): LimitRule {
+  return { name: "post.create", limit: isInFirstWeek(member.joinedAt, now) ? 5 : 20, windowMinutes: HOUR, doAgain: "post again" };
+}
+
+/** New threads per day: stricter in a member's first week. */
+export function threadLimitFor(member: Newcomer, now: Date = new Date()): LimitRule {
+  return { name: "thread.create", limit: isInFirstWeek(member.joinedAt, now) ? 3 : 10, windowMinutes: DAY, doAgain: "start another thread" };
+}
+
+/** Flags per day: stricter in a member's first week. */
+export function flaggingLimitFor(member: Newcomer, now: Date = new Date()): LimitRule {
+  return { name: "flag.create", limit: isInFirstWeek(member.joinedAt, now) ? 5 : 20, windowMinutes: DAY, doAgain: "flag another post" };
+}
