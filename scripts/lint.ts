@@ -1,9 +1,10 @@
 // npm run lint — the project's own structural rules, checked without a plugin zoo:
 //  - routes stay thin: no Kysely or database driver imports under app/routes
 //  - no focused or skipped tests
-//  - server-only modules (*.server.ts) are never imported by app/components or app/schemas
+//  - imports follow the layers, routes → domains → platform, with no cycle (scripts/lib/import-rules.ts)
 import fs from "node:fs";
 import path from "node:path";
+import { checkImports } from "./lib/import-rules";
 
 const problems: string[] = [];
 function walk(dir: string): string[] {
@@ -20,7 +21,7 @@ const check = (files: string[], pattern: RegExp, message: string) => {
 const ts = (files: string[]) => files.filter((f) => /\.tsx?$/.test(f));
 
 check(ts(walk("app/routes")), /from\s+["'](kysely|better-sqlite3)["']/, "routes must call domain functions, not query the database");
-check(ts([...walk("app/components"), ...walk("app/schemas")]), /from\s+["'][^"']*\.server["']/, "presentational code must not import server modules");
+problems.push(...checkImports(new Map(ts(walk("app")).map((file) => [file, fs.readFileSync(file, "utf8")]))));
 check(ts(walk("tests")), /\b(it|test|describe)\.(only|skip)\(|\btest\.fixme\(/, "focused or skipped test");
 
 if (problems.length) {
