@@ -127,10 +127,24 @@ export async function getActor(request: Request): Promise<Actor | null> {
   return (await getSession(request))?.actor ?? null;
 }
 
-/** Only same-site relative paths, so a crafted link cannot bounce a member to another site. */
+/**
+ * Only a path on this site, so a crafted link cannot bounce a member to another site. The value is
+ * resolved against the site's origin by the URL parser, as a browser would (which drops tabs and line
+ * breaks and reads a backslash as a slash, so `/\t/evil.example` means `//evil.example`); anything that lands on
+ * another origin becomes `fallback`. What comes back is the parser's serialisation: ASCII only, safe
+ * in a Location header.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const origin = new URL(getEnv().publicUrl).origin;
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** An active member, or a redirect to sign-in that returns here afterwards. */

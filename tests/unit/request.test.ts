@@ -36,11 +36,30 @@ describe("safeRedirectPath", () => {
   it.each([
     ["/threads/3", "/threads/3"],
     ["/search?q=roi", "/search?q=roi"],
+    ["/threads/3#post-2", "/threads/3#post-2"],
     ["https://evil.example", "/"],
     ["//evil.example", "/"],
+    ["//evil", "/"],
     ["/\\evil.example", "/"],
+    ["/\\/evil", "/"],
+    // What searchParams.get() gives for ?redirectTo=/%09/evil.example/phish: browsers drop the tab.
+    ["/\t/evil.example/phish", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r\n/evil.example", "/"],
+    ["/ /evil.example", "/%20/evil.example"],
+    ["http://localhost:3000/threads/3", "/"],
+    ["https://localhost:3000/threads/3", "/"],
+    ["javascript:alert(1)", "/"],
+    [" /threads/3", "/"],
+    // Still encoded (not yet decoded once): a harmless path on this site.
+    ["/%09/evil.example", "/%09/evil.example"],
+    // Control characters and non-ASCII come back encoded, so the Location header is always valid.
+    ["/threads/3\u0000x", "/threads/3%00x"],
+    ["/search?q=caf\u00e9", "/search?q=caf%C3%A9"],
+    ["/threads/3\nSet-Cookie: x=1", "/threads/3Set-Cookie:%20x=1"],
+    ["", "/"],
     [null, "/"],
-  ])("%s → %s", (input, expected) => {
+  ])("%j → %s", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
 });
