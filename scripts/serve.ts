@@ -1,6 +1,6 @@
-// The production HTTP server: static assets, a CSRF origin check and security headers, then Remix.
+// The production HTTP server: security headers, a request body limit, static assets, a CSRF origin
+// check, then Remix (reading bodies through the limit, scripts/lib/remix-handler.ts).
 // Usage: npm run serve [-- --fresh-demo]   (expects `npm run build` to have run)
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
+import { declaredBodyLimit, remixHandler } from "./lib/remix-handler";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
   const env = resolveEnvOrExit();
@@ -28,6 +29,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
+  app.use(declaredBodyLimit(env.maxBodyBytes));
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
   app.use((req, res, next) => {
@@ -44,7 +46,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     }
     next();
   });
-  app.all("*", createRequestHandler({ build }));
+  app.all("*", remixHandler(build, env.maxBodyBytes));
 
   const server = app.listen(env.port, () => {
     if (options.quiet) return;

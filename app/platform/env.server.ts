@@ -13,6 +13,8 @@ const schema = z
     MAIL_FROM: z.string().default("Council <council@localhost>"),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    // Request bodies above this are refused with 413 before Remix reads them (1 KB to 100 MB).
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.COUNCIL_MODE !== "production") return;
@@ -32,6 +34,7 @@ export type Env = {
   mailFrom: string;
   sessionDays: number;
   trustProxy: boolean;
+  maxBodyBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -54,6 +57,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM,
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === "1",
+    maxBodyBytes: e.MAX_BODY_BYTES,
   };
 }
 

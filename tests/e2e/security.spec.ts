@@ -1,4 +1,10 @@
 // Regression tests for the security probe (issue 13) against the real HTTP server and browser.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { E2E_PORT } from "../../playwright.config";
 import { baseUrl, DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
 
 const PHISH = "/login?redirectTo=/%09/evil.example/phish";
@@ -43,3 +49,84 @@ test.describe("finding 2: sign-in never sends the browser to another site", () =
     expect(response.headers().location).toBe("/");
   });
 });
+
+// A server of its own (the next port after E2E_PORT, started as `npm run serve` starts it: heap capped
+// at 256 MB), so a crash here cannot take the other journeys' server with it.
+test.describe("finding 1: an oversized body is refused and the server keeps serving", () => {
+  const port = E2E_PORT + 1;
+  const origin = `http://localhost:${port}`;
+  let server: ChildProcess;
+  let dir: string;
+
+  test.beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-body-limit-"));
+    server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts", "--fresh-demo"], {
+      env: { ...process.env, PORT: String(port), DATABASE_PATH: path.join(dir, "council.db"), COUNCIL_MODE: "demo", NODE_ENV: "test" },
+      stdio: "ignore",
+    });
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+      if ((await get(`${origin}/login`).catch(() => 0)) === 200) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+  test.afterAll(() => {
+    if (server.pid && server.exitCode === null) process.kill(server.pid);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fifty = Buffer.alloc(50 * 1024 * 1024, "a");
+  for (const [what, chunked] of [["with its Content-Length", false], ["streamed without a length", true]] as const) {
+    for (const target of ["/login", "/apply"]) {
+      test(`50 MB to ${target}, ${what}`, async () => {
+        const answer = await post(port, target, fifty, chunked, origin);
+        expect(answer.status).toBe(413);
+        expect(answer.body).toContain("too large");
+        expect(await get(`${origin}/login`)).toBe(200);
+        expect(server.exitCode).toBeNull();
+      });
+    }
+  }
+
+  test("a normal form still goes through", async () => {
+    const answer = await post(port, "/login", Buffer.from(`email=member%40demo.council&password=${DEMO_PASSWORD}`), false, origin);
+    expect(answer.status).toBe(302);
+  });
+});
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    }).on("error", reject);
+  });
+}
+
+/** POSTs `body` in 64 KB writes; the server may close the connection once it has answered. */
+function post(port: number, target: string, body: Buffer, chunked: boolean, origin: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = http.request({
+      port, path: target, method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded", ...(chunked ? {} : { "Content-Length": body.length }) },
+    }, (res) => {
+      answered = true;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", (error) => { if (!answered) reject(error); });
+    let offset = 0;
+    const write = () => {
+      while (offset < body.length) {
+        const chunk = body.subarray(offset, offset + 65536);
+        offset += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
