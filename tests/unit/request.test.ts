@@ -79,4 +79,9 @@ describe("configuration", () => {
   it("an invalid port is a clear error", () => {
     expect(() => parseEnv({ COUNCIL_MODE: "demo", PORT: "eighty" })).toThrow(/PORT/);
   });
+  it("request bodies are limited to 1 MB unless MAX_BODY_BYTES says otherwise, within 1 KB to 100 MB", () => {
+    expect(parseEnv({ COUNCIL_MODE: "demo" }).maxBodyBytes).toBe(1024 * 1024);
+    expect(parseEnv({ COUNCIL_MODE: "demo", MAX_BODY_BYTES: "4096" }).maxBodyBytes).toBe(4096);
+    for (const bad of ["0", "10", "1e12", "lots"]) expect(() => parseEnv({ COUNCIL_MODE: "demo", MAX_BODY_BYTES: bad })).toThrow(/MAX_BODY_BYTES/);
+  });
 });
