@@ -24,6 +24,10 @@ export type Subject = {
   chapterId?: number | null;
   applicantEmail?: string;
   referredBy?: string | null;
+  /** The roles of the person acted on (revoking a membership depends on them). */
+  personRoles?: Role[];
+  /** How many founders are active now, the person acted on included (no one revokes the last). */
+  activeFounders?: number;
 };
 
 export const ACTIONS = [
@@ -91,7 +95,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return subject.chapterId != null && actor.presidentOf.includes(subject.chapterId);
     }
     case "revoke_membership":
-      return isStaff(actor) && subject.personId !== actor.id;
+      return isStaff(actor) && subject.personId !== actor.id && mayRevokeHolderOf(actor, subject);
     case "lift_suspension":
       return hasRole(actor, "founder") && subject.personId !== actor.id;
     case "manage_gatherings":
@@ -107,6 +111,19 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "decide_appeals":
       return hasRole(actor, "founder");
   }
+}
+
+/**
+ * Whose membership a staff member may revoke: moderators revoke members; only a founder revokes a
+ * moderator or a chapter president; a founder is revoked only by another founder, and never the last
+ * active founder (the caller gives `activeFounders`; without it, a founder is not revoked).
+ */
+function mayRevokeHolderOf(actor: Actor, subject: Subject): boolean {
+  const roles = subject.personRoles ?? [];
+  const founder = hasRole(actor, "founder");
+  if (roles.includes("founder")) return founder && (subject.activeFounders ?? 0) > 1;
+  if (roles.includes("moderator") || roles.includes("chapter_president")) return founder;
+  return true;
 }
 
 /** Whether this member has a review queue at all: moderators and founders, and chapter presidents (their chapters' posts). */

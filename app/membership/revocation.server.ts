@@ -23,11 +23,34 @@ function validateRevocation(input: RevocationInput) {
  * stays. `actor` null means the system (a policy job). Returns the revocation's audit id.
  */
 export async function revokeMembership(db: Db, actor: Actor | null, input: RevocationInput): Promise<{ auditId: number }> {
-  if (actor && !can(actor, "revoke_membership", { personId: input.memberId })) {
-    throw new Forbidden(actor.id === input.memberId ? "You cannot revoke your own membership." : undefined);
-  }
   validateRevocation(input);
-  return db.transaction().execute((trx) => revokeWithin(trx, actor, input));
+  return db.transaction().execute(async (trx) => {
+    // Who the person is decides who may revoke them, so it is read in the same transaction.
+    const subject = await revocationSubject(trx, input.memberId);
+    if (actor && !can(actor, "revoke_membership", subject)) throw new Forbidden(refusalMessage(actor, subject));
+    if (!actor && subject.personRoles.includes("founder") && subject.activeFounders <= 1) {
+      throw new Conflict("This is the council's last active founder; their membership cannot be revoked.");
+    }
+    return revokeWithin(trx, actor, input);
+  });
+}
+
+/** What `can(…, "revoke_membership", …)` needs to know about the person: their roles and how many founders are active. */
+export async function revocationSubject(db: Db, personId: number) {
+  const roles = await db.selectFrom("person_roles").select("role").where("person_id", "=", personId).execute();
+  const { count } = await db.selectFrom("person_roles").innerJoin("people", "people.id", "person_roles.person_id")
+    .select((eb) => eb.fn.count<number>("people.id").distinct().as("count"))
+    .where("person_roles.role", "=", "founder").where("people.status", "=", "active").executeTakeFirstOrThrow();
+  return { personId, personRoles: roles.map((r) => r.role), activeFounders: Number(count) };
+}
+
+function refusalMessage(actor: Actor, subject: { personId: number; personRoles: string[] }): string | undefined {
+  if (actor.id === subject.personId) return "You cannot revoke your own membership.";
+  if (subject.personRoles.includes("founder")) return "Only another founder can revoke a founder's membership, and never the last active founder's.";
+  if (subject.personRoles.some((r) => r === "moderator" || r === "chapter_president")) {
+    return "Only a founder can revoke the membership of a moderator or a chapter president.";
+  }
+  return undefined;
 }
 
 /** The body of a revocation, for callers that already hold a transaction (the notice job). */
@@ -94,9 +117,12 @@ export async function getPersonForAdmin(db: Db, actor: Actor | null, personId: n
     .where("person_id", "=", personId).orderBy("id", "desc").execute();
   // Strikes from upheld flags, newest first (three sales-pitch strikes within a year suspend a member).
   const strikes = await db.selectFrom("strikes").select(["id", "rule", "recorded_at"]).where("person_id", "=", personId).orderBy("recorded_at", "desc").execute();
+  const subject = await revocationSubject(db, personId);
+  const canRevoke = person.status === "active" && can(actor, "revoke_membership", subject);
   return {
-    person, history, notices, strikes,
-    canRevoke: person.status === "active" && can(actor, "revoke_membership", { personId }),
+    person, history, notices, strikes, canRevoke,
+    /** Why this staff member may not revoke this active member, when that is so. */
+    revokeRefusal: person.status === "active" && !canRevoke && actor ? (refusalMessage(actor, subject) ?? null) : null,
     canLiftSuspension: person.status === "suspended" && can(actor, "lift_suspension", { personId }),
   };
 }

@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminMember() {
-  const { person, history, notices, strikes, canRevoke, canLiftSuspension } = useLoaderData<typeof loader>();
+  const { person, history, notices, strikes, canRevoke, revokeRefusal, canLiftSuspension } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const confirm = result && result.ok && "confirm" in result ? result.confirm : undefined;
@@ -126,7 +126,7 @@ export default function AdminMember() {
             <button type="submit" name="intent" value="review">Review revocation</button>
           </Form>
         </section>
-      ) : null}
+      ) : revokeRefusal ? <p className="notice">{revokeRefusal}</p> : null}
       <h2>History</h2>
       {history.length === 0 ? <p>No decisions recorded.</p> : (
         <div className="table-wrap">

@@ -5,6 +5,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { hashPassword } from "../../app/accounts/auth.server";
 import * as login from "../../app/routes/login";
+import * as adminMember from "../../app/routes/admin.members.$id";
+import type { Actor } from "../../app/accounts/permissions";
+import { createSession, validateSessionToken } from "../../app/accounts/session.server";
+import { Conflict } from "../../app/platform/errors";
+import { revokeMembership } from "../../app/membership/revocation.server";
 import { createTestDb } from "../helpers/db";
 import { callRoute, request, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember } from "../factories";
@@ -42,5 +47,58 @@ describe("finding 2: no open redirect after sign-in", () => {
       email: "a@b.example", password: "correct horse battery", redirectTo: "/threads/3?page=2",
     }));
     expect(out.location).toBe("/threads/3?page=2");
+  });
+});
+
+describe("finding 3: who may revoke whom", () => {
+  const revoke = async (actor: Actor, target: Actor) => {
+    const path = `/admin/members/${target.id}`;
+    return callRoute(adminMember.action, await request(db, path, actor, { intent: "confirm", rule: "conduct", reason: "Repeated breaches of the council's rules." }), { id: String(target.id) });
+  };
+  const statusOf = async (person: Actor) => (await db.selectFrom("people").select("status").where("id", "=", person.id).executeTakeFirstOrThrow()).status;
+
+  it("a moderator cannot revoke a founder, another moderator or a chapter president; nothing changes and their sessions live on", async () => {
+    const moderator = await makeMember(db, { roles: ["member", "moderator"] });
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    await makeMember(db, { roles: ["member", "founder"] });
+    const otherModerator = await makeMember(db, { roles: ["member", "moderator"] });
+    const president = await makeMember(db, { roles: ["member", "chapter_president"] });
+    for (const target of [founder, otherModerator, president]) {
+      const { token } = await createSession(db, target.id, 30);
+      const out = await revoke(moderator, target);
+      expect(out.status).toBe(403);
+      expect(await statusOf(target)).toBe("active");
+      expect(await validateSessionToken(db, token, 30)).not.toBeNull();
+      const page = await callRoute(adminMember.loader, await request(db, `/admin/members/${target.id}`, moderator), { id: String(target.id) });
+      expect(page.body).toMatchObject({ canRevoke: false, revokeRefusal: expect.stringMatching(/founder/) });
+    }
+    expect(await db.selectFrom("audit_log").selectAll().where("action", "=", "membership.revoked").execute()).toHaveLength(0);
+  });
+
+  it("a moderator revokes a member", async () => {
+    const moderator = await makeMember(db, { roles: ["member", "moderator"] });
+    const member = await makeMember(db);
+    expect((await revoke(moderator, member)).status).toBe(302);
+    expect(await statusOf(member)).toBe("revoked");
+  });
+
+  it("a founder revokes a moderator, a chapter president and another founder", async () => {
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    const otherFounder = await makeMember(db, { roles: ["member", "founder"] });
+    const moderator = await makeMember(db, { roles: ["member", "moderator"] });
+    const president = await makeMember(db, { roles: ["member", "chapter_president"] });
+    for (const target of [moderator, president, otherFounder]) {
+      expect((await revoke(founder, target)).status).toBe(302);
+      expect(await statusOf(target)).toBe("revoked");
+    }
+    const audits = await db.selectFrom("audit_log").select(["actor_id", "subject_id"]).where("action", "=", "membership.revoked").execute();
+    expect(audits).toEqual([moderator, president, otherFounder].map((t) => ({ actor_id: founder.id, subject_id: t.id })));
+  });
+
+  it("the last active founder is never revoked, not even from the shell", async () => {
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    await makeMember(db, { roles: ["member", "founder"], status: "revoked" });
+    await expect(revokeMembership(db, null, { memberId: founder.id, rule: "conduct", reason: "Repeated breaches of the rules." })).rejects.toBeInstanceOf(Conflict);
+    expect(await statusOf(founder)).toBe("active");
   });
 });
