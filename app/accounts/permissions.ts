@@ -25,7 +25,7 @@ export type Subject = {
   applicantEmail?: string;
   referredBy?: string | null;
   /** The roles of the person acted on (revoking a membership depends on them). */
-  personRoles?: Role[];
+  personRoles?: readonly Role[];
   /** How many founders are active now, the person acted on included (no one revokes the last). */
   activeFounders?: number;
 };
