@@ -29,6 +29,23 @@ export function failure(formData: FormData, formError: string, fieldErrors: Reco
   return data(body, { status });
 }
 
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * The submitted form, for every action. A body that is not a form (JSON, plain text, no content type,
+ * broken multipart) is a 400 with a plain message for the error boundary, never a 500.
+ */
+export async function readFormData(request: Request): Promise<FormData> {
+  if (FORM_TYPES.test(request.headers.get("Content-Type") ?? "")) {
+    try {
+      return await request.formData();
+    } catch {
+      // Malformed or cut-off body: answered below.
+    }
+  }
+  throw data({ message: "Council could not read that form. Please go back, reload the page and send it again." }, { status: 400 });
+}
+
 /** Maps a domain error to a Response an error boundary can show; leaves other errors alone. */
 export function toResponse(error: unknown): unknown {
   if (error instanceof DomainError) {

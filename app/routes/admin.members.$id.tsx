@@ -5,7 +5,7 @@ import { getDb } from "~/platform/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
 import { parseForm } from "~/platform/forms";
 import { idParam } from "~/platform/route-params";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { getPersonForAdmin, revokeMembership } from "~/membership/revocation.server";
 import { liftSuspension } from "~/moderation/moderation.server";
 import { requirePermission } from "~/accounts/session.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // lifting a suspension (founders): "lift-review", then "lift-confirm".
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "revoke_membership");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (String(formData.get("intent") ?? "").startsWith("lift")) {
     const lift = parseForm(liftSuspensionSchema, formData);
     if (!lift.ok) return data(lift, { status: 400 });

@@ -4,7 +4,7 @@ import { FormError } from "~/components/field";
 import { getAppealContext, submitAppeal } from "~/membership/appeals.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { formatDate } from "~/platform/time";
 import { appealSchema } from "~/membership/schemas/revoke";
 
@@ -16,7 +16,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(appealSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

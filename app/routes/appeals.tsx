@@ -4,7 +4,7 @@ import { FormError } from "~/components/field";
 import { decideAppeal, listAppeals } from "~/membership/appeals.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
 import { appealDecisionSchema } from "~/membership/schemas/revoke";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "decide_appeals");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(appealDecisionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { appealId, decision, reason } = parsed.data;

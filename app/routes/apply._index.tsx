@@ -6,7 +6,7 @@ import { submitApplication } from "~/membership/applications.server";
 import { getDb } from "~/platform/db.server";
 import { describePolicy } from "~/membership/eligibility";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { getCurrentPolicy } from "~/membership/policy.server";
 import { clientIp } from "~/platform/request.server";
 import { applySchema } from "~/membership/schemas/apply";
@@ -19,7 +19,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(applySchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

@@ -4,7 +4,7 @@ import { actOnChapter, getChapterPage } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
 import { Conflict } from "~/platform/errors";
 import { parseForm, type FormFailure } from "~/platform/forms";
-import { failure, load, runAction } from "~/platform/http.server";
+import { failure, load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate, formatDateTime } from "~/platform/time";
 import { chapterActionSchema } from "~/governance/schemas/chapters";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(chapterActionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

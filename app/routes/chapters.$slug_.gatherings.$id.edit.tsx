@@ -4,7 +4,7 @@ import { GatheringForm } from "~/components/gathering-form";
 import { getGathering, updateGatheringIn } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { idParam } from "~/platform/route-params";
 import { gatheringSchema, toDateTimeLocal } from "~/governance/schemas/chapters";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(gatheringSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

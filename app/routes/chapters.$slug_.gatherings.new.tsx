@@ -4,7 +4,7 @@ import { GatheringForm } from "~/components/gathering-form";
 import { createGatheringIn, getChapter } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { gatheringSchema } from "~/governance/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(gatheringSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

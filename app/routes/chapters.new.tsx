@@ -4,7 +4,7 @@ import { Field, FormError } from "~/components/field";
 import { createChapter } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { chapterSchema } from "~/governance/schemas/chapters";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage_chapters");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(chapterSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

@@ -8,7 +8,7 @@ import { getDashboard } from "~/governance/dashboard.server";
 import { getDb } from "~/platform/db.server";
 import { sendDigestNow } from "~/governance/digest.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
 import { sendDigestSchema } from "~/governance/schemas/digest";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "view_dashboard");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(sendDigestSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => ({ ok: true as const, ...(await sendDigestNow(getDb(), actor)) }));

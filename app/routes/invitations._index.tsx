@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { listInvitations, resendInvitation, revokeInvitation } from "~/membership/invitations.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "issue_invitations");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(invitationActionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { intent, id } = parsed.data;

@@ -5,7 +5,7 @@ import { CheckboxField } from "~/components/choice";
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { inviteDirectly } from "~/membership/invitations.server";
 import { requirePermission } from "~/accounts/session.server";
 import { directInvitationSchema } from "~/membership/schemas/invitation";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "issue_invitations");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(directInvitationSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

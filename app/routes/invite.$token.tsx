@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { acceptInvitation, getInvitationByToken } from "~/membership/invitations.server";
 import { createSession, sessionCookie } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
@@ -18,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(acceptInvitationSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

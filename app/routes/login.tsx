@@ -5,7 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { signIn } from "~/accounts/auth.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
 import { createSession, getActor, safeRedirectPath, sessionCookie } from "~/accounts/session.server";
 import { signInSchema } from "~/accounts/schemas/sign-in";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(signInSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

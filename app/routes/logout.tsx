@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form } from "@remix-run/react";
 import { getDb } from "~/platform/db.server";
 import { clearSessionCookie, getSession, invalidateAllSessions, invalidateSession, requireMember } from "~/accounts/session.server";
+import { readFormData } from "~/platform/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign out · Council" }];
 
@@ -12,7 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request);
-  const everywhere = (await request.formData()).get("everywhere") === "1";
+  // Signing out never fails: a bare POST (no form at all) signs out of this browser.
+  const form = await readFormData(request).catch(() => null);
+  const everywhere = form?.get("everywhere") === "1";
   if (session) {
     if (everywhere) await invalidateAllSessions(getDb(), session.actor.id);
     else await invalidateSession(getDb(), session.sessionId);

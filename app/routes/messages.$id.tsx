@@ -7,7 +7,7 @@ import { RefusalReasons } from "~/components/refusal-reasons";
 import { getDb } from "~/platform/db.server";
 import { NotFound } from "~/platform/errors";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { getConversation, sendMessage, setBlockInConversation } from "~/moderation/messages.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // intent "reply" sends; "block" asks to confirm, then blocks; "unblock" lifts the block.
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "send_message");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   return runAction(formData, async () => {
     const id = conversationId(params);

@@ -7,7 +7,7 @@ import { CONSULTANT_CONTACT_LABELS } from "~/moderation/contact-rules";
 import { getDb } from "~/platform/db.server";
 import { MEMBER_TYPE_LABELS } from "~/forum/framework";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { getMessagesHome, setConsultantContact, startConversation } from "~/moderation/messages.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Two forms post here: intent "contact" saves the setting; anything else starts a conversation.
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "send_message");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "contact") {
     const parsed = parseForm(contactSettingSchema, formData);
     if (!parsed.ok) return data(parsed, { status: 400 });

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { decideInQueue, getReviewQueue } from "~/moderation/moderation.server";
 import { postPath } from "~/forum/post-links";
 import { requireMember } from "~/accounts/session.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // confirmation, only a submission with confirm=yes decides. Permission is checked by the domain.
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(queueDecisionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const d = parsed.data;

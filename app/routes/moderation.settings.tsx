@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { getModerationSettings, updateModerationSettings } from "~/moderation/moderation-settings.server";
 import { requirePermission } from "~/accounts/session.server";
 import { settingsSchema } from "~/moderation/schemas/moderation";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage_moderation");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(settingsSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

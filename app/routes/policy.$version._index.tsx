@@ -4,7 +4,7 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { idParam } from "~/platform/route-params";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { adoptPolicy, discardPolicyDraft, getPolicyVersionView } from "~/membership/policy.server";
 import { requireMember, requirePermission } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage_policy");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const version = Number(params.version);
   if (formData.get("intent") === "discard") {
     return runAction(formData, async () => { await discardPolicyDraft(getDb(), actor, version); return redirect("/policy"); });

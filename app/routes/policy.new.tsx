@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PolicyForm } from "~/components/policy-form";
 import { getDb } from "~/platform/db.server";
 import { formValues } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { createPolicyDraft, getDraftStart } from "~/membership/policy.server";
 import { requirePermission } from "~/accounts/session.server";
 import { policyFormToDraft, policyToFormValues } from "~/membership/schemas/policy";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "manage_policy");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   return runAction(formData, async () => {
     const version = await createPolicyDraft(getDb(), actor, policyFormToDraft(formValues(formData)));
     return redirect(`/policy/${version}`);

@@ -5,7 +5,7 @@ import { getDb } from "~/platform/db.server";
 import { ROLE_LEVEL_LABELS } from "~/forum/framework";
 import { parseForm } from "~/platform/forms";
 import { idParam } from "~/platform/route-params";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { castVote, getProposal, secondProposal } from "~/governance/proposals.server";
 import { requireMember } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(proposalActionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

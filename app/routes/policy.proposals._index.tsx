@@ -4,7 +4,7 @@ import { TextAreaField } from "~/components/choice";
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { listProposals, proposePolicy } from "~/governance/proposals.server";
 import { requireMember, requirePermission } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "propose_policy");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(proposeSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => redirect(`/policy/proposals/${await proposePolicy(getDb(), actor, parsed.data)}`));

@@ -4,7 +4,7 @@ import { FormError } from "~/components/field";
 import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/platform/db.server";
 import { formValues, parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { MAX_POST_LENGTH } from "~/forum/markdown.server";
 import { deletePost, editPost, getPostForEdit, previewPost } from "~/forum/posts.server";
 import { idParam } from "~/platform/route-params";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council"); // authorship is checked by the domain (edit_post)
   const postId = idParam(params.id, "post");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "delete") {
     const deleted = await load(() => deletePost(getDb(), actor, { postId }));
     return redirect(postPath(deleted.threadId, deleted.number));

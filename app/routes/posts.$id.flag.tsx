@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FlagForm } from "~/components/flag-form";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { flagPost, getPostForFlag, withdrawFlag } from "~/moderation/moderation.server";
 import { postPath } from "~/forum/post-links";
 import { idParam } from "~/platform/route-params";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council"); // flag_post (not your own post) is checked by the domain
   const postId = idParam(params.id, "post");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(flagSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

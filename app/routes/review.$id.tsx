@@ -7,7 +7,7 @@ import { decideApplication, getApplicationForReview, recordVerification } from "
 import { getDb } from "~/platform/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
 import { parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate, formatDateTime } from "~/platform/time";
 import { reviewActionSchema } from "~/membership/schemas/review";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "review_applications");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(reviewActionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const id = idOf(params);

@@ -5,7 +5,7 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { getEmailPreferences, setDigestFrequency } from "~/governance/digest.server";
 import { parseForm } from "~/platform/forms";
-import { runAction } from "~/platform/http.server";
+import { runAction, readFormData } from "~/platform/http.server";
 import { requireMember } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
 import { emailPreferencesSchema } from "~/governance/schemas/digest";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(emailPreferencesSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

@@ -4,7 +4,7 @@ import { useForgetPostedFlag } from "~/components/draft-textarea";
 import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/platform/db.server";
 import { formValues, parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { MAX_POST_LENGTH } from "~/forum/markdown.server";
 import { setThreadFollow } from "~/forum/notifications.server";
 import { can } from "~/accounts/permissions";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "reply");
   const threadId = idParam(params.id, "thread");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const follow = followSchema.safeParse(Object.fromEntries(formData));
   if (follow.success) {
     await load(() => setThreadFollow(getDb(), actor, { threadId, follow: follow.data.intent === "follow" }));

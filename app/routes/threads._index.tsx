@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ThreadList } from "~/components/thread-list";
 import { getDb } from "~/platform/db.server";
-import { load } from "~/platform/http.server";
+import { load, readFormData } from "~/platform/http.server";
 import { setAreaFollow } from "~/forum/notifications.server";
 import { requirePermission } from "~/accounts/session.server";
 import { getThreadList } from "~/forum/threads.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = followSchema.safeParse(Object.fromEntries(formData));
   const lifecycleArea = String(formData.get("lifecycleArea") ?? "");
   if (!parsed.success) return { ok: false };

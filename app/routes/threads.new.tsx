@@ -4,7 +4,7 @@ import { Field, FormError } from "~/components/field";
 import { PostEditor } from "~/components/post-editor";
 import { getDb } from "~/platform/db.server";
 import { formValues, parseForm } from "~/platform/forms";
-import { load, runAction } from "~/platform/http.server";
+import { load, runAction, readFormData } from "~/platform/http.server";
 import { MAX_POST_LENGTH } from "~/forum/markdown.server";
 import { createThread, previewPost } from "~/forum/posts.server";
 import { requirePermission } from "~/accounts/session.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "start_thread");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(newThreadSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {

@@ -50,6 +50,34 @@ test.describe("finding 2: sign-in never sends the browser to another site", () =
   });
 });
 
+test.describe("finding 4: malformed requests to the real server", () => {
+  for (const [label, headers, body] of [
+    ["JSON", { "Content-Type": "application/json" }, "{\"email\":\"a@b.example\"}"],
+    ["plain text", { "Content-Type": "text/plain" }, "email=a"],
+    ["broken multipart", { "Content-Type": "multipart/form-data; boundary=xyz" }, "--xyz\r\nbroken"],
+  ] as const) {
+    test(`a ${label} POST to /login is a 400 page`, async ({ request }) => {
+      const response = await request.post("/login", { headers: { ...headers, Origin: baseUrl }, data: body, maxRedirects: 0 });
+      expect(response.status()).toBe(400);
+      expect(await response.text()).toContain("could not read that form");
+    });
+  }
+
+  test("redirectTo with a line break is a normal redirect", async ({ page }) => {
+    await signInAs(page, "member@demo.council");
+    const response = await page.request.get("/login?redirectTo=/threads%0d%0aSet-Cookie:%20x=1", { maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(response.headers().location).toBe("/threadsSet-Cookie:%20x=1");
+  });
+
+  test("a bare POST to /logout signs out", async ({ page }) => {
+    await signInAs(page, "member@demo.council");
+    const response = await page.request.post("/logout", { headers: { Origin: baseUrl }, maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect((await page.request.get("/notifications", { maxRedirects: 0 })).status()).toBe(302);
+  });
+});
+
 // A server of its own (the next port after E2E_PORT, started as `npm run serve` starts it: heap capped
 // at 256 MB), so a crash here cannot take the other journeys' server with it.
 test.describe("finding 1: an oversized body is refused and the server keeps serving", () => {

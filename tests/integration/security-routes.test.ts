@@ -6,12 +6,15 @@ import type { Db } from "../../app/platform/db.server";
 import { hashPassword } from "../../app/accounts/auth.server";
 import * as login from "../../app/routes/login";
 import * as adminMember from "../../app/routes/admin.members.$id";
+import * as apply from "../../app/routes/apply._index";
+import * as logout from "../../app/routes/logout";
+import * as threadsNew from "../../app/routes/threads.new";
 import type { Actor } from "../../app/accounts/permissions";
 import { createSession, validateSessionToken } from "../../app/accounts/session.server";
 import { Conflict } from "../../app/platform/errors";
 import { revokeMembership } from "../../app/membership/revocation.server";
 import { createTestDb } from "../helpers/db";
-import { callRoute, request, useTestDbForRoutes } from "../helpers/routes";
+import { call, callRoute, payload, request, useTestDbForRoutes } from "../helpers/routes";
 import { makeMember } from "../factories";
 
 let db: Db;
@@ -102,3 +105,72 @@ describe("finding 3: who may revoke whom", () => {
     expect(await statusOf(founder)).toBe("active");
   });
 });
+
+describe("finding 4: malformed input is a 400 or the normal page, never a 500", () => {
+  it.each(["%0a", "%0d", "%00", "%0d%0aSet-Cookie:%20x=1", "%C3%A9t%C3%A9", "%E2%80%AE", "/%ZZ"])("redirectTo=%s gives a valid redirect", async (target) => {
+    const member = await makeMember(db);
+    const out = await callRoute(login.loader, await request(db, `/login?redirectTo=${target}`, member));
+    expect(out.status).toBe(302);
+    expect(out.location).toMatch(/^\/[\x21-\x7e]*$/);
+    await makeMember(db, { email: `x${member.id}@b.example`, passwordHash });
+    const signedIn = await callRoute(login.action, await request(db, "/login", null, {
+      email: `x${member.id}@b.example`, password: "correct horse battery", redirectTo: decodeURIComponentSafe(target),
+    }));
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.location).toMatch(/^\/[\x21-\x7e]*$/);
+  });
+
+  const bodies: [string, Record<string, string>, string | undefined][] = [
+    ["JSON", { "Content-Type": "application/json" }, JSON.stringify({ email: "a@b.example", password: "x" })],
+    ["plain text", { "Content-Type": "text/plain" }, "email=a@b.example"],
+    ["broken multipart", { "Content-Type": "multipart/form-data; boundary=xyz" }, "--xyz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nunterminated"],
+    ["multipart without a boundary", { "Content-Type": "multipart/form-data" }, "email=a"],
+    ["no content type", {}, "email=a@b.example"],
+    ["no body", {}, undefined],
+  ];
+  const post = (path: string, headers: Record<string, string>, body: string | undefined, cookie?: string) =>
+    new Request(`http://localhost:3000${path}`, { method: "POST", headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) }, body });
+
+  it.each(bodies)("a %s POST to /login or /apply is a 400 with a plain message", async (_label, headers, body) => {
+    for (const [route, path] of [[login, "/login"], [apply, "/apply"]] as const) {
+      const out = await callRoute(route.action, post(path, headers, body));
+      expect(out.status).toBe(400);
+      expect(out.body).toMatchObject({ message: expect.stringMatching(/could not read that form/) });
+    }
+  });
+
+  it.each(bodies)("a %s POST from a signed-in member is a 400 too", async (_label, headers, body) => {
+    const member = await makeMember(db);
+    const { token } = await createSession(db, member.id, 30);
+    const out = await callRoute(threadsNew.action, post("/threads/new", headers, body, `council_session=${token}`));
+    expect(out.status).toBe(400);
+  });
+
+  it.each(bodies)("a %s POST to /logout still signs out", async (_label, headers, body) => {
+    const member = await makeMember(db);
+    const { token } = await createSession(db, member.id, 30);
+    const { status, value } = await call(logout.action, post("/logout", headers, body, `council_session=${token}`));
+    expect(status).toBe(302);
+    expect((value as Response).headers.get("Set-Cookie")).toMatch(/council_session=;.*Max-Age=0/);
+    expect(await validateSessionToken(db, token, 30)).toBeNull();
+  });
+
+  it("a bare POST to /logout by someone not signed in is a redirect home", async () => {
+    const { status } = await call(logout.action, post("/logout", {}, undefined));
+    expect(status).toBe(302);
+  });
+
+  it("an ordinary form still reaches the action", async () => {
+    const out = await callRoute(login.action, await request(db, "/login", null, { email: "", password: "" }));
+    expect(out.status).toBe(400);
+    expect(payload<{ fieldErrors: Record<string, string> }>(out.body).fieldErrors.email).toBeTruthy();
+  });
+});
+
+function decodeURIComponentSafe(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
