@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isWebUrl } from "./web-url";
 
 // Configuration, parsed once with zod. In production mode the app refuses to boot, with a
 // message naming each problem, when required settings are missing.
@@ -7,7 +8,7 @@ const schema = z
     COUNCIL_MODE: z.enum(["demo", "production"]).default("production"),
     DATABASE_PATH: z.string().min(1).default("./data/council.db"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    PUBLIC_URL: z.url().optional(),
+    PUBLIC_URL: z.string().refine(isWebUrl, "PUBLIC_URL must be an http:// or https:// address").optional(),
     APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("Council <council@localhost>"),

@@ -9,6 +9,7 @@ import { requirePermission } from "~/accounts/session.server";
 import { formatDate, formatDateTime } from "~/platform/time";
 import { chapterActionSchema } from "~/governance/schemas/chapters";
 import chaptersCss from "~/chapters.css?url";
+import { WebLink } from "~/components/web-link";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chaptersCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.chapter.name ?? "Chapter"} chapter · Council` }];
@@ -130,7 +131,7 @@ function GatheringItem({ gathering: g, slug, isMember, canManage, error }: { gat
       <div className="meta">
         {formatDateTime(g.starts_at)}
         {g.place ? <> · {g.place}</> : null}
-        {g.link ? <> · <a href={g.link} rel="noopener noreferrer">{g.link}</a></> : null}
+        {g.link ? <> · <WebLink href={g.link} /></> : null}
       </div>
       <p>
         {count === 0 ? "No one has said they will attend yet." : `${count} attending: ${g.attendees.map((a) => a.name).join(", ")}`}

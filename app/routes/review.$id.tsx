@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, ReasonList, TextAreaField } from "~/components/choice";
 import { FormError } from "~/components/field";
+import { WebLink } from "~/components/web-link";
 import { decideApplication, getApplicationForReview, recordVerification } from "~/membership/applications.server";
 import { getDb } from "~/platform/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
@@ -52,7 +53,7 @@ export default function ReviewApplication() {
         <dt>Title and company</dt><dd>{a.title}, {a.company}</dd>
         <dt>Role level</dt><dd>{ROLE_LEVEL_LABELS[a.role_level]} · {MEMBER_TYPE_LABELS[a.member_type]}</dd>
         <dt>Social responsibility</dt><dd>{a.social_responsibility ? `Yes: ${a.social_responsibility_note}` : "No"}</dd>
-        {a.profile_url ? <><dt>Profile</dt><dd><a href={a.profile_url} rel="noopener noreferrer nofollow" target="_blank">{a.profile_url}</a></dd></> : null}
+        {a.profile_url ? <><dt>Profile</dt><dd><WebLink href={a.profile_url} nofollow /></dd></> : null}
         {a.referred_by ? <><dt>Referred by</dt><dd>{a.referred_by}</dd></> : null}
         <dt>Decision due</dt><dd>{formatDate(a.due_at)} {overdue ? <span className="status overdue">Overdue</span> : null}</dd>
       </dl>

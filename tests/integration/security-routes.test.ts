@@ -174,3 +174,16 @@ function decodeURIComponentSafe(value: string) {
     return value;
   }
 }
+
+describe("finding 5: an applicant's profile URL is http(s) only", () => {
+  it("javascript: is refused with the typed values kept, and nothing is stored", async () => {
+    const out = await callRoute(apply.action, await request(db, "/apply", null, {
+      name: "Priya Raman", email: "priya@contoso.example", title: "VP Social", company: "Contoso", roleLevel: "vp",
+      socialResponsibility: "yes", socialResponsibilityNote: "I own our social strategy.", memberType: "executive",
+      profileUrl: "javascript:alert(document.cookie)",
+    }));
+    expect(out.status).toBe(400);
+    expect(out.body).toMatchObject({ fieldErrors: { profileUrl: expect.stringMatching(/https:/) }, values: { name: "Priya Raman" } });
+    expect(await db.selectFrom("applications").selectAll().execute()).toHaveLength(0);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webUrl } from "../../platform/web-url";
 
 // Forms of the chapters pages: one schema per form, shared by the form and its action.
 
@@ -30,8 +31,7 @@ export const gatheringSchema = z.object({
     .refine((v) => !Number.isNaN(toUtc(v).getTime()) && toUtc(v).toISOString().slice(0, 16) === v.slice(0, 16), "That is not a real date.")
     .transform((v) => toUtc(v).toISOString()),
   place: optionalText(200, "Keep the place under 200 characters."),
-  link: z.string().trim().max(500, "Keep the link under 500 characters.")
-    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v), "Enter a full web address starting with https://.")
+  link: z.union([z.literal(""), webUrl("Enter a full web address starting with https://.", 500)])
     .transform((v) => v || null),
 }).refine((g) => g.place || g.link, { message: "Give a place, a link, or both.", path: ["place"] });
 export type GatheringInput = z.output<typeof gatheringSchema>;

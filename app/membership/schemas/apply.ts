@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../../../db/schema";
+import { webUrl } from "../../platform/web-url";
 
 // The application form (/apply): one schema for the form and its action.
 const optional = (schema: z.ZodType<string>) =>
@@ -15,7 +16,7 @@ export const applySchema = z
     socialResponsibility: z.enum(["yes", "no"], { error: "Say whether you carry social strategy or social media responsibility." }),
     socialResponsibilityNote: z.string().trim().max(500, "Keep this to a sentence or two (500 characters).").default(""),
     memberType: z.enum(MEMBER_TYPES, { error: "Choose executive or consultant / vendor." }),
-    profileUrl: optional(z.string().trim().url("Enter a full web address starting with https://, or leave it empty.").max(300)),
+    profileUrl: optional(webUrl("Enter a full web address starting with https://, or leave it empty.", 300)),
     referredBy: optional(z.string().trim().max(200, "Keep this under 200 characters.")),
   })
   .superRefine((v, ctx) => {
