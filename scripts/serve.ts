@@ -5,7 +5,7 @@ import compression from "compression";
 import express from "express";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { isSameOriginRequest } from "../app/platform/request.server";
+import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
@@ -38,10 +38,14 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
+    if (!isAllowedMethod(req.method)) {
+      res.status(405).set("Allow", ALLOWED_METHODS.join(", ")).type("text/plain").send(`Council does not accept ${req.method} requests.`);
+      return;
+    }
     const headers = new Headers();
     for (const name of ["origin", "referer"]) if (typeof req.headers[name] === "string") headers.set(name, req.headers[name] as string);
-    if (!isSameOriginRequest(req.method, headers, req.headers.host ?? "", env.publicUrl, req.path)) {
-      res.status(403).type("text/plain").send("This form was sent from another site, so Council refused it (CSRF protection). Go back, reload the page and try again.");
+    if (!isSameOriginRequest(req.method, headers, env.publicUrl, req.path)) {
+      res.status(403).type("text/plain").send(`This form was not sent from Council's own address (${env.publicUrl}), so Council refused it (CSRF protection). Open ${env.publicUrl}, reload the page and try again.`);
       return;
     }
     next();

@@ -9,22 +9,25 @@ export function clientIp(request: Request): string {
   return request.headers.get("X-Council-Remote-Addr") ?? "unknown";
 }
 
+/** The only methods Council answers: its pages are read with GET (HEAD) and its forms POST. */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+export const isAllowedMethod = (method: string) => (ALLOWED_METHODS as readonly string[]).includes(method.toUpperCase());
+
 /**
  * CSRF defence for every state-changing request: the browser's Origin (or, failing that, Referer)
- * must be this site. Session cookies are also SameSite=Lax; this check covers the rest.
+ * must be this site, the whole origin — scheme, host and port — of PUBLIC_URL. Session cookies are
+ * also SameSite=Lax; this check covers the rest.
  */
-export function isSameOriginRequest(method: string, headers: Headers, host: string, publicUrl: string, path = ""): boolean {
+export function isSameOriginRequest(method: string, headers: Headers, publicUrl: string, path = ""): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase())) return true;
   if (isOneClickUnsubscribe(path)) return true;
   const source = headers.get("Origin") ?? headers.get("Referer");
   if (!source || source === "null") return false;
-  let origin: URL;
   try {
-    origin = new URL(source);
+    return new URL(source).origin === new URL(publicUrl).origin;
   } catch {
     return false;
   }
-  return origin.host === host || origin.origin === new URL(publicUrl).origin;
 }
 
 /**

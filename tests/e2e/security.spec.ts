@@ -78,6 +78,24 @@ test.describe("finding 4: malformed requests to the real server", () => {
   });
 });
 
+test.describe("finding 6: the CSRF check compares the whole origin; unused methods are refused", () => {
+  for (const origin of [baseUrl.replace("http:", "https:"), baseUrl.replace(/:\d+$/, ":1"), "http://evil.example"]) {
+    test(`a form POSTed with Origin ${origin} is refused`, async ({ request }) => {
+      const response = await request.post("/login", { form: { email: "member@demo.council", password: DEMO_PASSWORD }, headers: { Origin: origin }, maxRedirects: 0 });
+      expect(response.status()).toBe(403);
+      expect(response.headers()["set-cookie"]).toBeUndefined();
+    });
+  }
+
+  for (const method of ["PUT", "PATCH", "DELETE"]) {
+    test(`${method} is refused outright`, async ({ request }) => {
+      const response = await request.fetch("/logout", { method, headers: { Origin: baseUrl } });
+      expect(response.status()).toBe(405);
+      expect(response.headers().allow).toBe("GET, HEAD, POST");
+    });
+  }
+});
+
 // A server of its own (the next port after E2E_PORT, started as `npm run serve` starts it: heap capped
 // at 256 MB), so a crash here cannot take the other journeys' server with it.
 test.describe("finding 1: an oversized body is refused and the server keeps serving", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "../../app/platform/request.server";
+import { isAllowedMethod, isSameOriginRequest } from "../../app/platform/request.server";
 import { safeRedirectPath } from "../../app/accounts/session.server";
 import { parseEnv } from "../../app/platform/env.server";
 
@@ -8,16 +8,32 @@ const h = (init: Record<string, string>) => new Headers(init);
 describe("CSRF origin check", () => {
   it.each([
     ["GET needs no origin", "GET", {}, true],
-    ["POST from this site", "POST", { Origin: "http://localhost:3000" }, true],
-    ["POST with only a same-site Referer", "POST", { Referer: "http://localhost:3000/login" }, true],
+    ["POST from this site", "POST", { Origin: "https://council.example.com" }, true],
+    ["POST with only a same-site Referer", "POST", { Referer: "https://council.example.com/login" }, true],
     ["POST from another site", "POST", { Origin: "https://evil.example" }, false],
     ["POST with no Origin or Referer", "POST", {}, false],
     ["POST with a null origin (sandboxed frame)", "POST", { Origin: "null" }, false],
     ["POST to the public URL behind a proxy", "POST", { Origin: "https://council.example.com" }, true],
+    ["POST from the server's own host when it is not the public URL", "POST", { Origin: "http://localhost:3000" }, false],
     ["DELETE from another site", "DELETE", { Origin: "http://localhost:3001" }, false],
+    // The whole origin counts: scheme, host and port.
+    ["POST from the same host over the other scheme", "POST", { Origin: "http://council.example.com" }, false],
+    ["POST from the same host on another port", "POST", { Origin: "https://council.example.com:8443" }, false],
+    ["POST from a subdomain", "POST", { Origin: "https://evil.council.example.com" }, false],
+    ["POST from a look-alike host", "POST", { Origin: "https://council.example.com.evil.example" }, false],
+    ["POST with a Referer from the other scheme", "POST", { Referer: "http://council.example.com/login" }, false],
+    ["POST with a malformed Origin", "POST", { Origin: "not a url" }, false],
   ] as const)("%s", (_label, method, headers, expected) => {
-    expect(isSameOriginRequest(method, h(headers), "localhost:3000", "https://council.example.com")).toBe(expected);
+    expect(isSameOriginRequest(method, h(headers), "https://council.example.com")).toBe(expected);
   });
+
+  it("an http site refuses an https Origin of the same host (the probe's case)", () => {
+    expect(isSameOriginRequest("POST", h({ Origin: "https://localhost:3000" }), "http://localhost:3000")).toBe(false);
+    expect(isSameOriginRequest("POST", h({ Origin: "http://localhost:3000" }), "http://localhost:3000")).toBe(true);
+  });
+
+  it.each([["GET", true], ["HEAD", true], ["POST", true], ["post", true], ["PUT", false], ["PATCH", false], ["DELETE", false], ["TRACE", false], ["OPTIONS", false]])(
+    "method %s is answered: %s", (method, expected) => expect(isAllowedMethod(method)).toBe(expected));
 
   // RFC 8058: mail clients POST one-click unsubscribes cross-site; only that exact path is exempt.
   it.each([
@@ -28,7 +44,7 @@ describe("CSRF origin check", () => {
     ["a prefix trick", "/unsubscribe-all/12.abc", false],
     ["nested under another path", "/x/unsubscribe/12.abc", false],
   ] as const)("cross-site POST to %s", (_label, path, expected) => {
-    expect(isSameOriginRequest("POST", h({ Origin: "https://mail.example" }), "localhost:3000", "https://council.example.com", path)).toBe(expected);
+    expect(isSameOriginRequest("POST", h({ Origin: "https://mail.example" }), "https://council.example.com", path)).toBe(expected);
   });
 });
 
