@@ -1,4 +1,4 @@
-// The production HTTP server: security headers, a request body limit, static assets, a CSRF origin
+// The production HTTP server: security headers (app/platform/security-headers.ts), a request body limit, static assets, a CSRF origin
 // check, then Remix (reading bodies through the limit, scripts/lib/remix-handler.ts).
 // Usage: npm run serve [-- --fresh-demo]   (expects `npm run build` to have run)
 import compression from "compression";
@@ -11,6 +11,8 @@ import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
+import { securityHeaders } from "../app/platform/security-headers";
+import { sessionTokenFromCookies } from "../app/accounts/session.server";
 import { declaredBodyLimit, remixHandler } from "./lib/remix-handler";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
@@ -28,6 +30,10 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
 
   const app = express();
   app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    res.set(securityHeaders({ path: req.path, signedIn: sessionTokenFromCookies(req.headers.cookie ?? "") !== null }));
+    next();
+  });
   app.use(compression());
   app.use(declaredBodyLimit(env.maxBodyBytes));
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
@@ -35,9 +41,6 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   app.use((req, res, next) => {
     // The app reads the client address from this header; never trust a client-sent one.
     req.headers["x-council-remote-addr"] = req.socket.remoteAddress ?? "unknown";
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
     if (!isAllowedMethod(req.method)) {
       res.status(405).set("Allow", ALLOWED_METHODS.join(", ")).type("text/plain").send(`Council does not accept ${req.method} requests.`);
       return;

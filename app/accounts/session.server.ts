@@ -100,7 +100,10 @@ export function clearSessionCookie(): string {
   return `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie") ?? "";
+  return sessionTokenFromCookies(request.headers.get("Cookie") ?? "");
+}
+/** The session token in a Cookie header, or null. */
+export function sessionTokenFromCookies(header: string): string | null {
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
     if (name === COOKIE) return rest.join("=") || null;

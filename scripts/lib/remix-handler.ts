@@ -100,7 +100,11 @@ export function remixHandler(build: ServerBuild, limit: number): express.Request
       if (counter?.exceeded) return sendTooLarge(req, res, limit);
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [name, value] of response.headers.entries()) res.append(name, value);
+      // Remix's headers replace the server's defaults (a route may set its own Cache-Control); cookies add up.
+      for (const [name, value] of response.headers.entries()) {
+        if (name === "set-cookie") res.append(name, value);
+        else res.setHeader(name, value);
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

@@ -96,6 +96,35 @@ test.describe("finding 6: the CSRF check compares the whole origin; unused metho
   }
 });
 
+test.describe("finding 8: security headers everywhere, signed-in pages not cached", () => {
+  const expectSecurityHeaders = (headers: Record<string, string>) => {
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+    expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  };
+
+  test("on the build's assets, which stay cacheable", async ({ request }) => {
+    const html = await (await request.get("/login")).text();
+    const asset = /\/assets\/[\w.-]+\.(?:js|css)/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const response = await request.get(asset!);
+    expect(response.status()).toBe(200);
+    expectSecurityHeaders(response.headers());
+    expect(response.headers()["cache-control"]).toContain("immutable");
+  });
+
+  test("on pages; a signed-in page is private and never stored", async ({ page }) => {
+    const anonymous = await page.request.get("/login");
+    expectSecurityHeaders(anonymous.headers());
+    expect(anonymous.headers()["cache-control"] ?? "").not.toContain("no-store");
+    await signInAs(page, "member@demo.council");
+    const signedIn = await page.goto("/");
+    expectSecurityHeaders(signedIn!.headers());
+    expect(signedIn!.headers()["cache-control"]).toBe("private, no-store");
+  });
+});
+
 // A server of its own (the next port after E2E_PORT, started as `npm run serve` starts it: heap capped
 // at 256 MB), so a crash here cannot take the other journeys' server with it.
 test.describe("finding 1: an oversized body is refused and the server keeps serving", () => {
