@@ -1,8 +1,8 @@
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../platform/db.server";
 import { Invalid, TooManyRequests } from "../platform/errors";
-import { evaluateLimit } from "../platform/limits";
-import { addMinutes, formatDateTime, nowIso } from "../platform/time";
+import { evaluateSignIn, signInRefusalMessage, SIGN_IN_RULES, type SignInRuleName } from "../platform/limits";
+import { addMinutes, nowIso } from "../platform/time";
 
 // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane. @node-rs/argon2 defaults to argon2id.
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -11,42 +11,54 @@ export const verifyPassword = (passwordHash: string, password: string) => verify
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Failed sign-ins allowed within the window before we ask the person to wait. */
-export const SIGN_IN_LIMITS = { perAccount: 5, perIp: 30, windowMinutes: 15 };
-
 // A real hash to verify against when the email is unknown, so timing does not reveal who is a member.
 let decoyHash: Promise<string> | undefined;
 
-const SIGN_IN_RULES = {
-  perAccount: { limit: SIGN_IN_LIMITS.perAccount, windowMinutes: SIGN_IN_LIMITS.windowMinutes },
-  perIp: { limit: SIGN_IN_LIMITS.perIp, windowMinutes: SIGN_IN_LIMITS.windowMinutes },
-};
+/** One sign-in attempt, as the throttle sees it. `knownBrowser`: this browser has signed in to this account before. */
+export type SignInAttempt = { email: string; ip: string; knownBrowser: boolean };
 
-export async function signIn(db: Db, input: { email: string; password: string; ip: string }, now = new Date()) {
-  const email = normalizeEmail(input.email);
-  // Failed attempts are their own table (cleared on success); the window arithmetic is the shared one.
-  const since = addMinutes(now, -SIGN_IN_LIMITS.windowMinutes).toISOString();
-  const recentFailures = (column: "email_normalized" | "ip", value: string, limit: number) =>
-    db.selectFrom("sign_in_failures").select("at").where(column, "=", value).where("at", ">", since)
-      .orderBy("at", "desc").limit(limit).execute().then((rows) => rows.map((r) => r.at));
-  const [byAccount, byIp] = await Promise.all([
-    recentFailures("email_normalized", email, SIGN_IN_LIMITS.perAccount).then((t) => evaluateLimit(t, SIGN_IN_RULES.perAccount, now)),
-    recentFailures("ip", input.ip, SIGN_IN_LIMITS.perIp).then((t) => evaluateLimit(t, SIGN_IN_RULES.perIp, now)),
+/**
+ * The sign-in throttle (rules in app/platform/limits.ts): throws TooManyRequests, saying when to try
+ * again, when failed attempts have reached a limit. Every step of signing in calls it before checking
+ * a secret (the password now; a second factor, when there is one).
+ */
+export async function enforceSignInThrottle(db: Db, attempt: SignInAttempt, now = new Date()): Promise<void> {
+  const email = normalizeEmail(attempt.email);
+  const recent = (rule: SignInRuleName) =>
+    db.selectFrom("sign_in_failures").select("at")
+      .where("at", ">", addMinutes(now, -SIGN_IN_RULES[rule].windowMinutes).toISOString())
+      .orderBy("at", "desc").limit(SIGN_IN_RULES[rule].limit);
+  const times = (rows: { at: string }[]) => rows.map((r) => r.at);
+  const [accountAndIp, ip, account] = await Promise.all([
+    recent("accountAndIp").where("email_normalized", "=", email).where("ip", "=", attempt.ip).execute().then(times),
+    recent("ip").where("ip", "=", attempt.ip).execute().then(times),
+    attempt.knownBrowser ? [] : recent("account").where("email_normalized", "=", email).execute().then(times),
   ]);
-  const retryAt = [byAccount.retryAt, byIp.retryAt].filter((t): t is string => t !== null).sort().at(-1);
-  if (retryAt) {
-    throw new TooManyRequests(
-      `Too many failed sign-in attempts. Please wait: you can try again after ${formatDateTime(retryAt)}, or ask a founder to reset your password.`,
-    );
-  }
+  const verdict = evaluateSignIn({ accountAndIp, ip, account }, attempt.knownBrowser, now);
+  if (!verdict.allowed) throw new TooManyRequests(signInRefusalMessage(verdict));
+}
 
+/** Counts a failed attempt (a wrong password, or later a wrong second factor) against all three limits. */
+export async function recordSignInFailure(db: Db, attempt: Pick<SignInAttempt, "email" | "ip">, now = new Date()): Promise<void> {
+  await db.insertInto("sign_in_failures").values({ email_normalized: normalizeEmail(attempt.email), ip: attempt.ip, at: nowIso(now) }).execute();
+}
+
+/**
+ * Checks an email and password. `browserPersonId` is whom this browser has signed in as before (the
+ * known-browser cookie), if anyone. Returns the person's id; throws Invalid or TooManyRequests.
+ */
+export async function signIn(db: Db, input: { email: string; password: string; ip: string; browserPersonId?: number | null }, now = new Date()) {
+  const email = normalizeEmail(input.email);
   const person = await db
     .selectFrom("people").select(["id", "password_hash", "status"])
     .where("email_normalized", "=", email).executeTakeFirst();
+  const attempt: SignInAttempt = { email, ip: input.ip, knownBrowser: person !== undefined && input.browserPersonId === person.id };
+  await enforceSignInThrottle(db, attempt, now);
+
   decoyHash ??= hashPassword("decoy-password-for-timing");
   const ok = await verifyPassword(person?.password_hash ?? (await decoyHash), input.password);
   if (!person || !person.password_hash || !ok) {
-    await db.insertInto("sign_in_failures").values({ email_normalized: email, ip: input.ip, at: nowIso(now) }).execute();
+    await recordSignInFailure(db, attempt, now);
     throw new Invalid("That email and password do not match a member account.", { password: "Check your password and try again." });
   }
   if (person.status !== "active") {
@@ -56,6 +68,7 @@ export async function signIn(db: Db, input: { email: string; password: string; i
         : "Your membership has been revoked. The email we sent you explains why and how to appeal.",
     );
   }
-  await db.deleteFrom("sign_in_failures").where("email_normalized", "=", email).execute();
+  // The owner's own mistakes from this address are forgiven; failures from elsewhere still count.
+  await db.deleteFrom("sign_in_failures").where("email_normalized", "=", email).where("ip", "=", input.ip).execute();
   return person.id;
 }

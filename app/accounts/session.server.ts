@@ -7,6 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Db } from "../platform/db.server";
 import { getDb } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
+import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { can, type Action, type Actor, type Subject } from "./permissions";
 import { addDays, nowIso } from "../platform/time";
 
@@ -103,12 +104,36 @@ export function readSessionToken(request: Request): string | null {
   return sessionTokenFromCookies(request.headers.get("Cookie") ?? "");
 }
 /** The session token in a Cookie header, or null. */
-export function sessionTokenFromCookies(header: string): string | null {
+export const sessionTokenFromCookies = (header: string): string | null => cookieValue(header, COOKIE);
+
+function cookieValue(header: string, cookie: string): string | null {
   for (const part of header.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === COOKIE) return rest.join("=") || null;
+    if (name === cookie) return rest.join("=") || null;
   }
   return null;
+}
+
+// The known-browser cookie: "this browser has signed in as person N", signed so it cannot be made up.
+// It outlives sessions (signing out keeps it) and lifts the per-account sign-in ceiling for its person
+// only (app/platform/limits.ts), so nobody can lock a member out of their own browsers.
+const BROWSER_COOKIE = "council_browser";
+const BROWSER_COOKIE_DAYS = 400;
+
+export function knownBrowserCookie(personId: number): string {
+  const secure = getEnv().mode === "production" ? "; Secure" : "";
+  return `${BROWSER_COOKIE}=${signPersonToken("known-browser", personId)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${BROWSER_COOKIE_DAYS * 86_400}${secure}`;
+}
+/** Whom this browser has signed in as before, or null. */
+export function knownBrowserPersonId(request: Request): number | null {
+  const value = cookieValue(request.headers.get("Cookie") ?? "", BROWSER_COOKIE);
+  return value ? verifyPersonToken("known-browser", value) : null;
+}
+
+/** Signs in someone who has just proved who they are: a new session, and this browser remembered as theirs. */
+export async function startSession(db: Db, personId: number): Promise<Headers> {
+  const { token, expiresAt } = await createSession(db, personId);
+  return new Headers([["Set-Cookie", sessionCookie(token, expiresAt)], ["Set-Cookie", knownBrowserCookie(personId)]]);
 }
 
 // ---- request helpers for loaders and actions -----------------------------------------------

@@ -31,7 +31,7 @@ export type LimitResult = { allowed: true; retryAt: null; used: number } | { all
 const HOUR = 60;
 const DAY = 24 * HOUR;
 export const FIRST_WEEK_DAYS = 7;
-/** The longest window any rule below uses; older events can be forgotten. Raise it if a rule needs longer. */
+/** The longest window any rule below uses (sign-in's per-account ceiling included); older events can be forgotten. Raise it if a rule needs longer. */
 export const LONGEST_LIMIT_WINDOW_MINUTES = DAY;
 
 /**
@@ -94,4 +94,57 @@ export function threadLimitFor(member: Newcomer, now: Date = new Date()): LimitR
 /** Flags per day: stricter in a member's first week. */
 export function flaggingLimitFor(member: Newcomer, now: Date = new Date()): LimitRule {
   return { name: "flag.create", limit: isInFirstWeek(member.joinedAt, now) ? 5 : 20, windowMinutes: DAY, doAgain: "flag another post" };
+}
+
+// ---- sign-in ---------------------------------------------------------------------------------
+//
+// Failed sign-ins are throttled so that guessing is slow and nobody can lock someone else out:
+//
+// | counted failures                         | limit | window     |
+// |------------------------------------------|-------|------------|
+// | this account from this IP address        | 5     | 15 minutes |
+// | this IP address, any account             | 30    | 15 minutes |
+// | this account from anywhere (the ceiling) | 50    | 24 hours   |
+//
+// The first two stop one address guessing; they never touch the account owner elsewhere. The
+// ceiling, higher and slower, stops guessing spread over many addresses; it does not apply in a
+// browser that has signed in to this account before (a signed "known browser" cookie), so an attacker
+// who reaches it cannot keep the owner out of their own browsers. (A second sign-in factor, when
+// there is one, is the other way past the ceiling.)
+
+export type SignInRule = Pick<LimitRule, "limit" | "windowMinutes">;
+export const SIGN_IN_RULES = {
+  accountAndIp: { limit: 5, windowMinutes: 15 },
+  ip: { limit: 30, windowMinutes: 15 },
+  account: { limit: 50, windowMinutes: DAY },
+} as const satisfies Record<string, SignInRule>;
+export type SignInRuleName = keyof typeof SIGN_IN_RULES;
+
+/** The times (ISO) of recent failed sign-ins, counted three ways. */
+export type SignInFailures = Record<SignInRuleName, string[]>;
+
+export type SignInThrottle = { allowed: true } | { allowed: false; rule: SignInRuleName; retryAt: string };
+
+/**
+ * May this sign-in attempt go ahead? `knownBrowser`: the browser has signed in to this account
+ * before, which lifts the per-account ceiling (never the per-address limits). When several limits are
+ * reached, the answer names the one that lasts longest.
+ */
+export function evaluateSignIn(failures: SignInFailures, knownBrowser: boolean, now: Date = new Date()): SignInThrottle {
+  let refusal: SignInThrottle = { allowed: true };
+  for (const rule of Object.keys(SIGN_IN_RULES) as SignInRuleName[]) {
+    if (rule === "account" && knownBrowser) continue;
+    const result = evaluateLimit(failures[rule], SIGN_IN_RULES[rule], now);
+    if (!result.allowed && (refusal.allowed || result.retryAt > refusal.retryAt)) refusal = { allowed: false, rule, retryAt: result.retryAt };
+  }
+  return refusal;
+}
+
+/** What the person is told when a sign-in limit is reached. */
+export function signInRefusalMessage(refusal: { rule: SignInRuleName; retryAt: string }): string {
+  const when = formatDateTime(refusal.retryAt);
+  if (refusal.rule === "account") {
+    return `Too many failed sign-in attempts on this account from browsers it has not signed in from. You can try again here after ${when}; a browser you have signed in with before can sign in now. Or ask a founder to reset your password.`;
+  }
+  return `Too many failed sign-in attempts. Please wait: you can try again after ${when}, or ask a founder to reset your password.`;
 }

@@ -43,9 +43,10 @@ export async function enforceMemberRateLimit(db: Db, ruleFor: (member: { joinedA
   await enforceRateLimit(db, ruleFor({ joinedAt }), memberId);
 }
 
-/** Forgets events that no rule's window can reach any more (run by the jobs). */
+/** Forgets events, and failed sign-ins, that no rule's window can reach any more (run by the jobs). */
 export async function pruneRateLimitEvents(db: Db, now: Date = new Date()): Promise<number> {
-  const result = await db.deleteFrom("rate_limit_events")
-    .where("at", "<=", addMinutes(now, -LONGEST_LIMIT_WINDOW_MINUTES).toISOString()).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const before = addMinutes(now, -LONGEST_LIMIT_WINDOW_MINUTES).toISOString();
+  const events = await db.deleteFrom("rate_limit_events").where("at", "<=", before).executeTakeFirst();
+  const failures = await db.deleteFrom("sign_in_failures").where("at", "<=", before).executeTakeFirst();
+  return Number(events.numDeletedRows) + Number(failures.numDeletedRows);
 }

@@ -1,4 +1,5 @@
-// Signed, stateless tokens for links that must work without signing in (unsubscribe, appeal).
+// Signed, stateless tokens for links that must work without signing in (unsubscribe, appeal), and the
+// known-browser cookie (app/accounts/session.server.ts).
 // token = "<id>.<id>….<base64url HMAC-SHA256(APP_SECRET, purpose + ':' + ids joined by ':')>". The
 // purpose is part of what is signed, so a token made for one purpose never works for another, and the
 // ids (the person first) are signed, so a token for one person can never act on another. Not secret
@@ -6,7 +7,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env.server";
 
-export type TokenPurpose = "digest-unsubscribe" | "council-appeal";
+export type TokenPurpose = "digest-unsubscribe" | "council-appeal" | "known-browser";
 
 function signature(purpose: TokenPurpose, ids: number[], secret: string): Buffer {
   return createHmac("sha256", secret).update(`${purpose}:${ids.join(":")}`).digest();

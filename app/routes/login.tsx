@@ -7,7 +7,7 @@ import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
-import { createSession, getActor, safeRedirectPath, sessionCookie } from "~/accounts/session.server";
+import { getActor, knownBrowserPersonId, safeRedirectPath, startSession } from "~/accounts/session.server";
 import { signInSchema } from "~/accounts/schemas/sign-in";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Council" }];
@@ -24,9 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {
     const db = getDb();
-    const personId = await signIn(db, { ...parsed.data, ip: clientIp(request) });
-    const { token, expiresAt } = await createSession(db, personId);
-    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
+    const personId = await signIn(db, { ...parsed.data, ip: clientIp(request), browserPersonId: knownBrowserPersonId(request) });
+    const headers = await startSession(db, personId);
+    return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
   });
 }
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { hashPassword, signIn, SIGN_IN_LIMITS } from "../../app/accounts/auth.server";
+import { hashPassword, signIn } from "../../app/accounts/auth.server";
+import { SIGN_IN_RULES } from "../../app/platform/limits";
 import type { Db } from "../../app/platform/db.server";
 import { Invalid, TooManyRequests } from "../../app/platform/errors";
 import { revokeMembership } from "../../app/membership/revocation.server";
@@ -82,23 +83,59 @@ describe("sign-in", () => {
     expect(await db.selectFrom("sign_in_failures").selectAll().execute()).toHaveLength(2);
   });
 
-  it("limits failed attempts per account, with a clear message, even with the right password", async () => {
+  it("limits failed attempts per account and address, with a clear message, even with the right password", async () => {
     await makeMember(db, { email: "a@b.example", passwordHash });
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
-      await expect(signIn(db, { email: "a@b.example", password: "nope", ip: `10.0.0.${i}` })).rejects.toBeInstanceOf(Invalid);
+    for (let i = 0; i < SIGN_IN_RULES.accountAndIp.limit; i++) {
+      await expect(signIn(db, { email: "a@b.example", password: "nope", ip: "10.0.0.1" })).rejects.toBeInstanceOf(Invalid);
     }
-    const limited = await signIn(db, { email: "a@b.example", password: "correct horse battery", ip: "10.0.1.1" }).catch((e) => e);
+    const limited = await signIn(db, { email: "a@b.example", password: "correct horse battery", ip: "10.0.0.1" }).catch((e) => e);
     expect(limited).toBeInstanceOf(TooManyRequests);
     expect(limited.message).toMatch(/you can try again after .*UTC/);
   });
 
+  it("failures from one address never keep the owner out elsewhere (the lock-out weapon)", async () => {
+    const founder = await makeMember(db, { email: "founder@b.example", passwordHash, roles: ["member", "founder"] });
+    for (let i = 0; i < 20; i++) {
+      await signIn(db, { email: "founder@b.example", password: "guess", ip: "6.6.6.6" }).catch(() => undefined);
+    }
+    await expect(signIn(db, { email: "founder@b.example", password: "correct horse battery", ip: "6.6.6.6" })).rejects.toBeInstanceOf(TooManyRequests);
+    expect(await signIn(db, { email: "founder@b.example", password: "correct horse battery", ip: "10.1.1.1" })).toBe(founder.id);
+  });
+
   it("limits failed attempts per IP across accounts", async () => {
     await makeMember(db, { email: "target@b.example", passwordHash });
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_RULES.ip.limit; i++) {
       await db.insertInto("sign_in_failures").values({ email_normalized: `guess${i}@b.example`, ip: "6.6.6.6", at: new Date().toISOString() }).execute();
     }
     await expect(signIn(db, { email: "target@b.example", password: "correct horse battery", ip: "6.6.6.6" })).rejects.toBeInstanceOf(TooManyRequests);
     expect(await signIn(db, { email: "target@b.example", password: "correct horse battery", ip: "7.7.7.7" })).toBeGreaterThan(0);
+  });
+
+  it("a per-account ceiling stops guessing spread over many addresses, but not in a browser the owner has signed in with", async () => {
+    const owner = await makeMember(db, { email: "founder@b.example", passwordHash, roles: ["member", "founder"] });
+    const someoneElse = await makeMember(db);
+    for (let i = 0; i < SIGN_IN_RULES.account.limit; i++) {
+      await db.insertInto("sign_in_failures").values({ email_normalized: "founder@b.example", ip: `203.0.${i >> 8}.${i & 255}`, at: new Date().toISOString() }).execute();
+    }
+    const fresh = { email: "founder@b.example", password: "correct horse battery", ip: "10.9.9.9" };
+    const refused = await signIn(db, fresh).catch((e) => e);
+    expect(refused).toBeInstanceOf(TooManyRequests);
+    expect(refused.message).toMatch(/browser you have signed in with before can sign in now/);
+    await expect(signIn(db, { ...fresh, browserPersonId: someoneElse.id })).rejects.toBeInstanceOf(TooManyRequests);
+    expect(await signIn(db, { ...fresh, browserPersonId: owner.id })).toBe(owner.id);
+    // A known browser still cannot guess faster than one address may.
+    for (let i = 0; i < SIGN_IN_RULES.accountAndIp.limit; i++) {
+      await signIn(db, { ...fresh, password: "wrong", browserPersonId: owner.id }).catch(() => undefined);
+    }
+    await expect(signIn(db, { ...fresh, browserPersonId: owner.id })).rejects.toBeInstanceOf(TooManyRequests);
+  });
+
+  it("a successful sign-in forgives only the failures from that address", async () => {
+    await makeMember(db, { email: "a@b.example", passwordHash });
+    await signIn(db, { email: "a@b.example", password: "typo", ip: "10.0.0.1" }).catch(() => undefined);
+    await signIn(db, { email: "a@b.example", password: "guess", ip: "6.6.6.6" }).catch(() => undefined);
+    await signIn(db, { email: "a@b.example", password: "correct horse battery", ip: "10.0.0.1" });
+    expect(await db.selectFrom("sign_in_failures").select("ip").execute()).toEqual([{ ip: "6.6.6.6" }]);
   });
 
   it("a revoked member cannot sign in, and is told why", async () => {

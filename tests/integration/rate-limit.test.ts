@@ -40,4 +40,14 @@ describe("enforceRateLimit", () => {
     expect((await runJobs(db)).rateLimitEventsPruned).toBe(1);
     expect(await db.selectFrom("rate_limit_events").selectAll().execute()).toHaveLength(1);
   });
+
+  it("the jobs forget failed sign-ins older than the longest sign-in window", async () => {
+    const at = (ms: number) => new Date(Date.now() - ms).toISOString();
+    await db.insertInto("sign_in_failures").values([
+      { email_normalized: "a@b.example", ip: "1.1.1.1", at: at(2 * 86_400_000) },
+      { email_normalized: "a@b.example", ip: "1.1.1.1", at: at(60_000) },
+    ]).execute();
+    expect((await runJobs(db)).rateLimitEventsPruned).toBe(1);
+    expect(await db.selectFrom("sign_in_failures").selectAll().execute()).toHaveLength(1);
+  });
 });

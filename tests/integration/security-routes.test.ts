@@ -187,3 +187,27 @@ describe("finding 5: an applicant's profile URL is http(s) only", () => {
     expect(await db.selectFrom("applications").selectAll().execute()).toHaveLength(0);
   });
 });
+
+describe("finding 7: sign-in throttling cannot lock the owner out of their own browser", () => {
+  it("signing in remembers the browser; at the per-account ceiling only that browser gets in", async () => {
+    await makeMember(db, { email: "founder@b.example", passwordHash, roles: ["member", "founder"] });
+    const form = { email: "founder@b.example", password: "correct horse battery" };
+    const first = await call(login.action, await request(db, "/login", null, form));
+    const cookies = (first.value as Response).headers.getSetCookie();
+    const browser = cookies.find((c) => c.startsWith("council_browser="))!.split(";")[0]!;
+    expect(cookies.some((c) => c.startsWith("council_session="))).toBe(true);
+    expect(cookies.find((c) => c.startsWith("council_browser="))).toMatch(/HttpOnly; SameSite=Lax; Max-Age=/);
+
+    for (let i = 0; i < 50; i++) {
+      await db.insertInto("sign_in_failures").values({ email_normalized: "founder@b.example", ip: `203.0.113.${i}`, at: new Date().toISOString() }).execute();
+    }
+    const stranger = await callRoute(login.action, await request(db, "/login", null, form));
+    expect(stranger.status).toBe(429);
+    const own = await request(db, "/login", null, form);
+    own.headers.set("Cookie", browser);
+    expect((await callRoute(login.action, own)).status).toBe(302);
+    const forged = await request(db, "/login", null, form);
+    forged.headers.set("Cookie", browser.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+    expect((await callRoute(login.action, forged)).status).toBe(429);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  evaluateLimit, flaggingLimitFor, isInFirstWeek, MESSAGE_LIMIT, newConversationLimitFor, postingLimitFor, retryMessage, threadLimitFor,
+  evaluateLimit, evaluateSignIn, flaggingLimitFor, signInRefusalMessage, SIGN_IN_RULES, isInFirstWeek, MESSAGE_LIMIT, newConversationLimitFor, postingLimitFor, retryMessage, threadLimitFor,
 } from "../../app/platform/limits";
 
 const now = new Date("2026-11-23T12:00:00.000Z");
@@ -59,5 +59,40 @@ describe("limits per member", () => {
     expect(newConversationLimitFor({ memberType: "consultant" })).toMatchObject({ limit: 3, windowMinutes: 24 * 60 });
     const names = [MESSAGE_LIMIT, postingLimitFor({ joinedAt: daysAgo(1) }), threadLimitFor({ joinedAt: daysAgo(1) }), flaggingLimitFor({ joinedAt: daysAgo(1) }), newConversationLimitFor({ memberType: "executive" })].map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe("evaluateSignIn: failed sign-ins per account and address, per address, and a per-account ceiling", () => {
+  const times = (n: number, minutes: number) => Array.from({ length: n }, (_, i) => minutesAgo(minutes + i / 100));
+  const none = { accountAndIp: [], ip: [], account: [] };
+  it.each([
+    ["no failures", none, false, null],
+    ["4 from this address", { ...none, accountAndIp: times(4, 1), account: times(4, 1) }, false, null],
+    ["5 from this address", { ...none, accountAndIp: times(5, 1), ip: times(5, 1), account: times(5, 1) }, false, "accountAndIp"],
+    ["5 from this address, over 15 minutes ago", { ...none, accountAndIp: times(5, 16) }, false, null],
+    ["30 from this address on any accounts", { ...none, ip: times(30, 1) }, false, "ip"],
+    ["49 on this account from elsewhere", { ...none, account: times(49, 60) }, false, null],
+    ["50 on this account from elsewhere today", { ...none, account: times(50, 60) }, false, "account"],
+    ["50 on this account, in a browser that has signed in to it", { ...none, account: times(50, 60) }, true, null],
+    ["a known browser still meets the per-address limit", { ...none, accountAndIp: times(5, 1), account: times(50, 60) }, true, "accountAndIp"],
+    ["50 on this account, a day ago", { ...none, account: times(50, 24 * 60 + 1) }, false, null],
+  ] as const)("%s", (_label, failures, knownBrowser, rule) => {
+    const verdict = evaluateSignIn({ accountAndIp: [...failures.accountAndIp], ip: [...failures.ip], account: [...failures.account] }, knownBrowser, now);
+    expect(verdict.allowed ? null : verdict.rule).toBe(rule);
+  });
+
+  it("when several limits are reached, names the one that lasts longest", () => {
+    const verdict = evaluateSignIn({ accountAndIp: times(5, 1), ip: [], account: times(50, 60) }, false, now);
+    expect(verdict).toMatchObject({ allowed: false, rule: "account" });
+  });
+
+  it("the ceiling is higher and slower than the per-address limit", () => {
+    expect(SIGN_IN_RULES.account.limit).toBeGreaterThan(SIGN_IN_RULES.ip.limit);
+    expect(SIGN_IN_RULES.account.windowMinutes).toBeGreaterThan(SIGN_IN_RULES.accountAndIp.windowMinutes);
+  });
+
+  it("says when to try again, and at the ceiling that a known browser still works", () => {
+    expect(signInRefusalMessage({ rule: "ip", retryAt: "2026-11-23T12:15:00.000Z" })).toMatch(/try again after Nov 23, 2026, 12:15 PM UTC/);
+    expect(signInRefusalMessage({ rule: "account", retryAt: "2026-11-24T12:00:00.000Z" })).toMatch(/a browser you have signed in with before can sign in now/);
   });
 });
