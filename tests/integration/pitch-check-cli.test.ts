@@ -77,7 +77,7 @@ describe("npm run pitch-check", () => {
 
   it("accepts --threshold", () => {
     const input = jsonl({ id: 1, body: "Happy to share our framework, just DM me." });
-    expect(pitchCheck(input, ["--threshold", "100"]).out[0].held).toBe(false);
+    expect(pitchCheck(input, ["--threshold", "10"]).out[0].held).toBe(false);
     expect(pitchCheck(input, ["--threshold=0.5"]).out[0].held).toBe(true);
   });
 
