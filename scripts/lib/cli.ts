@@ -64,12 +64,11 @@ export function parseOptions<S extends z.ZodType>(
   return { ...(parsed.data as object), positionals } as z.infer<S> & { positionals: string[] };
 }
 
-/** node:util's parseArgs messages, shortened to the point (its unknown-option text runs on about positionals). */
+/** node:util's parseArgs messages, on one line and to the point (its unknown-option text runs on about positionals). */
 function argumentMessage(error: Error & { code?: string }): string {
   const option = /'(-[^']*)'/.exec(error.message)?.[1];
   if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `Unknown option '${option}'.`;
-  if (error.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return `${error.message.replace(/\.?$/, ".")}`;
-  return error.message.replace(/\.?$/, ".");
+  return error.message.split("\n").join(" ").replace(/\.?$/, ".");
 }
 
 /** "--rule: must be one of a, b, c (got "x")." — names the option, what it expects, and what it got. */

@@ -12,9 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
-import { isEmpty, seedDemo, seedFramework } from "../../db/seed/demo";
 import { openDb, type Db } from "../../app/platform/db.server";
-import { ensureDefaultPolicy } from "../../app/membership/policy.server";
 import type { Env } from "../../app/platform/env.server";
 import { CliError } from "./cli";
 
@@ -168,6 +166,12 @@ export async function prepareDatabase(
       removeDatabaseFiles(file);
     }
   }
+  // Loaded here, not at the top: the seed pulls in Markdown, argon2 and most domains, which the tools
+  // that only open an existing database (and every refusal) should not pay for at start-up.
+  const [{ isEmpty, seedDemo, seedFramework }, { ensureDefaultPolicy }] = await Promise.all([
+    import("../../db/seed/demo"),
+    import("../../app/membership/policy.server"),
+  ]);
   const db = openDb(file);
   const migrated = await migrateToLatest(db);
   await seedFramework(db);
