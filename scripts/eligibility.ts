@@ -49,7 +49,7 @@ Errors: a bad line is reported on stderr as "line N: <field>: <message>" and is 
 processing continues and the exit code is 1 at the end. A missing or invalid policy file, or an
 unknown option, exits with code 2.
 
-Policy file (JSON), e.g. tests/fixtures/policy-v2-example.json:
+Policy file (JSON), in outline (a complete one: tests/fixtures/policy-v2-example.json):
   {
     "version": 2,                                  whole number, 1 or more
     "summary": "Plain-language summary",
