@@ -1,9 +1,8 @@
 // npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now ISO] — send the email digest.
 import { z } from "zod";
-import { openDb } from "../app/platform/db.server";
 import { sendDigests } from "../app/governance/digest.server";
-import { migrateToLatest } from "../db/migrate";
-import { parseOptions } from "./lib/cli";
+import { parseOptions, runCli } from "./lib/cli";
+import { openCouncilDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const usage = `Usage: npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now <ISO time>]
@@ -21,28 +20,27 @@ Options:
   --now <ISO time>         Pretend it is this time (e.g. 2026-11-30T07:00:00Z); for testing.
   -h, --help               Show this help.
 
-Exit codes: 0 done (also when nobody had anything new), 1 failed, 2 bad arguments.`;
+Exit codes: 0 done (also when nobody had anything new), 1 failed (or no Council database at DATABASE_PATH),
+2 bad arguments.`;
 
-const args = parseOptions({ "dry-run": { type: "boolean" }, frequency: { type: "string" }, now: { type: "string" } }, z.object({
-  "dry-run": z.boolean().default(false),
-  frequency: z.enum(["weekly", "monthly"], { error: "must be weekly or monthly" }).default("weekly"),
-  now: z.iso.datetime({ offset: true, error: "must be an ISO time such as 2026-11-30T07:00:00Z" }).optional(),
-}), usage);
+await runCli(async () => {
+  const args = parseOptions({ "dry-run": { type: "boolean" }, frequency: { type: "string" }, now: { type: "string" } }, z.object({
+    "dry-run": z.boolean().default(false),
+    frequency: z.enum(["weekly", "monthly"], { error: "must be weekly or monthly" }).default("weekly"),
+    now: z.iso.datetime({ offset: true, error: "must be an ISO time such as 2026-11-30T07:00:00Z" }).optional(),
+  }), usage);
 
-const env = resolveEnvOrExit();
-const db = openDb(env.databasePath);
-try {
-  await migrateToLatest(db);
-  const dryRun = args["dry-run"];
-  const results = await sendDigests(db, { frequency: args.frequency, now: args.now ? new Date(args.now) : new Date(), dryRun });
-  for (const r of results) {
-    if (dryRun) console.log(`=== To: ${r.to}\nSubject: ${r.subject}\n\n${r.text}\n`);
+  const env = resolveEnvOrExit();
+  const db = openCouncilDatabase(env.databasePath);
+  try {
+    const dryRun = args["dry-run"];
+    const results = await sendDigests(db, { frequency: args.frequency, now: args.now ? new Date(args.now) : new Date(), dryRun });
+    for (const r of results) {
+      if (dryRun) console.log(`=== To: ${r.to}\nSubject: ${r.subject}\n\n${r.text}\n`);
+    }
+    const verb = dryRun ? "would be sent" : env.smtpUrl ? "queued and delivered" : "stored in the outbox (SMTP_URL is not set)";
+    console.log(`${results.length} ${results.length === 1 ? "digest" : "digests"} ${verb}.`);
+  } finally {
+    await db.destroy();
   }
-  const verb = dryRun ? "would be sent" : env.smtpUrl ? "queued and delivered" : "stored in the outbox (SMTP_URL is not set)";
-  console.log(`${results.length} ${results.length === 1 ? "digest" : "digests"} ${verb}.`);
-} catch (error) {
-  console.error(`The digest failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await db.destroy();
-}
+});

@@ -17,6 +17,7 @@ import {
   type EligibilityPolicy,
   type EligibilityReason,
 } from "../app/membership/eligibility";
+import { CliError, parseOptions, runCli } from "./lib/cli";
 
 const USAGE = `Usage: npm run eligibility -- [--policy <file.json>] < applicants.jsonl > decisions.jsonl
 
@@ -48,7 +49,7 @@ Errors: a bad line is reported on stderr as "line N: <field>: <message>" and is 
 processing continues and the exit code is 1 at the end. A missing or invalid policy file, or an
 unknown option, exits with code 2.
 
-Policy file (JSON), e.g. tests/fixtures/policy-v2-example.json:
+Policy file (JSON), in outline (a complete one: tests/fixtures/policy-v2-example.json):
   {
     "version": 2,                                  whole number, 1 or more
     "summary": "Plain-language summary",
@@ -96,27 +97,9 @@ const applicantLineSchema = z.object(
   { error: "each line must be one JSON object with the applicant's fields (see --help)" },
 );
 
-type Options = { policyPath?: string; help: boolean };
-
+/** A bad policy file is a usage problem: exit 2, like a bad option. */
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-function parseOptions(args: string[]): Options {
-  const options: Options = { help: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "-h" || arg === "--help") options.help = true;
-    else if (arg === "--policy") {
-      const value = args[++i];
-      if (!value || value.startsWith("--"))
-        fail("--policy needs a file, e.g. --policy tests/fixtures/policy-v2-example.json");
-      options.policyPath = value;
-    } else if (arg.startsWith("--policy=")) options.policyPath = arg.slice("--policy=".length);
-    else fail(`Unknown option: ${arg}\nRun with --help for usage.`);
-  }
-  return options;
+  throw new CliError(message, 2);
 }
 
 function loadPolicy(path: string): EligibilityPolicy {
@@ -170,12 +153,8 @@ function reasonJson(reason: EligibilityReason): string {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  if (options.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const policy = options.policyPath ? loadPolicy(options.policyPath) : DEFAULT_POLICY;
+  const options = parseOptions({ policy: { type: "string" } }, z.object({ policy: z.string().min(1, "needs a file, e.g. --policy tests/fixtures/policy-v2-example.json").optional() }), USAGE);
+  const policy = options.policy ? loadPolicy(options.policy) : DEFAULT_POLICY;
 
   // Someone reading decisions through `head` closes the pipe early; that is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -233,4 +212,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await runCli(main);

@@ -9,15 +9,16 @@
 // rule is the same for every author.
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
+import { PITCH_THRESHOLD_RANGE, pitchThresholdSchema } from "../app/moderation/schemas/moderation";
+import { parseOptions, runCli } from "./lib/cli";
 
 const USAGE = `Usage: npm run -s pitch-check -- [--threshold N] < posts.jsonl > verdicts.jsonl
 
 Reads JSON Lines on stdin, one post per line:
   {"id": "p1", "body": "text of the post", "authorType": "executive"}
-  id is a string or number, body a string; authorType ("executive" or "consultant")
+  id is a string or number, body a string (neither may be empty); authorType ("executive" or "consultant")
   is optional and does not change the verdict.
 Writes one line per post to stdout, in the same order:
   {"id": "p1", "held": false, "score": 0, "reasons": [...]}
@@ -27,8 +28,9 @@ stderr as "line N: <message>" and skipped; processing continues, and the exit co
 is 1 if any line was bad, 0 otherwise.
 
 Options:
-  --threshold N   hold posts scoring >= N (default ${DEFAULT_PITCH_THRESHOLD})
-  --help          show this help
+  --threshold N   hold posts scoring >= N, from ${PITCH_THRESHOLD_RANGE.min} to ${PITCH_THRESHOLD_RANGE.max} like the founders'
+                  settings form (default ${DEFAULT_PITCH_THRESHOLD})
+  -h, --help      show this help
 `;
 
 /** Each field's error says what is wrong in words, e.g. "body is missing" or "id must be a string or a number". */
@@ -37,36 +39,14 @@ const fieldError = (field: string, expected: string) => (issue: { input?: unknow
 
 const PostLine = z.object(
   {
-    id: z.union([z.string(), z.number()], { error: fieldError("id", "a string or a number") }),
-    body: z.string({ error: fieldError("body", "a string") }),
+    id: z
+      .union([z.string(), z.number()], { error: fieldError("id", "a string or a number") })
+      .refine((id) => typeof id !== "string" || id.trim() !== "", "id must not be empty"),
+    body: z.string({ error: fieldError("body", "a string") }).refine((body) => body.trim() !== "", "body must not be empty"),
     authorType: z.enum(["executive", "consultant"], { error: fieldError("authorType", '"executive" or "consultant"') }).optional(),
   },
   { error: 'expected a JSON object like {"id": "p1", "body": "..."}' },
 );
-
-function parseOptions(): { threshold: number } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: { threshold: { type: "string" }, help: { type: "boolean" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  const threshold = values.threshold === undefined ? DEFAULT_PITCH_THRESHOLD : Number(values.threshold);
-  if (values.threshold !== undefined && (values.threshold.trim() === "" || !Number.isFinite(threshold))) {
-    process.stderr.write(`--threshold must be a number, got "${values.threshold}"\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return { threshold };
-}
 
 /** Turns one input line into an output line, or an error message for stderr. */
 function checkLine(line: string, threshold: number): { output: string } | { error: string } {
@@ -86,7 +66,7 @@ function checkLine(line: string, threshold: number): { output: string } | { erro
 }
 
 async function main() {
-  const { threshold } = parseOptions();
+  const { threshold } = parseOptions({ threshold: { type: "string" } }, z.object({ threshold: pitchThresholdSchema.default(DEFAULT_PITCH_THRESHOLD) }), USAGE);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let lineNumber = 0;
   let badLines = 0;
@@ -105,4 +85,4 @@ async function main() {
   process.exitCode = badLines > 0 ? 1 : 0;
 }
 
-await main();
+await runCli(main);

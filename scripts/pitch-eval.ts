@@ -8,9 +8,10 @@
 // "False-positive rate": of the honest posts, how many we held by mistake.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
+import { PITCH_THRESHOLD_RANGE, pitchThresholdSchema } from "../app/moderation/schemas/moderation";
+import { CliError, parseOptions, runCli } from "./lib/cli";
 
 const CORPUS_PATH = path.resolve(import.meta.dirname, "../tests/fixtures/pitch-corpus.jsonl");
 
@@ -22,11 +23,11 @@ Lists the misclassified posts (id, label, score) of the holdout set, or of the s
 named by --show.
 
 Options:
-  --threshold N   hold posts scoring >= N (default ${DEFAULT_PITCH_THRESHOLD})
+  --threshold N   hold posts scoring >= N, from ${PITCH_THRESHOLD_RANGE.min} to ${PITCH_THRESHOLD_RANGE.max} (default ${DEFAULT_PITCH_THRESHOLD})
   --show SET      which set's misclassified posts to list (default holdout)
   --summary       print the figures only, no list of misclassified posts
                   (use it while tuning, so the holdout posts stay unseen)
-  --help          show this help
+  -h, --help      show this help
 `;
 
 const CorpusRow = z.object({
@@ -38,36 +39,17 @@ const CorpusRow = z.object({
 });
 type CorpusRow = z.infer<typeof CorpusRow>;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        threshold: { type: "string" },
-        show: { type: "string" },
-        summary: { type: "boolean" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    fail((e as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  const threshold = values.threshold === undefined ? DEFAULT_PITCH_THRESHOLD : Number(values.threshold);
-  if (!Number.isFinite(threshold)) fail(`--threshold must be a number, got "${values.threshold}"`);
-  const show = values.show ?? "holdout";
-  if (!["tune", "holdout", "all"].includes(show)) fail(`--show must be tune, holdout or all, got "${show}"`);
-  return { threshold, show, summary: values.summary === true };
+function parseEvalOptions() {
+  const args = parseOptions(
+    { threshold: { type: "string" }, show: { type: "string" }, summary: { type: "boolean" } },
+    z.object({
+      threshold: pitchThresholdSchema.default(DEFAULT_PITCH_THRESHOLD),
+      show: z.enum(["tune", "holdout", "all"], { error: "must be tune, holdout or all" }).default("holdout"),
+      summary: z.boolean().default(false),
+    }),
+    USAGE,
+  );
+  return { threshold: args.threshold, show: args.show, summary: args.summary };
 }
 
 function loadCorpus(): CorpusRow[] {
@@ -76,7 +58,7 @@ function loadCorpus(): CorpusRow[] {
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     const parsed = CorpusRow.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${CORPUS_PATH} line ${i + 1}: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new CliError(`${CORPUS_PATH} line ${i + 1}: ${z.prettifyError(parsed.error)}`);
     rows.push(parsed.data);
   });
   return rows;
@@ -102,7 +84,7 @@ function metrics(rows: Scored[]) {
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(6);
 
 function main() {
-  const { threshold, show, summary } = parseOptions();
+  const { threshold, show, summary } = parseEvalOptions();
   const scored: Scored[] = loadCorpus().map((row) => {
     const verdict = detectPitch(row.body, threshold);
     return { ...row, held: verdict.held, score: verdict.score };
@@ -137,4 +119,4 @@ function main() {
   console.log(`\nHoldout target (recall >= 90%, false-positive rate <= 5%): ${meets ? "met" : "NOT met"}`);
 }
 
-main();
+await runCli(main);

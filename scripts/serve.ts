@@ -9,6 +9,8 @@ import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/pl
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
+import { z } from "zod";
+import { parseOptions, runCli } from "./lib/cli";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 import { securityHeaders } from "../app/platform/security-headers";
@@ -80,6 +82,17 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   return server;
 }
 
+const USAGE = `Usage: npm run serve [-- --fresh-demo]
+Serves an existing build (run npm run build first; npm start does both) on PORT, after migrating the
+database at DATABASE_PATH (creating it when absent).
+Options:
+  --fresh-demo   delete the demo database first and seed a new demo council (demo mode only; it says
+                 what it deletes, and refuses a file that is not a Council database)
+  -h, --help     show this help`;
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await startServer({ freshDemo: process.argv.includes("--fresh-demo") });
+  await runCli(async () => {
+    const args = parseOptions({ "fresh-demo": { type: "boolean" } }, z.object({ "fresh-demo": z.boolean().default(false) }), USAGE);
+    await startServer({ freshDemo: args["fresh-demo"] });
+  });
 }

@@ -7,10 +7,13 @@ import { getEnv } from "./env.server";
 
 export type Db = Kysely<DB>;
 
-/** Opens a SQLite database with the settings Council relies on. `:memory:` works for tests. */
-export function openDb(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file);
+/**
+ * Opens a SQLite database with the settings Council relies on. `:memory:` works for tests. Creates the
+ * file and its folders unless `mustExist` (the CLIs check the path first: scripts/lib/database.ts).
+ */
+export function openDb(file: string, options: { mustExist?: boolean } = {}): Db {
+  if (file !== ":memory:" && !options.mustExist) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file, { fileMustExist: options.mustExist ?? false });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");

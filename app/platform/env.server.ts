@@ -1,17 +1,36 @@
 import { z } from "zod";
-import { isWebUrl } from "./web-url";
 
 // Configuration, parsed once with zod. In production mode the app refuses to boot, with a
-// message naming each problem, when required settings are missing.
+// message naming each problem, when required settings are missing. Every entry point (the server
+// and each CLI) parses it before doing anything, so a bad value is one line naming the variable and
+// what it expects, never a crash later on.
+
+/** What each variable expects, in words: the message for any value zod refuses. */
+const EXPECTS = {
+  COUNCIL_MODE: "demo or production",
+  DATABASE_PATH: "a file path such as ./data/council.db",
+  PORT: "a whole number from 1 to 65535",
+  PUBLIC_URL: "the site's address, such as https://council.example.com",
+  APP_SECRET: "at least 32 random characters",
+  SMTP_URL: "an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587, or unset",
+  MAIL_FROM: "a sender such as Council <council@example.com>",
+  SESSION_DAYS: "a whole number of days from 1 to 365",
+  TRUST_PROXY: "0 or 1",
+  MAX_BODY_BYTES: "a number of bytes from 1024 (1 KB) to 104857600 (100 MB)",
+} as const;
+
+/** An empty variable (`SMTP_URL=`) counts as unset. */
+const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+
 const schema = z
   .object({
     COUNCIL_MODE: z.enum(["demo", "production"]).default("production"),
     DATABASE_PATH: z.string().min(1).default("./data/council.db"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    PUBLIC_URL: z.string().refine(isWebUrl, "PUBLIC_URL must be an http:// or https:// address").optional(),
-    APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters").optional(),
-    SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default("Council <council@localhost>"),
+    PUBLIC_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
+    APP_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32).optional()),
+    SMTP_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^smtps?$/, hostname: /./ }).optional()),
+    MAIL_FROM: z.string().trim().min(3).default("Council <council@localhost>"),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     // Request bodies above this are refused with 413 before Remix reads them (1 KB to 100 MB).
@@ -43,8 +62,13 @@ export class ConfigError extends Error {}
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
-    throw new ConfigError(`Council cannot start: the configuration is invalid.\n${lines.join("\n")}\nSee README.md, "Configuration".`);
+    // One line per problem, naming the variable and what it expects (never its value: it may be a secret).
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "");
+      const problem = issue.code === "custom" ? issue.message : `${name} must be ${EXPECTS[name as keyof typeof EXPECTS] ?? issue.message}`;
+      return `Invalid configuration: ${problem} (see README.md, "Configuration").`;
+    });
+    throw new ConfigError(lines.join("\n"));
   }
   const e = result.data;
   return {

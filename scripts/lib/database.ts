@@ -1,17 +1,178 @@
-// Shared by npm start, serve, db:migrate and db:reset: open, migrate, and seed what the mode needs.
+// The database side of the CLIs. Two ways in, and only two:
+//
+// - prepareDatabase(env): npm start, serve, db:migrate and db:reset, the only tools that may CREATE a
+//   database: open (creating the file and its folders), migrate, and seed what the mode needs.
+// - openCouncilDatabase(file): every other tool (revoke, jobs, digest, import-applications, …). It opens
+//   an EXISTING Council database at the latest schema and refuses anything else with one plain line.
+//
+// Both first look at the path without changing a byte of it (checkDatabaseFolder, inspectDatabaseFile),
+// so a mistyped DATABASE_PATH never creates, migrates, overwrites or deletes a file that is not Council's.
+import Database from "better-sqlite3";
 import fs from "node:fs";
+import path from "node:path";
 import { migrateToLatest } from "../../db/migrate";
-import { isEmpty, seedDemo, seedFramework } from "../../db/seed/demo";
+import { migrations } from "../../db/migrations/index";
 import { openDb, type Db } from "../../app/platform/db.server";
-import { ensureDefaultPolicy } from "../../app/membership/policy.server";
 import type { Env } from "../../app/platform/env.server";
+import { CliError } from "./cli";
 
-export async function prepareDatabase(env: Env, options: { fresh?: boolean } = {}): Promise<{ db: Db; seededDemo: boolean; migrated: string[] }> {
-  if (options.fresh) {
-    if (env.mode !== "demo") throw new Error("Refusing to wipe the database outside demo mode.");
-    removeDatabaseFiles(env.databasePath);
+/** Kysely's migration table: a SQLite file without it is not a Council database. */
+const MIGRATION_TABLE = "kysely_migration";
+const SQLITE_HEADER = "SQLite format 3\0";
+
+/** What a database path holds. Anything else (a text file, someone else's SQLite file) is refused. */
+export type DatabaseFile =
+  | { kind: "absent" }
+  | { kind: "empty" } // a 0-byte file or a SQLite file without a single table
+  | { kind: "council"; applied: string[]; pending: string[]; unknown: string[] };
+
+/** How messages name the path: "DATABASE_PATH=./data/council.db" by default; a backup tool can say "backup file x.db". */
+type Named = { name?: string };
+const named = (file: string, options: Named) => options.name ?? `DATABASE_PATH=${file}`;
+/** The advice that ends a refusal about DATABASE_PATH (none when the caller named the file itself). */
+const hint = (options: Named) => (options.name ? "" : " Set DATABASE_PATH to Council's database file (default ./data/council.db).");
+
+// Kernel pseudo-filesystems (statfs magic numbers): proc, sysfs, devpts, cgroup, cgroup2, debugfs,
+// tracefs, securityfs, bpf, pstore, configfs. A database there hangs or fails in odd ways.
+const PSEUDO_FILESYSTEMS = new Set([0x9fa0, 0x62656572, 0x1cd1, 0x27e0eb, 0x63677270, 0x64626720, 0x74726163, 0x73636673, 0xcafe4a11, 0x6165676c, 0x62656570]);
+const SYSTEM_FOLDERS = ["/proc", "/sys", "/dev"];
+const isUnder = (dir: string, root: string) => dir === root || dir.startsWith(`${root}/`);
+
+/**
+ * Checks that the folder of `file` is a normal, writable directory (not /proc, /sys or /dev, not a
+ * read-only mount) before anything opens the file. With `mayCreate`, a missing folder is fine when
+ * its nearest existing ancestor passes (the caller will create it); without it, a missing folder
+ * means there is no database. Throws a CliError; touches nothing.
+ */
+export function checkDatabaseFolder(file: string, options: Named & { mayCreate?: boolean } = {}): void {
+  const what = named(file, options);
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir)) {
+    if (!options.mayCreate) throw new CliError(`${what}: there is no Council database there (the folder ${dir} does not exist).${hint(options)}`);
+    dir = path.dirname(dir);
   }
-  const db = openDb(env.databasePath);
+  const real = fs.realpathSync(dir);
+  if (!fs.statSync(real).isDirectory()) throw new CliError(`${what}: ${dir} is not a folder.${hint(options)}`);
+  const system = SYSTEM_FOLDERS.some((root) => isUnder(real, root)) && !isUnder(real, "/dev/shm");
+  if (system || PSEUDO_FILESYSTEMS.has(Number(fs.statfsSync(real).type))) {
+    throw new CliError(`${what}: ${real} is a system folder, not a place for a database.${hint(options)}`);
+  }
+  try {
+    fs.accessSync(real, fs.constants.W_OK | fs.constants.X_OK);
+  } catch (error) {
+    throw new CliError(`${what}: the folder ${real} is not writable (${(error as NodeJS.ErrnoException).code}); SQLite needs to write beside the database.`);
+  }
+}
+
+/**
+ * Says what `file` holds without changing it: reads the first bytes, then (for a SQLite file) lists
+ * its tables and applied migrations through a read-only connection. Throws a CliError for a folder,
+ * a file that is not SQLite, or a SQLite file that is not Council's.
+ */
+export function inspectDatabaseFile(file: string, options: Named = {}): DatabaseFile {
+  const what = named(file, options);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
+    throw error;
+  }
+  if (!stat.isFile()) throw new CliError(`${what} is ${stat.isDirectory() ? "a folder" : "not a regular file"}, not a database file.${hint(options)}`);
+  if (stat.size === 0) return { kind: "empty" };
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(file, "r");
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (header.toString("latin1") !== SQLITE_HEADER) throw new CliError(`${what} is not a SQLite database (it is some other file); refusing to touch it.${hint(options)}`);
+
+  let tables: string[];
+  let applied: string[] = [];
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+    tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[];
+    if (tables.includes(MIGRATION_TABLE)) applied = sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).pluck().all() as string[];
+  } catch (error) {
+    throw new CliError(`${what} cannot be read as a SQLite database (${(error as Error).message}); refusing to touch it.`);
+  } finally {
+    sqlite?.close();
+  }
+  if (tables.length === 0) return { kind: "empty" };
+  if (!tables.includes(MIGRATION_TABLE)) {
+    throw new CliError(`${what} is a SQLite database but not Council's (it has no ${MIGRATION_TABLE} table); refusing to touch it.${hint(options)}`);
+  }
+  const known = Object.keys(migrations);
+  return { kind: "council", applied, pending: known.filter((m) => !applied.includes(m)), unknown: applied.filter((m) => !known.includes(m)) };
+}
+
+/**
+ * Opens an existing Council database at the latest schema, for the tools that must not create
+ * one: refuses (CliError, nothing created or changed) a missing path, a path in a system or
+ * read-only folder, a file that is not SQLite, a SQLite file without Council's migration table, and
+ * a Council database whose schema is behind (run db:migrate) or ahead (a newer Council) of this code.
+ */
+export function openCouncilDatabase(file: string, options: Named = {}): Db {
+  const what = named(file, options);
+  if (file === ":memory:") throw new CliError(`${what}: a tool needs an existing Council database file, not an in-memory one.`);
+  checkDatabaseFolder(file, options);
+  const found = inspectDatabaseFile(file, options);
+  if (found.kind !== "council") {
+    throw new CliError(`${what}: there is no Council database there (${found.kind === "absent" ? "no such file" : "the file is empty"}).${hint(options)} To create one, run npm run db:migrate.`);
+  }
+  if (found.unknown.length) throw new CliError(`${what} was migrated by a newer version of Council (${found.unknown.join(", ")}); use that version.`);
+  if (found.pending.length) throw new CliError(`${what} needs ${found.pending.length} migration(s) this version of Council brings (${found.pending.join(", ")}); run npm run db:migrate first (npm start also does it).`);
+  return openDb(file, { mustExist: true });
+}
+
+/** "12 people, 40 threads and 310 posts", read without changing the file; for messages before a deletion. */
+export function summarizeCouncilDatabase(file: string): string {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const count = (table: string) => {
+      const exists = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
+      return exists ? Number(sqlite.prepare(`select count(*) from ${table}`).pluck().get()) : 0;
+    };
+    const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
+    return `${count("people")} ${count("people") === 1 ? "person" : "people"}, ${plural(count("threads"), "thread")} and ${plural(count("posts"), "post")}`;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * For npm start, serve, db:migrate and db:reset: open (creating the file if absent), migrate, and
+ * seed what the mode needs. Refuses, before touching anything, a path in a system or read-only
+ * folder and an existing file that is neither empty nor a Council database. `fresh` (db:reset,
+ * serve --fresh-demo; demo mode only) first says what it deletes, then deletes it.
+ */
+export async function prepareDatabase(
+  env: Env,
+  options: { fresh?: boolean; say?: (line: string) => void } = {},
+): Promise<{ db: Db; seededDemo: boolean; migrated: string[] }> {
+  const file = env.databasePath;
+  if (options.fresh && env.mode !== "demo") throw new CliError("Refusing to wipe the database outside demo mode.");
+  if (file !== ":memory:") {
+    checkDatabaseFolder(file, { mayCreate: true });
+    const found = inspectDatabaseFile(file);
+    if (found.kind === "council" && found.unknown.length) throw new CliError(`DATABASE_PATH=${file} was migrated by a newer version of Council (${found.unknown.join(", ")}); use that version.`);
+    if (options.fresh && found.kind !== "absent") {
+      const say = options.say ?? console.log;
+      const contents = found.kind === "council" ? `the Council database (${summarizeCouncilDatabase(file)})` : "an empty file";
+      say(`Deleting ${contents} at ${path.resolve(file)}, with its -wal and -shm files…`);
+      removeDatabaseFiles(file);
+    }
+  }
+  // Loaded here, not at the top: the seed pulls in Markdown, argon2 and most domains, which the tools
+  // that only open an existing database (and every refusal) should not pay for at start-up.
+  const [{ isEmpty, seedDemo, seedFramework }, { ensureDefaultPolicy }] = await Promise.all([
+    import("../../db/seed/demo"),
+    import("../../app/membership/policy.server"),
+  ]);
+  const db = openDb(file);
   const migrated = await migrateToLatest(db);
   await seedFramework(db);
   await ensureDefaultPolicy(db);

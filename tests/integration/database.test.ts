@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +7,8 @@ import { openDb } from "../../app/platform/db.server";
 import { parseEnv } from "../../app/platform/env.server";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
-import { prepareDatabase } from "../../scripts/lib/database";
+import { CliError } from "../../scripts/lib/cli";
+import { checkDatabaseFolder, inspectDatabaseFile, openCouncilDatabase, prepareDatabase } from "../../scripts/lib/database";
 import { sql } from "kysely";
 
 const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "council-db-")), "council.db");
@@ -87,5 +89,111 @@ describe("demo council", () => {
   it("refuses to wipe a database outside demo mode", async () => {
     const env = parseEnv({ COUNCIL_MODE: "production", DATABASE_PATH: tempFile(), PUBLIC_URL: "https://c.example", APP_SECRET: "s".repeat(40) });
     await expect(prepareDatabase(env, { fresh: true })).rejects.toThrow(/outside demo mode/);
+  });
+});
+
+describe("what a CLI finds at a database path (scripts/lib/database.ts)", () => {
+  const write = (content: string | Buffer) => {
+    const file = tempFile();
+    fs.writeFileSync(file, content);
+    return file;
+  };
+  const otherSqlite = () => {
+    const file = tempFile();
+    const other = new Database(file);
+    other.exec("create table notes (body text)");
+    other.close();
+    return file;
+  };
+  async function councilFile(change?: (applied: string[]) => string) {
+    const file = tempFile();
+    const db = openDb(file);
+    await migrateToLatest(db);
+    await db.destroy();
+    if (change) {
+      const raw = new Database(file);
+      raw.exec(change(Object.keys(migrations)));
+      raw.close();
+    }
+    return file;
+  }
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CliError);
+      return (error as Error).message;
+    }
+    throw new Error("expected a refusal");
+  };
+
+  it("tells absent, empty (0 bytes or no tables) and Council files apart, without changing them", async () => {
+    expect(inspectDatabaseFile(path.join(tempFile(), "none.db"))).toEqual({ kind: "absent" });
+    expect(inspectDatabaseFile(write(""))).toEqual({ kind: "empty" });
+    const blank = tempFile();
+    new Database(blank).close();
+    expect(inspectDatabaseFile(blank)).toEqual({ kind: "empty" });
+    const council = await councilFile();
+    const before = fs.readFileSync(council);
+    expect(inspectDatabaseFile(council)).toMatchObject({ kind: "council", pending: [], unknown: [] });
+    expect(fs.readFileSync(council).equals(before)).toBe(true);
+  });
+
+  it.each([
+    ["a text file", () => write('{"name":"Ada"}\n'), /is not a SQLite database/],
+    ["a file shorter than the SQLite header", () => write("SQLite"), /is not a SQLite database/],
+    ["a file with a SQLite header and garbage", () => write(Buffer.concat([Buffer.from("SQLite format 3\0"), Buffer.alloc(200, 7)])), /cannot be read as a SQLite database/],
+    ["someone else's SQLite database", otherSqlite, /is a SQLite database but not Council's/],
+    ["a folder", () => fs.mkdtempSync(path.join(os.tmpdir(), "council-dir-")), /is a folder, not a database file/],
+  ])("refuses %s, leaving it as it was", (_what, make, message) => {
+    const file = make();
+    const before = fs.statSync(file).isFile() ? fs.readFileSync(file) : undefined;
+    expect(refusal(() => inspectDatabaseFile(file))).toMatch(message);
+    expect(refusal(() => openCouncilDatabase(file))).toMatch(message);
+    if (before) expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it("openCouncilDatabase refuses a missing file or folder without creating either, and a schema behind or ahead", async () => {
+    const missing = path.join(path.dirname(tempFile()), "gone", "deeper", "council.db");
+    expect(refusal(() => openCouncilDatabase(missing))).toMatch(/there is no Council database there \(the folder .*gone\/deeper does not exist\)/);
+    expect(fs.existsSync(path.dirname(path.dirname(missing)))).toBe(false);
+    const absent = tempFile();
+    expect(refusal(() => openCouncilDatabase(absent))).toMatch(/there is no Council database there \(no such file\).*npm run db:migrate/);
+    expect(fs.existsSync(absent)).toBe(false);
+    expect(refusal(() => openCouncilDatabase(write("")))).toMatch(/the file is empty/);
+    const behind = await councilFile((names) => `delete from kysely_migration where name = '${names.at(-1)}'`);
+    expect(refusal(() => openCouncilDatabase(behind))).toMatch(/needs 1 migration\(s\).*run npm run db:migrate first/);
+    const ahead = await councilFile(() => "insert into kysely_migration (name, timestamp) values ('2099-01-01-999-future', '2099')");
+    expect(refusal(() => openCouncilDatabase(ahead))).toMatch(/was migrated by a newer version of Council \(2099-01-01-999-future\)/);
+    const db = openCouncilDatabase(await councilFile());
+    expect(await db.selectFrom("people").select("id").execute()).toEqual([]);
+    await db.destroy();
+  });
+
+  it.each(["/proc/council.db", "/proc/self/council.db", "/sys/council.db", "/dev/council.db"])("refuses %s (a system folder) before opening anything", (file) => {
+    expect(refusal(() => checkDatabaseFolder(file, { mayCreate: true }))).toMatch(/is a system folder, not a place for a database/);
+    expect(refusal(() => openCouncilDatabase(file))).toMatch(/is a system folder/);
+  });
+
+  it("lets the tools that may create a database create its folders under a normal one; names the file as the caller asks", () => {
+    const nested = path.join(path.dirname(tempFile()), "new", "folders", "council.db");
+    expect(() => checkDatabaseFolder(nested, { mayCreate: true })).not.toThrow();
+    expect(fs.existsSync(path.dirname(nested))).toBe(false);
+    expect(refusal(() => openCouncilDatabase(nested, { name: "the backup file" }))).toMatch(/^the backup file: there is no Council database there/);
+  });
+
+  it("prepareDatabase refuses a file that is not Council's (npm start, db:migrate) and leaves it as it was", async () => {
+    const file = write("id,name\n1,Ada\n");
+    await expect(prepareDatabase(parseEnv({ COUNCIL_MODE: "demo", DATABASE_PATH: file }))).rejects.toThrow(/is not a SQLite database/);
+    expect(fs.readFileSync(file, "utf8")).toBe("id,name\n1,Ada\n");
+  });
+
+  it("prepareDatabase({ fresh }) says what it deletes before deleting it", async () => {
+    const file = await councilFile();
+    const said: string[] = [];
+    const { db } = await prepareDatabase(parseEnv({ COUNCIL_MODE: "demo", DATABASE_PATH: file }), { fresh: true, say: (line) => said.push(line) });
+    await db.destroy();
+    expect(said).toEqual([`Deleting the Council database (0 people, 0 threads and 0 posts) at ${path.resolve(file)}, with its -wal and -shm files…`]);
   });
 });

@@ -116,7 +116,7 @@ describe("npm run eligibility", () => {
   it("exits 2 on an unknown option", () => {
     const { status, stderr } = runCli(["--polcy", "x.json"]);
     expect(status).toBe(2);
-    expect(stderr).toContain("Unknown option: --polcy");
+    expect(stderr).toContain("Unknown option '--polcy'.");
   });
 
   it("--help explains the input fields and the policy file format, and exits 0", () => {

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runScript, STACK_FRAME, stderrLines } from "../helpers/cli";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -77,8 +78,28 @@ describe("npm run pitch-check", () => {
 
   it("accepts --threshold", () => {
     const input = jsonl({ id: 1, body: "Happy to share our framework, just DM me." });
-    expect(pitchCheck(input, ["--threshold", "100"]).out[0].held).toBe(false);
+    expect(pitchCheck(input, ["--threshold", "10"]).out[0].held).toBe(false);
     expect(pitchCheck(input, ["--threshold=0.5"]).out[0].held).toBe(true);
+  });
+
+  it("refuses a --threshold outside the founders' settings range (0.1 to 10) with one line, like the form", async () => {
+    const results = await Promise.all(["0", "-1", "10.5"].map((t) => runScript("pitch-check", [`--threshold=${t}`], { input: jsonl({ id: 1, body: "Hi" }) })));
+    for (const [i, result] of results.entries()) {
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).not.toMatch(STACK_FRAME);
+      expect(stderrLines(result)).toEqual([`--threshold: ${i < 2 ? "At least 0.1" : "At most 10"} (got "${["0", "-1", "10.5"][i]}"). Run with --help for usage.`]);
+    }
+  });
+
+  it("an empty id or body is a line error; the other lines are still checked", () => {
+    const { status, out, stderr } = pitchCheck(jsonl({ id: "", body: "Any thoughts?" }, { id: 2, body: "   " }, { id: " ", body: "x" }, { id: 4, body: "How do you staff a social team?" }));
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^line 1: id must not be empty$/m);
+    expect(stderr).toMatch(/^line 2: body must not be empty$/m);
+    expect(stderr).toMatch(/^line 3: id must not be empty$/m);
+    expect(stderr).not.toMatch(STACK_FRAME);
+    expect(out.map((o) => o.id)).toEqual([4]);
   });
 
   it("--help prints usage and exits 0", () => {

@@ -100,4 +100,29 @@ describe("configuration", () => {
     expect(parseEnv({ COUNCIL_MODE: "demo", MAX_BODY_BYTES: "4096" }).maxBodyBytes).toBe(4096);
     for (const bad of ["0", "10", "1e12", "lots"]) expect(() => parseEnv({ COUNCIL_MODE: "demo", MAX_BODY_BYTES: bad })).toThrow(/MAX_BODY_BYTES/);
   });
+  it.each([
+    ["SMTP_URL", "notaurl", "an smtp:// or smtps:// URL"],
+    ["SMTP_URL", "https://mail.example.com", "an smtp:// or smtps:// URL"],
+    ["PORT", "70000", "a whole number from 1 to 65535"],
+    ["SESSION_DAYS", "0", "a whole number of days from 1 to 365"],
+    ["TRUST_PROXY", "yes", "0 or 1"],
+    ["COUNCIL_MODE", "staging", "demo or production"],
+    ["PUBLIC_URL", "council.local", "the site's address"],
+    ["APP_SECRET", "short", "at least 32 random characters"],
+  ])("%s=%s is one line naming the variable and what it expects, without its value", (name, value, expects) => {
+    let message = "";
+    try {
+      parseEnv({ COUNCIL_MODE: "demo", [name]: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.startsWith(`Invalid configuration: ${name} must be `)).toBe(true);
+    expect(message).toContain(expects);
+    expect(message.split("\n")).toHaveLength(1);
+    expect(message).not.toContain(value);
+  });
+  it("an empty SMTP_URL or PUBLIC_URL counts as unset; a valid SMTP_URL is kept", () => {
+    expect(parseEnv({ COUNCIL_MODE: "demo", SMTP_URL: "", PUBLIC_URL: "" })).toMatchObject({ smtpUrl: undefined, publicUrl: "http://localhost:3000" });
+    expect(parseEnv({ COUNCIL_MODE: "demo", SMTP_URL: "smtps://u:p@mail.example.com:465" }).smtpUrl).toBe("smtps://u:p@mail.example.com:465");
+  });
 });

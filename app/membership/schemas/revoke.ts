@@ -9,11 +9,15 @@ export const REVOCATION_RULE_LABELS = {
   misrepresentation: "Misrepresented role or company",
 } as const;
 export type RevocationRule = keyof typeof REVOCATION_RULE_LABELS;
-const RULES = Object.keys(REVOCATION_RULE_LABELS) as [RevocationRule, ...RevocationRule[]];
+export const REVOCATION_RULES = Object.keys(REVOCATION_RULE_LABELS) as [RevocationRule, ...RevocationRule[]];
+
+/** The rule and reason of a revocation, shared by the staff form and `npm run revoke`. */
+export const revocationRule = z.enum(REVOCATION_RULES, { error: "Choose the rule this revocation is based on." });
+export const revocationReason = z.string().trim().min(10, "Give the reason in a sentence (at least 10 characters); the person will read it.").max(2000, "Keep it under 2,000 characters.");
 
 export const revokeSchema = z.object({
-  rule: z.enum(RULES, { error: "Choose the rule this revocation is based on." }),
-  reason: z.string().trim().min(10, "Give the reason in a sentence (at least 10 characters); the person will read it.").max(2000),
+  rule: revocationRule,
+  reason: revocationReason,
   intent: z.enum(["review", "confirm"]).default("review"),
 });
 

@@ -58,8 +58,15 @@ export const liftSuspensionSchema = z.object({
 });
 export type QueueDecision = z.output<typeof queueDecisionSchema>;
 
+/** The pitch threshold founders may set, shared by the settings form and `npm run pitch-check`/`pitch-eval`. */
+export const PITCH_THRESHOLD_RANGE = { min: 0.1, max: 10 } as const;
+export const pitchThresholdSchema = z.coerce
+  .number({ error: "Enter a number." })
+  .min(PITCH_THRESHOLD_RANGE.min, `At least ${PITCH_THRESHOLD_RANGE.min}.`)
+  .max(PITCH_THRESHOLD_RANGE.max, `At most ${PITCH_THRESHOLD_RANGE.max}.`);
+
 export const settingsSchema = z.object({
-  pitchThreshold: z.coerce.number({ error: "Enter a number." }).min(0.1, "At least 0.1.").max(10, "At most 10."),
+  pitchThreshold: pitchThresholdSchema,
   flagCompanyThreshold: z.coerce.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(1, "At least 1 company.").max(20, "At most 20 companies."),
 });
 export type ModerationSettingsInput = z.output<typeof settingsSchema>;
