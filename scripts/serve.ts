@@ -11,6 +11,7 @@ import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
+import { operations } from "./lib/operations";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
   const env = resolveEnvOrExit();
@@ -25,8 +26,11 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     process.exit(1);
   });
 
+  const ops = operations(env, build);
+  ops.claim();
   const app = express();
   app.disable("x-powered-by");
+  app.use(ops.middleware); // request log, GET /healthz, CSP and other headers
   app.use(compression());
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
@@ -44,7 +48,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     }
     next();
   });
-  app.all("*", createRequestHandler({ build }));
+  app.all("*", createRequestHandler({ build, getLoadContext: ops.loadContext }));
 
   const server = app.listen(env.port, () => {
     if (options.quiet) return;
@@ -65,9 +69,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void jobsDb.destroy());
   }, 60 * 60 * 1000);
   jobs.unref();
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
   return server;
 }
 

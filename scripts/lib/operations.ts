@@ -1,0 +1,56 @@
+// What scripts/serve.ts adds to run Council for years, kept here so serve.ts has only short call sites:
+// request logs, GET /healthz, security headers with the CSP nonce, the Remix load context, and once
+// listening: the server lock that `npm run restore` reads, nightly backups, and a graceful SIGTERM.
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type Request, type Response } from "express";
+import type { Env } from "../../app/platform/env.server";
+import { checkHealth } from "../../app/platform/health.server";
+import type { CouncilLoadContext } from "../../app/platform/request-context";
+import { handleShutdown, startNightlyBackups } from "./lifecycle";
+import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
+import { securityHeaders } from "./security-headers";
+import { claimServerLock, releaseServerLock } from "./server-lock";
+
+export function operations(env: Env, build: ServerBuild) {
+  const logger = createLogger(env.logLevel);
+  const sessions = sessionMemberLookup(env.databasePath);
+  const middleware = express.Router();
+  middleware.use(requestLogger(logger, routePatternMatcher(build), sessions.memberId));
+  middleware.get("/healthz", (req, res) => {
+    const report = checkHealth(
+      { databasePath: env.databasePath, backupMaxAgeHours: env.backupMaxAgeHours, minFreeMb: env.healthMinFreeMb },
+      { ready: "ready" in req.query },
+    );
+    res.status(report.ok ? 200 : 503).setHeader("Cache-Control", "no-store").json(report);
+  });
+  middleware.use(securityHeaders({ production: env.mode === "production" }));
+
+  const loadContext = (req: Request, res: Response): CouncilLoadContext => ({
+    cspNonce: res.locals.cspNonce,
+    requestId: String(req.id),
+    logError: (error) => req.log.error({ err: error }, "unexpected error"),
+  });
+
+  /** Call before listening: refuses to start when another live server holds the database. */
+  const claim = () => {
+    try {
+      claimServerLock(env.databasePath, env.port);
+    } catch (error) {
+      console.error(`Council cannot start: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+
+  const started = (server: Server) => {
+    startNightlyBackups(env, logger);
+    handleShutdown(server, {
+      databasePath: env.databasePath, logger,
+      beforeExit: () => {
+        sessions.close();
+        releaseServerLock(env.databasePath);
+      },
+    });
+  };
+  return { logger, middleware, loadContext, claim, started };
+}
