@@ -65,17 +65,20 @@ export function startNightlyBackups(env: Env, logger: Logger): () => void {
 export function handleShutdown(server: Server, options: { databasePath: string; logger: Logger; graceMs?: number; beforeExit?: () => void }) {
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
+  let stopping = false;
   server.on("request", (_req, res: ServerResponse) => {
+    if (stopping) res.setHeader("Connection", "close");
     inFlight.add(res);
     res.on("close", () => {
       inFlight.delete(res);
       if (inFlight.size === 0) drained?.();
     });
   });
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Responses still to come tell their clients not to reuse the connection.
+    for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
     const { logger, graceMs = 10_000 } = options;
     logger.info({ signal, inFlight: inFlight.size }, `stopping: no new connections; waiting for ${inFlight.size} request(s) in flight`);
     server.close(); // stops listening and closes idle keep-alive connections
