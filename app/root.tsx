@@ -1,3 +1,4 @@
+import "./platform/zod-browser"; // first: before any zod schema is built in the browser
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
