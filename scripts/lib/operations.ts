@@ -4,6 +4,7 @@
 import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type Request, type Response } from "express";
+import type { DestinationStream } from "pino";
 import type { Env } from "../../app/platform/env.server";
 import { checkHealth } from "../../app/platform/health.server";
 import type { CouncilLoadContext } from "../../app/platform/request-context";
@@ -12,11 +13,12 @@ import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup }
 import { securityHeaders } from "./security-headers";
 import { claimServerLock, releaseServerLock } from "./server-lock";
 
-export function operations(env: Env, build: ServerBuild) {
-  const logger = createLogger(env.logLevel);
+export function operations(env: Env, build: Pick<ServerBuild, "routes">, options: { logDestination?: DestinationStream } = {}) {
+  const logger = createLogger(env.logLevel, options.logDestination);
   const sessions = sessionMemberLookup(env.databasePath);
   const middleware = express.Router();
   middleware.use(requestLogger(logger, routePatternMatcher(build), sessions.memberId));
+  // Answered before Remix: no session, no page.
   middleware.get("/healthz", (req, res) => {
     const report = checkHealth(
       { databasePath: env.databasePath, backupMaxAgeHours: env.backupMaxAgeHours, minFreeMb: env.healthMinFreeMb },

@@ -6,11 +6,12 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
-export function createLogger(level: string): Logger {
-  return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } });
+/** JSON lines on stdout (or `destination`, for tests). Errors carry their stack under `err`. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, destination);
 }
 
 /** Remix's route table as a matcher: `/threads/42` → `/threads/:id`, `/threads/42.data` (single fetch) too. */
@@ -24,6 +25,7 @@ export function routePatternMatcher(build: Pick<ServerBuild, "routes">): (pathna
   const tree = children.get(undefined)!;
   return (pathname) => {
     if (pathname.startsWith("/assets/")) return "/assets/*";
+    if (pathname === "/healthz") return "/healthz";
     const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
     const matches = matchRoutes(tree, page);
     if (!matches) return "(none)";

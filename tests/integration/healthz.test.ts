@@ -18,7 +18,7 @@ let close = () => {};
 
 function serve(env: Record<string, string>) {
   const app = express();
-  app.use(operations(parseEnv({ COUNCIL_MODE: "demo", DATABASE_PATH: databasePath, LOG_LEVEL: "silent", ...env }), { routes: {} } as never).middleware);
+  app.use(operations(parseEnv({ COUNCIL_MODE: "demo", DATABASE_PATH: databasePath, LOG_LEVEL: "silent", ...env }), { routes: {} }).middleware);
   const server = app.listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();
