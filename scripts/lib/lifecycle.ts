@@ -9,14 +9,14 @@ import { backupDue, backupStatus, recordBackupRun } from "../../app/platform/bac
 import { openDb, type Db } from "../../app/platform/db.server";
 import type { Env } from "../../app/platform/env.server";
 
-const BACKUP_SCRIPT = path.resolve(import.meta.dirname, "../backup.ts");
+const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
  * Every 10 minutes (first a minute after start), takes the nightly backup when it is due (see backupDue):
  * `scripts/backup.ts --nightly` in a child process, so copying a large file never stalls a request. The child
  * records its result for the dashboard; a child that dies without doing so is recorded here.
  */
-export function startNightlyBackups(env: Env, logger: Logger): () => void {
+export function startNightlyBackups(env: Env, logger: Logger, timing = { firstMs: 60_000, everyMs: 10 * 60_000 }): () => void {
   let running = false;
   const check = async () => {
     if (running) return;
@@ -30,7 +30,9 @@ export function startNightlyBackups(env: Env, logger: Logger): () => void {
     if (!due) return;
     running = true;
     const startedAt = new Date();
-    const child = spawn(process.execPath, [...process.execArgv, BACKUP_SCRIPT, "--nightly"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/backup.ts", "--nightly"], {
+      cwd: ROOT, env: { ...process.env, DATABASE_PATH: env.databasePath, BACKUP_DIR: env.backupDir }, stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -48,8 +50,8 @@ export function startNightlyBackups(env: Env, logger: Logger): () => void {
     });
   };
   const run = () => void check().catch((error) => logger.error({ err: error }, "nightly backup check failed"));
-  const first = setTimeout(run, 60_000);
-  const every = setInterval(run, 10 * 60_000);
+  const first = setTimeout(run, timing.firstMs);
+  const every = setInterval(run, timing.everyMs);
   first.unref();
   every.unref();
   return () => {

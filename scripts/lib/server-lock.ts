@@ -13,9 +13,9 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM"; // alive, owned by another user
   }
-  // A recycled pid belonging to something else is not a Council server.
+  // A recycled pid belonging to something else is not a Council server (npm start runs start.ts, which serves).
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node");
+    return /scripts\/(serve|start)\.ts/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
   } catch {
     return true; // no /proc (not Linux): trust the signal check
   }

@@ -1,7 +1,7 @@
 // The real server process under a signal: SIGTERM lets a request in flight finish; kill -9 under reply load
 // loses no acknowledged reply. These tests start their own servers (ports E2E_PORT+1 and +2) on their own
 // databases, and drive them over HTTP; no browser.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -48,13 +48,22 @@ async function waitFor(condition: () => boolean, what: string) {
 test.describe("the server process", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("SIGTERM: stops accepting, lets a request in flight finish, checkpoints the WAL and exits 0", async () => {
+  test("restore is refused while it serves; SIGTERM: stops accepting, lets a request in flight finish, checkpoints the WAL and exits 0", async () => {
     test.setTimeout(120_000);
     const port = E2E_PORT + 1;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-sigterm-"));
     const databasePath = path.join(dir, "council.db");
     const server = await startServer(port, databasePath, { fresh: true });
     expect(JSON.parse(fs.readFileSync(`${databasePath}.server.pid`, "utf8")).pid).toBe(server.process.pid);
+
+    // While it serves: a backup can be taken, and a restore is refused, saying how to stop the server.
+    const env = { ...process.env, DATABASE_PATH: databasePath };
+    const backup = spawnSync(process.execPath, ["--import", "tsx", "scripts/backup.ts", "--out", path.join(dir, "copy.db")], { cwd: ROOT, env, encoding: "utf8" });
+    expect(backup.status, backup.stderr).toBe(0);
+    const restore = spawnSync(process.execPath, ["--import", "tsx", "scripts/restore.ts", path.join(dir, "copy.db")], { cwd: ROOT, env, encoding: "utf8" });
+    expect(restore.status).toBe(1);
+    expect(restore.stderr.trim()).toBe(`Not restored: a Council server (pid ${server.process.pid}, port ${port}) is using ${databasePath}. ` +
+      `Stop it first (systemctl stop council, or kill -TERM ${server.process.pid}: it finishes the requests in flight and exits), then run the restore again.`);
 
     // A sign-in whose body is still arriving when the signal comes: the request is in flight.
     const body = new URLSearchParams({ email: "member@demo.council", password: "council-demo", redirectTo: "/" }).toString();

@@ -138,7 +138,7 @@ describe("npm run backup and npm run restore", { timeout: 90_000 }, () => {
     await db.destroy();
   });
 
-  it("restore: refuses a damaged file, a file without its manifest, and a database a live server holds", async () => {
+  it("restore: refuses a damaged file and a file without its manifest; a crashed server's pid file is no obstacle", async () => {
     const backup = path.join(dir, "good.db");
     expect(cli("backup", ["--out", backup], env).status).toBe(0);
 
@@ -156,17 +156,11 @@ describe("npm run backup and npm run restore", { timeout: 90_000 }, () => {
     fs.copyFileSync(backup, bare);
     expect(cli("restore", [bare], env).stderr).toContain("has no manifest beside it");
 
-    // What a running server writes (scripts/lib/server-lock.ts), naming a live process.
-    const server = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
-    fs.writeFileSync(`${live}.server.pid`, JSON.stringify({ pid: server.pid, port: 3118, startedAt: new Date().toISOString() }));
-    try {
-      const r3 = cli("restore", [backup], env);
-      expect(r3.status).toBe(1);
-      expect(r3.stderr).toContain(`a Council server (pid ${server.pid}, port 3118) is using ${live}. Stop it first (systemctl stop council, or kill -TERM ${server.pid}`);
-    } finally {
-      server.kill("SIGKILL");
-      await new Promise((r) => server.once("exit", r));
-    }
+    // (Refusing while a live server holds the database is tested against the real server: tests/e2e/operations.spec.ts.)
+    // A pid file left by a crashed server (scripts/lib/server-lock.ts) names a dead process.
+    const crashed = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    await new Promise((r) => crashed.once("exit", r));
+    fs.writeFileSync(`${live}.server.pid`, JSON.stringify({ pid: crashed.pid, port: 3118, startedAt: new Date().toISOString() }));
     // A lock left by a crashed server names a dead process and does not stand in the way.
     expect(cli("restore", [backup], env).status).toBe(0);
     fs.rmSync(`${live}.server.pid`, { force: true });
