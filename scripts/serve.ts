@@ -11,10 +11,11 @@ import { openDb } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
-import { operations } from "./lib/operations";
+import { claimDatabaseOrExit, operations } from "./lib/operations";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
   const env = resolveEnvOrExit();
+  claimDatabaseOrExit(env); // the pid file npm run restore reads
   const started = Date.now();
   const { db, seededDemo } = await prepareDatabase(env, { fresh: options.freshDemo });
   await db.destroy(); // the app opens its own connection
@@ -27,7 +28,6 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   });
 
   const ops = operations(env, build);
-  ops.claim();
   const app = express();
   app.disable("x-powered-by");
   app.use(ops.middleware); // request log, GET /healthz, CSP and other headers

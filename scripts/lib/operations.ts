@@ -34,16 +34,6 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
     logError: (error) => req.log.error({ err: error }, "unexpected error"),
   });
 
-  /** Call before listening: refuses to start when another live server holds the database. */
-  const claim = () => {
-    try {
-      claimServerLock(env.databasePath, env.port);
-    } catch (error) {
-      console.error(`Council cannot start: ${(error as Error).message}`);
-      process.exit(1);
-    }
-  };
-
   const started = (server: Server) => {
     startNightlyBackups(env, logger);
     handleShutdown(server, {
@@ -54,5 +44,15 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
       },
     });
   };
-  return { logger, middleware, loadContext, claim, started };
+  return { logger, middleware, loadContext, started };
+}
+
+/** First thing at start, before the database is touched: refuses when another live server holds it. */
+export function claimDatabaseOrExit(env: Env) {
+  try {
+    claimServerLock(env.databasePath, env.port);
+  } catch (error) {
+    console.error(`Council cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
