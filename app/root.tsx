@@ -1,16 +1,18 @@
+import "./platform/zod-browser"; // first: before any zod schema is built in the browser
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
   isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import stylesHref from "./styles.css?url";
 import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./accounts/permissions";
 import { getDb } from "./platform/db.server";
 import { countUnreadMessages } from "./moderation/messages.server";
 import { getSession, sessionCookie } from "./accounts/session.server";
 import { countUnreadNotifications } from "./forum/notifications.server";
+import { markHydrated, REQUEST_ID_META, useNonce, useRequestId } from "./platform/request-context";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Council" }];
@@ -111,11 +113,15 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
 
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const requestId = useRequestId();
+  useEffect(markHydrated, []);
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {requestId ? <meta name={REQUEST_ID_META} content={requestId} /> : null}
         <Meta />
         <Links />
       </head>
@@ -125,8 +131,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -144,6 +150,9 @@ export function ErrorBoundary() {
 }
 
 export function ErrorPage({ error }: { error: unknown }) {
+  const requestId = useRequestId();
+  // A member can quote it; the server's log line for the request carries the same id (and the stack).
+  const reference = requestId ? <p className="muted">Reference: <code>{requestId}</code></p> : null;
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
     const copy: Record<number, [string, string]> = {
@@ -160,14 +169,16 @@ export function ErrorPage({ error }: { error: unknown }) {
         <p>{advice}</p>
         <p><Link to="/">Go to the council home</Link></p>
         <p className="muted">Error {error.status}</p>
+        {reference}
       </section>
     );
   }
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">Something went wrong on our side</h1>
-      <p>Nothing you did caused this. Please try again; if it keeps happening, tell a founder what you were doing.</p>
+      <p>Nothing you did caused this. Please try again; if it keeps happening, tell a founder what you were doing{requestId ? " and quote the reference below" : ""}.</p>
       <p><Link to="/">Go to the council home</Link></p>
+      {reference}
     </section>
   );
 }

@@ -410,6 +410,19 @@ export interface FrameworkCellCountsTable {
   thread_count: number;
 }
 
+/** A backup attempt (migration 401): the file and its checksum when it succeeded, the error when it failed. */
+export interface BackupRunsTable {
+  id: Generated<number>;
+  kind: "nightly" | "manual";
+  started_at: string;
+  finished_at: string;
+  ok: number;
+  file: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+}
+
 export interface DB {
   lifecycle_areas: FrameworkTermTable;
   disciplines: FrameworkTermTable;
@@ -449,6 +462,7 @@ export interface DB {
   policy_proposals: PolicyProposalsTable;
   policy_seconds: PolicySecondsTable;
   policy_votes: PolicyVotesTable;
+  backup_runs: BackupRunsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -16,9 +16,11 @@ import { resolveEnvOrExit } from "./lib/mode";
 import { securityHeaders } from "../app/platform/security-headers";
 import { sessionTokenFromCookies } from "../app/accounts/session.server";
 import { declaredBodyLimit, remixHandler } from "./lib/remix-handler";
+import { claimDatabaseOrExit, operations } from "./lib/operations";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
   const env = resolveEnvOrExit();
+  claimDatabaseOrExit(env); // the pid file npm run restore reads
   const started = Date.now();
   const { db, seededDemo } = await prepareDatabase(env, { fresh: options.freshDemo });
   await db.destroy(); // the app opens its own connection
@@ -30,8 +32,10 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     process.exit(1);
   });
 
+  const ops = operations(env, build);
   const app = express();
   app.disable("x-powered-by");
+  app.use(ops.middleware); // request log, GET /healthz, CSP and other headers
   app.use((req, res, next) => {
     res.set(securityHeaders({ path: req.path, signedIn: sessionTokenFromCookies(req.headers.cookie ?? "") !== null }));
     next();
@@ -55,7 +59,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     }
     next();
   });
-  app.all("*", remixHandler(build, env.maxBodyBytes));
+  app.all("*", remixHandler(build, env.maxBodyBytes, ops.loadContext));
 
   const server = app.listen(env.port, () => {
     if (options.quiet) return;
@@ -76,9 +80,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void jobsDb.destroy());
   }, 60 * 60 * 1000);
   jobs.unref();
-  const stop = () => server.close(() => process.exit(0));
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
   return server;
 }
 

@@ -1,6 +1,7 @@
 // The founders' dashboard: the health of the council in plain arrays, for the charts, their tables
 // and the CSV exports. Portable SQL only (group by and counts); dates are bucketed in JS from ISO strings.
 import type { ApplicationStatus } from "../../db/schema";
+import { backupStatus } from "../platform/backup.server";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../../db/schema";
 import type { Db } from "../platform/db.server";
 import { toCsv } from "../platform/csv";
@@ -172,7 +173,8 @@ export async function getDashboard(db: Db, now = new Date()) {
     membersByRoleLevel(db), membersByMemberType(db), membersByChapter(db), applicationFunnel(db),
     timeToDecision(db, now), moderationByWeek(db, now), activityByCell(db, now),
   ]);
-  return { roleLevels, memberTypes, chapters, funnel, decisions, moderation, activity, generatedAt: now.toISOString() };
+  const backup = await backupStatus(db, now);
+  return { roleLevels, memberTypes, chapters, funnel, decisions, moderation, activity, backup, generatedAt: now.toISOString() };
 }
 
 // ---- CSV exports: one per chart --------------------------------------------------------------------

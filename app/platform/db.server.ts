@@ -3,13 +3,15 @@ import { Kysely, SqliteDialect } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/schema";
-import { getEnv } from "./env.server";
+import { getEnv, operationsEnv } from "./env.server";
 
 export type Db = Kysely<DB>;
 
 /**
  * Opens a SQLite database with the settings Council relies on. `:memory:` works for tests. Creates the
  * file and its folders unless `mustExist` (the CLIs check the path first: scripts/lib/database.ts).
+ * WAL with `synchronous=NORMAL` (the default) loses no committed transaction when the process crashes, but a
+ * power loss or kernel crash can drop the last commits; `SQLITE_SYNCHRONOUS=full` syncs every commit to disk.
  */
 export function openDb(file: string, options: { mustExist?: boolean } = {}): Db {
   if (file !== ":memory:" && !options.mustExist) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -17,7 +19,7 @@ export function openDb(file: string, options: { mustExist?: boolean } = {}): Db 
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${operationsEnv().sqliteSynchronous === "full" ? "FULL" : "NORMAL"}`);
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 

@@ -1,5 +1,53 @@
 import { z } from "zod";
 
+// Running the server for years: backups, crash safety, health, logs. Also parsed on its own by
+// `operationsEnv`, for the CLIs and openDb, which must not require the production settings above.
+const operationsSchema = z.object({
+  BACKUP_DIR: z.string().min(1).default("./data/backups"),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  BACKUP_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(26),
+  HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).default(512),
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type OperationsEnv = {
+  backupDir: string;
+  backupHour: number;
+  backupMaxAgeHours: number;
+  healthMinFreeMb: number;
+  sqliteSynchronous: "normal" | "full";
+  logLevel: z.infer<typeof operationsSchema>["LOG_LEVEL"];
+};
+
+function toOperations(e: z.infer<typeof operationsSchema>): OperationsEnv {
+  return {
+    backupDir: e.BACKUP_DIR,
+    backupHour: e.BACKUP_HOUR,
+    backupMaxAgeHours: e.BACKUP_MAX_AGE_HOURS,
+    healthMinFreeMb: e.HEALTH_MIN_FREE_MB,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The operations settings alone (no production requirements); throws ConfigError naming each bad one. */
+export function operationsEnv(source: Record<string, string | undefined> = process.env): OperationsEnv {
+  const result = operationsSchema.safeParse(source);
+  if (!result.success) throw configError(result.error.issues);
+  return toOperations(result.data);
+}
+
+/** One line per problem, naming the variable and what it expects (never its value: it may be a secret). */
+function configError(issues: z.core.$ZodIssue[]) {
+  const lines = issues.map((issue) => {
+    const name = String(issue.path[0] ?? "");
+    const problem = issue.code === "custom" ? issue.message : `${name} must be ${EXPECTS[name as keyof typeof EXPECTS] ?? issue.message}`;
+    return `Invalid configuration: ${problem} (see README.md, "Configuration").`;
+  });
+  return new ConfigError(lines.join("\n"));
+}
+
 // Configuration, parsed once with zod. In production mode the app refuses to boot, with a
 // message naming each problem, when required settings are missing. Every entry point (the server
 // and each CLI) parses it before doing anything, so a bad value is one line naming the variable and
@@ -17,6 +65,12 @@ const EXPECTS = {
   SESSION_DAYS: "a whole number of days from 1 to 365",
   TRUST_PROXY: "0 or 1",
   MAX_BODY_BYTES: "a number of bytes from 1024 (1 KB) to 104857600 (100 MB)",
+  BACKUP_DIR: "a folder path such as ./data/backups",
+  BACKUP_HOUR: "an hour of the day from 0 to 23",
+  BACKUP_MAX_AGE_HOURS: "a whole number of hours from 1 to 720",
+  HEALTH_MIN_FREE_MB: "a whole number of megabytes, 0 or more",
+  SQLITE_SYNCHRONOUS: "normal or full",
+  LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent",
 } as const;
 
 /** An empty variable (`SMTP_URL=`) counts as unset. */
@@ -35,6 +89,7 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     // Request bodies above this are refused with 413 before Remix reads them (1 KB to 100 MB).
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+    ...operationsSchema.shape,
   })
   .superRefine((env, ctx) => {
     if (env.COUNCIL_MODE !== "production") return;
@@ -55,21 +110,13 @@ export type Env = {
   sessionDays: number;
   trustProxy: boolean;
   maxBodyBytes: number;
-};
+} & OperationsEnv;
 
 export class ConfigError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    // One line per problem, naming the variable and what it expects (never its value: it may be a secret).
-    const lines = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? "");
-      const problem = issue.code === "custom" ? issue.message : `${name} must be ${EXPECTS[name as keyof typeof EXPECTS] ?? issue.message}`;
-      return `Invalid configuration: ${problem} (see README.md, "Configuration").`;
-    });
-    throw new ConfigError(lines.join("\n"));
-  }
+  if (!result.success) throw configError(result.error.issues);
   const e = result.data;
   return {
     mode: e.COUNCIL_MODE,
@@ -83,6 +130,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === "1",
     maxBodyBytes: e.MAX_BODY_BYTES,
+    ...toOperations(e),
   };
 }
 

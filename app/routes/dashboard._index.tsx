@@ -57,6 +57,27 @@ function CountSection({ id, title, head, rows, csv, description }: { id: string;
 const pct = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
 const days = (n: number | null) => (n === null ? "—" : `${n} days`);
 
+/** The nightly backup: when the last good copy was made, and a failure since then, loudly. */
+function BackupSection({ backup }: { backup: ReturnType<typeof useLoaderData<typeof loader>>["backup"] }) {
+  const last = backup.lastOk;
+  return (
+    <section aria-labelledby="backups">
+      <h2 id="backups">Backups</h2>
+      {backup.failure ? (
+        <p className="warning" role="alert">
+          <strong>The last backup failed</strong> ({formatDateTime(backup.failure.at)}): {backup.failure.error} The server tries again
+          within 10 minutes; see "Backups" in the README.
+        </p>
+      ) : null}
+      {last ? (
+        <p>Last good backup: {formatDateTime(last.at)} ({Math.round(last.ageHours)} hours ago){last.sizeBytes ? `, ${(last.sizeBytes / 1_048_576).toFixed(1)} MB` : ""}{last.file ? <> in <code>{last.file}</code></> : null}.</p>
+      ) : (
+        <p className="warning">No backup has been made yet. The server makes one a minute after it starts, then every night.</p>
+      )}
+    </section>
+  );
+}
+
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -69,6 +90,7 @@ export default function Dashboard() {
     <>
       <h1>Founders' dashboard</h1>
       <p className="muted">The health of the council, as of {formatDateTime(d.generatedAt)}. Active members only.</p>
+      <BackupSection backup={d.backup} />
 
       <CountSection id="role-levels" title="Members by role level" head="Role level" rows={d.roleLevels} csv="members-by-role-level"
         description="Active members by role level." />

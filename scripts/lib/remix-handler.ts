@@ -7,6 +7,7 @@ import {
   createReadableStreamFromReadable,
   createRequestHandler,
   writeReadableStreamToWritable,
+  type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
 import type express from "express";
@@ -72,7 +73,11 @@ class ByteLimit extends Transform {
 }
 
 /** The Remix request handler, reading request bodies through the byte limit. */
-export function remixHandler(build: ServerBuild, limit: number): express.RequestHandler {
+export function remixHandler(
+  build: ServerBuild,
+  limit: number,
+  getLoadContext?: (req: express.Request, res: express.Response) => AppLoadContext,
+): express.RequestHandler {
   const handleRequest = createRequestHandler(build, "production");
   return async (req, res, next) => {
     const controller = new AbortController();
@@ -96,7 +101,8 @@ export function remixHandler(build: ServerBuild, limit: number): express.Request
         init.body = createReadableStreamFromReadable(counter);
         init.duplex = "half";
       }
-      const response = await handleRequest(new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") || "localhost"}`), init));
+      const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") || "localhost"}`), init);
+      const response = await handleRequest(request, getLoadContext?.(req, res));
       if (counter?.exceeded) return sendTooLarge(req, res, limit);
       res.statusMessage = response.statusText;
       res.status(response.status);

@@ -37,10 +37,21 @@ export async function signInAs(page: Page, email: string) {
   }
 }
 
-/** Fails the test on any console error in the page (a console error during a test is a failure). */
+/**
+ * Fails the test on any console error in the page (a console error during a test is a failure), and on any
+ * Content-Security-Policy violation: Chromium logs most as console errors, and every one fires a
+ * `securitypolicyviolation` event, which is reported here whatever the console says.
+ */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [async ({ page }, use) => {
     const errors: string[] = [];
+    await page.exposeFunction("__reportCspViolation", (text: string) => errors.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+          `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline code"} in ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+      });
+    });
     // A 403/404 page is expected in some journeys; Chromium logs its status as a resource error.
     page.on("console", (m) => { if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(e.message));

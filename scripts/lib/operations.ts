@@ -1,0 +1,58 @@
+// What scripts/serve.ts adds to run Council for years, kept here so serve.ts has only short call sites:
+// request logs, GET /healthz, security headers with the CSP nonce, the Remix load context, and once
+// listening: the server lock that `npm run restore` reads, nightly backups, and a graceful SIGTERM.
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type Request, type Response } from "express";
+import type { DestinationStream } from "pino";
+import type { Env } from "../../app/platform/env.server";
+import { checkHealth } from "../../app/platform/health.server";
+import type { CouncilLoadContext } from "../../app/platform/request-context";
+import { handleShutdown, startNightlyBackups } from "./lifecycle";
+import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
+import { contentSecurityHeaders } from "./content-security";
+import { claimServerLock, releaseServerLock } from "./server-lock";
+
+export function operations(env: Env, build: Pick<ServerBuild, "routes">, options: { logDestination?: DestinationStream } = {}) {
+  const logger = createLogger(env.logLevel, options.logDestination);
+  const sessions = sessionMemberLookup(env.databasePath);
+  const middleware = express.Router();
+  middleware.use(requestLogger(logger, routePatternMatcher(build), sessions.memberId));
+  // Answered before Remix: no session, no page.
+  middleware.get("/healthz", (req, res) => {
+    const report = checkHealth(
+      { databasePath: env.databasePath, backupMaxAgeHours: env.backupMaxAgeHours, minFreeMb: env.healthMinFreeMb },
+      { ready: "ready" in req.query },
+    );
+    res.status(report.ok ? 200 : 503).setHeader("Cache-Control", "no-store").json(report);
+  });
+  middleware.use(contentSecurityHeaders({ production: env.mode === "production" }));
+
+  const loadContext = (req: Request, res: Response): CouncilLoadContext => ({
+    cspNonce: res.locals.cspNonce,
+    requestId: String(req.id),
+    logError: (error) => req.log.error({ err: error }, "unexpected error"),
+  });
+
+  const started = (server: Server) => {
+    startNightlyBackups(env, logger);
+    handleShutdown(server, {
+      databasePath: env.databasePath, logger,
+      beforeExit: () => {
+        sessions.close();
+        releaseServerLock(env.databasePath);
+      },
+    });
+  };
+  return { logger, middleware, loadContext, started };
+}
+
+/** First thing at start, before the database is touched: refuses when another live server holds it. */
+export function claimDatabaseOrExit(env: Env) {
+  try {
+    claimServerLock(env.databasePath, env.port);
+  } catch (error) {
+    console.error(`Council cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
