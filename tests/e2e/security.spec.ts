@@ -2,9 +2,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { E2E_PORT } from "../../playwright.config";
 import { baseUrl, DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
 
 const PHISH = "/login?redirectTo=/%09/evil.example/phish";
@@ -125,28 +125,50 @@ test.describe("finding 8: security headers everywhere, signed-in pages not cache
   });
 });
 
-// A server of its own (the next port after E2E_PORT, started as `npm run serve` starts it: heap capped
-// at 256 MB), so a crash here cannot take the other journeys' server with it.
+// A server of its own, started as `npm run serve` starts it (heap capped at 256 MB), so a crash here cannot
+// take the other journeys' server with it. Its port is one the system reports free, and the test waits
+// for that server's own "running at" line, so it never talks to another process's server by mistake.
 test.describe("finding 1: an oversized body is refused and the server keeps serving", () => {
-  const port = E2E_PORT + 1;
-  const origin = `http://localhost:${port}`;
+  // Seeding a fresh demo (argon2 hashes) and pushing 50 MB take a while on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+  let port: number;
+  let origin: string;
   let server: ChildProcess;
   let dir: string;
+  let log: string;
 
-  test.beforeAll(async () => {
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    port = await freePort();
+    origin = `http://localhost:${port}`;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-body-limit-"));
+    log = path.join(dir, "server.log");
     server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts", "--fresh-demo"], {
       env: { ...process.env, PORT: String(port), DATABASE_PATH: path.join(dir, "council.db"), COUNCIL_MODE: "demo", NODE_ENV: "test" },
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-      if ((await get(`${origin}/login`).catch(() => 0)) === 200) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    let output = "";
+    const record = (chunk: Buffer) => {
+      output += chunk.toString();
+      fs.appendFileSync(log, chunk);
+    };
+    server.stdout!.on("data", record);
+    server.stderr!.on("data", record);
+    await new Promise<void>((resolve, reject) => {
+      const check = () => { if (output.includes(`running in demo mode at ${origin}`)) resolve(); };
+      server.stdout!.on("data", check);
+      server.once("exit", (code) => reject(new Error(`the server exited with ${code}:\n${output}`)));
+    });
   });
-  test.afterAll(() => {
-    if (server.pid && server.exitCode === null) process.kill(server.pid);
+  test.afterEach(async ({}, testInfo) => {
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach("server.log", { path: log });
+  });
+  test.afterAll(async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGKILL");
+      await exited;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -168,6 +190,15 @@ test.describe("finding 1: an oversized body is refused and the server keeps serv
     expect(answer.status).toBe(302);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once("error", reject).listen(0, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
