@@ -51,3 +51,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 export const baseUrl = `http://localhost:${E2E_PORT}`;
+
+/** Opens a staff tool the way staff do: the header's "Staff" entry, then the tool on the staff home. */
+export async function openStaffTool(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff", exact: true }).click();
+  await page.getByRole("region", { name: "Staff tools" }).getByRole("link", { name, exact: true }).click();
+}
