@@ -38,6 +38,7 @@ try {
     ["settings", "/settings/email", "member@demo.council"],
     ["login", "/login", null],
     ["menu-open", "/", "founder@demo.council"],
+    ["thread-print", `/threads/${thread.id}`, "member@demo.council"],
   ] as [name: string, path: string, who: string | null][]).filter(([name]) => !only || only.includes(name));
   fs.mkdirSync(out, { recursive: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
@@ -49,6 +50,7 @@ try {
         if (who) await context.addCookies([{ name: "council_session", value: tokens[who]!, domain: "localhost", path: "/" }]);
         const page = await context.newPage();
         await page.goto(base + path);
+        if (name === "thread-print") await page.emulateMedia({ media: "print" });
         if (name === "menu-open" && width < 960) await page.getByText("Menu", { exact: true }).click();
         const file = `${out}/${name}-${width}-${colorScheme}.png`;
         await page.screenshot({ path: file, fullPage: true });

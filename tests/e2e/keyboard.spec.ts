@@ -18,8 +18,12 @@ function focusIndicator(page: Page) {
   });
 }
 
+/** Waits until the page's scripts have loaded and hydrated it, so keys go to the live page. */
+const settled = (page: Page) => page.waitForLoadState("networkidle");
+
 /** Presses Tab until `target` has focus, checking the focus indicator at every stop. */
 async function tabTo(page: Page, target: Locator, max = 80) {
+  await settled(page);
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const indicator = await focusIndicator(page);
