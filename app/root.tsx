@@ -3,11 +3,12 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
-  isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData,
+  isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import stylesHref from "./styles.css?url";
-import { can, hasReviewQueue, ROLE_LABELS, type Actor } from "./accounts/permissions";
+import { ROLE_LABELS, type Actor } from "./accounts/permissions";
+import { mainNav } from "./accounts/navigation";
 import { getDb } from "./platform/db.server";
 import { countUnreadMessages } from "./moderation/messages.server";
 import { getSession, sessionCookie } from "./accounts/session.server";
@@ -42,70 +43,60 @@ export function useActor(): Actor | null {
 }
 
 function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor: Actor | null; unreadNotifications?: number; unreadMessages?: number }) {
+  // On a phone the menu folds into a <details> (no JavaScript needed); on a wide screen the stylesheet
+  // shows its content and hides the summary. After a client-side navigation the menu closes again.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => { if (menu.current) menu.current.open = false; }, [location.key]);
+  const waiting = unreadNotifications + unreadMessages;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">Skip to content</a>
       <div className="header-inner">
         <Link to="/" className="brand">Council</Link>
         {actor ? (
-          <nav aria-label="Main">
-            <ul>
-              <li><NavLink to="/" end>Framework</NavLink></li>
-              {can(actor, "start_thread") && <li><NavLink to="/threads/new">New thread</NavLink></li>}
-              <li>
-                <NavLink to="/notifications" aria-label={unreadNotifications ? `Notifications, ${unreadNotifications} unread` : "Notifications"}>
-                  Notifications{unreadNotifications ? <span className="badge count">{unreadNotifications}</span> : null}
-                </NavLink>
-              </li>
-              <li><NavLink to="/members">Members</NavLink></li>
-              <li><NavLink to="/search">Search</NavLink></li>
-              {can(actor, "send_message") && (
-                <li>
-                  <NavLink to="/messages">
-                    Messages{unreadMessages > 0 ? <> <span className="badge">{unreadMessages} new</span></> : null}
-                  </NavLink>
-                </li>
-              )}
-              <li><NavLink to="/chapters">Chapters</NavLink></li>
-              <li><NavLink to="/moderation/log">Moderation log</NavLink></li>
-              {can(actor, "review_applications") && <li><NavLink to="/review">Applications</NavLink></li>}
-              {hasReviewQueue(actor) && <li><NavLink to="/moderation">Review queue</NavLink></li>}
-              {can(actor, "issue_invitations") && <li><NavLink to="/invitations">Invitations</NavLink></li>}
-              {can(actor, "view_outbox") && <li><NavLink to="/outbox">Outbox</NavLink></li>}
-              <li><NavLink to="/policy">Policy</NavLink></li>
-              {can(actor, "revoke_membership") && <li><NavLink to="/admin/members">Manage members</NavLink></li>}
-              {can(actor, "decide_appeals") && <li><NavLink to="/appeals">Appeals</NavLink></li>}
-              {can(actor, "view_dashboard") && <li><NavLink to="/dashboard">Dashboard</NavLink></li>}
-            </ul>
-          </nav>
-        ) : null}
-        {actor ? (
-          <Form method="get" action="/search" role="search" className="header-search">
-            <label htmlFor="header-q" className="visually-hidden">Search the council</label>
-            <input id="header-q" type="search" name="q" placeholder="Search the council" />
-          </Form>
-        ) : null}
-        <div className="account">
-          {actor ? (
-            <>
-              <span className="who">
-                <strong>{actor.name}</strong>
-                <span className="roles" aria-label="Your roles">
-                  {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
-                </span>
-              </span>
-              <Link to="/settings/email">Email settings</Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="link-button">Sign out</button>
+          <details className="site-menu" ref={menu}>
+            <summary>Menu{waiting ? <span className="badge count">{waiting}<span className="visually-hidden"> unread</span></span> : null}</summary>
+            <div className="menu-body">
+              <nav aria-label="Main">
+                <ul>
+                  {mainNav(actor).map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.to === "/"}>
+                        {item.label}
+                        {item.to === "/messages" && unreadMessages > 0 ? <> <span className="badge">{unreadMessages} new</span></> : null}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <Form method="get" action="/search" role="search" className="header-search">
+                <label htmlFor="header-q" className="visually-hidden">Search the council</label>
+                <input id="header-q" type="search" name="q" placeholder="Search the council" />
               </Form>
-            </>
-          ) : (
-            <>
-              <Link to="/apply">Request an invitation</Link>
-              <Link to="/login" className="button">Sign in</Link>
-            </>
-          )}
-        </div>
+              <div className="account">
+                <NavLink to="/notifications">
+                  Notifications{unreadNotifications ? <span className="badge count">{unreadNotifications}<span className="visually-hidden"> unread</span></span> : null}
+                </NavLink>
+                <span className="who">
+                  <strong>{actor.name}</strong>
+                  <span className="roles" aria-label="Your roles">
+                    {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
+                  </span>
+                </span>
+                <Link to="/settings/email">Email settings</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">Sign out</button>
+                </Form>
+              </div>
+            </div>
+          </details>
+        ) : (
+          <div className="account">
+            <Link to="/apply">Request an invitation</Link>
+            <Link to="/login" className="button">Sign in</Link>
+          </div>
+        )}
       </div>
     </header>
   );
@@ -129,6 +120,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Header actor={rootData?.actor ?? null} unreadNotifications={rootData?.unreadNotifications} unreadMessages={rootData?.unreadMessages} />
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
+          {rootData?.actor ? (
+            <nav aria-label="Council">
+              <Link to="/search">Search</Link> <Link to="/moderation/log">Moderation log</Link> <Link to="/policy">Eligibility policy</Link>
+            </nav>
+          ) : null}
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>
         </footer>
         <ScrollRestoration nonce={nonce} />

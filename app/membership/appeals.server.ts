@@ -77,6 +77,13 @@ export async function listAppeals(db: Db, actor: Actor | null) {
   });
 }
 
+/** Appeals waiting for a founder's decision (for the staff home). */
+export async function countOpenAppeals(db: Db, actor: Actor | null): Promise<number> {
+  if (!can(actor, "decide_appeals")) throw new Forbidden("Only founders decide appeals.");
+  const row = await db.selectFrom("appeals").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open").executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export type AppealDecision = { decision: "uphold" | "deny"; reason: string };
 
 /**

@@ -134,6 +134,20 @@ export async function listOpenApplications(db: Db, now = new Date()) {
   }));
 }
 
+/** How many open applications there are, how many fall due within `soonHours`, and how many are overdue (for the staff home). */
+export async function countOpenApplications(db: Db, actor: Actor, now = new Date(), soonHours = 48) {
+  if (!can(actor, "review_applications")) throw new Forbidden();
+  const soon = new Date(now.getTime() + soonHours * 3_600_000).toISOString();
+  const row = await db.selectFrom("applications")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("open"),
+      eb.fn.sum<number>(eb.case().when("due_at", "<", nowIso(now)).then(1).else(0).end()).as("overdue"),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb("due_at", ">=", nowIso(now)), eb("due_at", "<", soon)])).then(1).else(0).end()).as("dueSoon"),
+    ])
+    .where("status", "=", "pending").executeTakeFirstOrThrow();
+  return { open: Number(row.open), dueSoon: Number(row.dueSoon ?? 0), overdue: Number(row.overdue ?? 0) };
+}
+
 type Verification = { titleVerified: boolean | null; domainVerified: boolean | null };
 
 /**

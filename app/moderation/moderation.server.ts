@@ -56,6 +56,17 @@ export async function listHeldPosts(db: Db, actor: Actor) {
   return rows.map((r) => ({ ...r, hold_reasons: parseReasons(r.hold_reasons) }));
 }
 
+/** Posts waiting in this moderator's queues: held, hidden by flags, and flagged but still shown (for the staff home). */
+export async function countQueuePosts(db: Db, actor: Actor) {
+  const rows = await queuePosts(db, actor).clearSelect()
+    .select((eb) => ["posts.status", eb.fn.countAll<number>().as("n")])
+    .where((eb) => eb.or([eb("posts.status", "=", "held"), eb.and([eb("posts.status", "in", ["published", "hidden"]), eb.exists(eb.selectFrom("flags").select("flags.id")
+      .whereRef("flags.post_id", "=", "posts.id").where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null))])]))
+    .groupBy("posts.status").execute();
+  const n = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { held: n("held"), hiddenFlagged: n("hidden"), flagged: n("published") };
+}
+
 /**
  * Posts with open flags (hidden ones first), with the flags' reasons and notes — notes are for
  * moderators only — and how many different companies count toward hiding.

@@ -32,7 +32,7 @@ export default function Home() {
         <Link to="/threads/new" className="button">Start a thread</Link>
         {canEditFramework ? <Link to="/framework/edit">Edit the framework</Link> : null}
       </div>
-      <Form method="get" className="field" style={{ maxWidth: "20rem" }}>
+      <Form method="get" className="field stage-filter">
         <label htmlFor="stage">Maturity stage</label>
         <select id="stage" name="stage" defaultValue={maturityStage} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           <option value="">All stages</option>
@@ -40,20 +40,24 @@ export default function Home() {
         </select>
         <noscript><button type="submit">Filter</button></noscript>
       </Form>
+      {/* A table on a wide screen; on a phone it stacks by lifecycle area, one labelled row per discipline.
+          Each link names its area and discipline in its own text (visually hidden only where the
+          column and row headers already show them), so its accessible name contains what is seen. */}
       <div className="grid" role="table" aria-label="Threads by lifecycle area and discipline">
-        <div role="row" style={{ display: "contents" }}>
+        <div role="row" className="grid-row grid-head-row">
           <div className="head corner" role="columnheader">Lifecycle area</div>
           {framework.disciplines.map((d) => <div key={d.key} className="head discipline-head" role="columnheader">{d.name}</div>)}
         </div>
         {framework.areas.map((area) => (
-          <div key={area.key} role="row" style={{ display: "contents" }}>
-            <div className="head" role="rowheader" title={area.description}>{area.name}</div>
+          <div key={area.key} role="row" className="grid-row">
+            <div className="head area-head" role="rowheader" title={area.description}>{area.name}</div>
             {framework.disciplines.map((d) => {
               const cell = cells[`${area.key}:${d.key}`];
               return (
                 <div key={d.key} className="cell" role="cell">
-                  <Link to={`/threads?area=${area.key}&discipline=${d.key}`} aria-label={`${area.name} — ${d.name}`}>
-                    {cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}
+                  <Link to={`/threads?area=${area.key}&discipline=${d.key}`}>
+                    <span className="cell-name">{area.name} · {d.name} </span>
+                    <span className="cell-count">{cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}</span>
                   </Link>
                   <div className="meta">{cell?.latest ? `Latest ${formatDate(cell.latest)}` : "No threads yet"}</div>
                   {cell?.newCount ? <div className="new">{cell.newCount} new for you</div> : null}
@@ -80,7 +84,7 @@ export default function Home() {
 
 function Landing() {
   return (
-    <section className="stack" style={{ maxWidth: "44rem" }}>
+    <section className="stack landing">
       <h1>A private council for the executives who own social strategy</h1>
       <p>
         Council is an invitation-only forum for C-level officers, EVPs, SVPs, VPs and Directors who carry social

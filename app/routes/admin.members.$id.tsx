@@ -129,7 +129,7 @@ export default function AdminMember() {
       ) : revokeRefusal ? <p className="notice">{revokeRefusal}</p> : null}
       <h2>History</h2>
       {history.length === 0 ? <p>No decisions recorded.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>When</th><th>Action</th><th>By</th><th>Rule</th><th>Reason</th></tr></thead>
             <tbody>

@@ -19,7 +19,7 @@ export default function AdminMembers() {
     <>
       <h1>Members</h1>
       <p className="muted">For moderators and founders. Open a member to revoke their membership, citing a rule.</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table>
           <thead><tr><th>Name</th><th>Role</th><th>Member type</th><th>Status</th></tr></thead>
           <tbody>

@@ -107,7 +107,7 @@ export default function ChapterPage() {
 
       <h2>Members</h2>
       {members.length === 0 ? <p className="muted">No one has joined this chapter yet.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>Name</th><th>Title</th><th>Company</th></tr></thead>
             <tbody>

@@ -112,7 +112,7 @@ export default function Dashboard() {
               { label: "Median", value: t.medianDays ?? 0 },
               { label: "90th percentile", value: t.p90Days ?? 0 },
             ]} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
             <table>
               <caption className="visually-hidden">Time to decision</caption>
               <tbody>
@@ -133,7 +133,7 @@ export default function Dashboard() {
         <div className="chart-pair">
           <ColumnChart title="Moderation per week" description="Posts held by the pitch check, posts hidden by flags, flags upheld and strikes recorded, per week for the last 12 weeks."
             periods={d.moderation.map((w) => w.weekStart)} series={MODERATION_SERIES.map((s) => ({ label: s.label, values: d.moderation.map((w) => w[s.key]) }))} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
             <table>
               <caption className="visually-hidden">Moderation per week</caption>
               <thead><tr><th scope="col">Week of</th>{MODERATION_SERIES.map((s) => <th key={s.key} scope="col">{s.label}</th>)}</tr></thead>
@@ -149,7 +149,7 @@ export default function Dashboard() {
         <div className="chart-pair">
           <Heatmap title="Posts by framework cell" description={`Posts in the last 90 days per lifecycle area and discipline. ${d.activity.map((c) => `${c.areaName} × ${c.disciplineName}: ${c.posts}`).join("; ")}.`}
             rows={areas} columns={disciplines} value={(a, di) => cell(a, di)?.posts ?? 0} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
             <table>
               <caption className="visually-hidden">Threads and posts by framework cell</caption>
               <thead><tr><th scope="col">Lifecycle area</th><th scope="col">Discipline</th><th scope="col">Threads</th><th scope="col">Posts</th></tr></thead>

@@ -44,7 +44,7 @@ export default function Invitations() {
       {done ? <p className="notice" role="status">{done === "revoke" ? "The invitation was withdrawn; its link no longer works." : "The invitation was sent again with a new link; the old link no longer works."}</p> : null}
       <FormError message={failure && "ok" in failure ? failure.formError : undefined} />
       {invitations.length === 0 ? <p>No invitations yet.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>For</th><th>State</th><th>Sent</th><th>Expires</th><th>Actions</th></tr></thead>
             <tbody>

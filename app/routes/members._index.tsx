@@ -58,7 +58,7 @@ export default function Members() {
       {members.length === 0 ? (
         <p>No active member matches. Try fewer words or remove a filter.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>Name</th><th>Title and company</th><th>Role level</th><th>Member type</th><th>Chapter</th></tr></thead>
             <tbody>

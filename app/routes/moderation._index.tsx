@@ -69,7 +69,7 @@ export default function ModerationQueue() {
         </section>
       ) : null}
 
-      <h2>Held posts</h2>
+      <h2 id="held">Held posts</h2>
       {held.length === 0 ? <p>Nothing is held for review.</p> : held.map((p) => (
         <section key={p.id} className="post card" aria-label={`Held post by ${p.author_name}`}>
           <header>
@@ -96,7 +96,7 @@ export default function ModerationQueue() {
         </section>
       ))}
 
-      <h2>Flagged posts</h2>
+      <h2 id="flagged">Flagged posts</h2>
       {flagged.length === 0 ? <p>No open flags.</p> : flagged.map((p) => (
         <section key={p.id} className="post card" aria-label={`Flagged post by ${p.author_name}`}>
           <header>

@@ -51,7 +51,7 @@ export default function ModerationLog() {
       {entries.length === 0 ? (
         <p>No moderation actions{values.action || values.from || values.to ? " match these filters" : " yet"}.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>When</th><th>Action</th><th>By</th><th>Rule</th><th>Reason</th></tr></thead>
             <tbody>

@@ -21,7 +21,7 @@ export default function Outbox() {
       <h1>Outbox</h1>
       <p className="muted">Every email Council sends, newest first. Without SMTP_URL, messages are stored here instead of sent. Failed deliveries are retried with back-off, then marked failed.</p>
       {messages.length === 0 ? <p>No email yet.</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>To</th><th>Subject</th><th>Status</th><th>Attempts</th><th>Created</th></tr></thead>
             <tbody>

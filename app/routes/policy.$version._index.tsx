@@ -59,7 +59,7 @@ export default function PolicyVersion() {
             <p>Against version {v.impact.currentVersion}, over {v.impact.counted.members} active members and {v.impact.counted.applicants} open applications: {rows.length === 0 ? "no one changes outcome." : `${v.impact.members.length} members and ${v.impact.applicants.length} applicants change outcome; ${affected} ${affected === 1 ? "member no longer qualifies" : "members no longer qualify"}.`}</p>
             <p><a href={`/policy/${v.version}/impact.csv`} download>Download the impact report (CSV)</a>{frozen ? null : <> · <Link to={`/policy/${v.version}/edit`}>Edit the draft</Link></>}</p>
             {rows.length ? (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
                 <table>
                   <thead><tr><th>Who</th><th>Kind</th><th>Now (v{v.impact.currentVersion})</th><th>Under v{v.version}</th><th>Why</th></tr></thead>
                   <tbody>

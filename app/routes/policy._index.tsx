@@ -31,7 +31,7 @@ export default function Policy() {
         </p>
       ) : null}
       <h2>Version history</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
         <table>
           <thead><tr><th>Version</th><th>Status</th><th>Author</th><th>Date</th><th>Summary</th></tr></thead>
           <tbody>

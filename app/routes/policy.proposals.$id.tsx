@@ -97,7 +97,7 @@ export default function Proposal() {
           <h2 id="results-title">Result: {p.state === "failed" ? "did not pass" : "passed"}</h2>
           <p>Yes {p.results.total.yes}, no {p.results.total.no}, abstain {p.results.total.abstain}. A proposal passes when more members vote yes than no.</p>
           {p.myVote ? <p>You voted {VOTE_LABELS[p.myVote.choice]}.</p> : null}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
             <table>
               <caption>Votes by role level</caption>
               <thead><tr><th scope="col">Role level</th><th scope="col">Yes</th><th scope="col">No</th><th scope="col">Abstain</th></tr></thead>

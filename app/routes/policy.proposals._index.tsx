@@ -41,7 +41,7 @@ export default function Proposals() {
         proposal, with a notice period for anyone who no longer qualifies.
       </p>
       {proposals.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>Proposal</th><th>Version</th><th>State</th><th>Voting closes</th><th>Proposed by</th></tr></thead>
             <tbody>

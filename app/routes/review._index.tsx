@@ -31,7 +31,7 @@ export default function Review() {
       {applications.length === 0 ? (
         <p>No applications are waiting. Well done.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways on a narrow screen)">
           <table>
             <thead><tr><th>Applicant</th><th>Role</th><th>Member type</th><th>Policy verdict</th><th>Decision due</th></tr></thead>
             <tbody>

@@ -58,7 +58,7 @@ export default function ThreadPage() {
   const replyText = failure?.values.body ?? (result?.ok ? result.values.body : undefined) ?? quote;
   return (
     <article className="thread">
-      <p><Link to={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</Link></p>
+      <p className="back-link"><Link to={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</Link></p>
       <h1>{thread.title}</h1>
       {thread.status === "held" ? <p className="warning" role="status">This thread is held for review: only you can see it until a moderator publishes it.</p> : null}
       {thread.status === "rejected" ? <p className="warning" role="status">A moderator did not publish this thread: only you can see it. Edit its opening post to resubmit it.</p> : null}

@@ -1,4 +1,4 @@
-import { expect, signInAs, test } from "./fixtures";
+import { expect, signInAs, test, openStaffTool } from "./fixtures";
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
 
@@ -27,7 +27,7 @@ test("the New York president holds a gathering and a member says they will atten
   await expect(upcoming).toContainText("No one has said they will attend yet.");
 
   // The president's review queue holds only their chapter's held posts: not the council-wide one.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
+  await openStaffTool(page, "Review queue");
   await expect(page.getByText("Nothing is held for review.")).toBeVisible();
   await expect(page.getByRole("region", { name: /Held post by Daniel Brooks/ })).toHaveCount(0);
   await page.goto("/chapters/new-york");

@@ -1,11 +1,11 @@
 // The founders' dashboard: accessible SVG charts beside tables with the same numbers, and a CSV export.
 import { readFile } from "node:fs/promises";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, signInAs, test, openStaffTool } from "./fixtures";
 
 test("a founder reads the dashboard's charts and tables and downloads a CSV", async ({ page }) => {
   await signInAs(page, "founder@demo.council");
   await page.goto("/");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Dashboard" }).click();
+  await openStaffTool(page, "Dashboard");
   await expect(page.getByRole("heading", { name: "Founders' dashboard" })).toBeVisible();
   const roleLevels = page.getByRole("region", { name: "Members by role level" });
   await expect(roleLevels.getByRole("img", { name: /^Members by role level/ })).toBeVisible();

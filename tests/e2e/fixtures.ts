@@ -62,3 +62,20 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 export const baseUrl = `http://localhost:${E2E_PORT}`;
+
+/** Opens a staff tool the way staff do: the header's "Staff" entry, then the tool on the staff home. */
+export async function openStaffTool(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Staff", exact: true }).click();
+  await page.getByRole("region", { name: "Staff tools" }).getByRole("link", { name, exact: true }).click();
+}
+
+/** The email of a current chapter president (journeys appoint successors, so it is looked up). */
+export async function chapterPresidentEmail() {
+  const db = e2eDb();
+  try {
+    return (await db.selectFrom("person_roles").innerJoin("people", "people.id", "person_roles.person_id").select("people.email")
+      .where("person_roles.role", "=", "chapter_president").where("people.status", "=", "active").orderBy("person_roles.id").executeTakeFirstOrThrow()).email;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,4 +1,4 @@
-import { e2eDb, expect, signInAs, test } from "./fixtures";
+import { e2eDb, expect, signInAs, test, openStaffTool } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function fillApplication(page: Page, o: { name: string; email: string; roleLevel: string; title?: string }) {
@@ -73,9 +73,9 @@ test("a founder opens an application, verifies the facts, approves; the invitati
   await page.getByRole("button", { name: "Approve and send the invitation" }).click();
   await expect(page.getByRole("heading", { name: "Approved under policy v1" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Invitations" }).click();
+  await openStaffTool(page, "Invitations");
   await expect(page.getByRole("row", { name: /Elena Petrova/ })).toContainText("Pending");
-  await page.getByRole("link", { name: "Outbox" }).click();
+  await openStaffTool(page, "Outbox");
   await expect(page.getByText("Your invitation to Council").first()).toBeVisible();
 
   const mail = await latestEmail("invitation", "elena.petrova@fourthcoffee.com");

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY } from "../../app/membership/eligibility";
 import { loadActor } from "../../app/accounts/session.server";
 import { adoptPolicy, createPolicyDraft } from "../../app/membership/policy.server";
-import { baseUrl, e2eDb, expect, signInAs, test } from "./fixtures";
+import { baseUrl, e2eDb, expect, signInAs, test, openStaffTool } from "./fixtures";
 
 const MESSAGE = "Thank you for all you have given the council. The members voted to raise the bar to VP.";
 
@@ -75,7 +75,7 @@ test("a founder drafts a policy change, reads the impact report, and adopts it w
 test("a moderator revokes a member after a confirmation step, and the moderation log shows it", async ({ page }) => {
   await signInAs(page, "moderator@demo.council");
   await page.goto("/");
-  await page.getByRole("link", { name: "Manage members", exact: true }).click();
+  await openStaffTool(page, "Manage members");
   await page.getByRole("link", { name: "Marcus Bell" }).click();
   await expect(page.getByRole("heading", { name: /Marcus Bell/ })).toBeVisible();
   await page.getByRole("button", { name: "Review revocation" }).click();
@@ -126,7 +126,7 @@ test("a revoked member appeals through the emailed link without signing in; a fo
 
   await signInAs(page, "founder@demo.council");
   await page.goto("/");
-  await page.getByRole("link", { name: "Appeals" }).click();
+  await openStaffTool(page, "Appeals");
   const appeal = page.getByRole("region", { name: "Appeal by Marcus Bell" });
   await expect(appeal).toContainText("Under the current policy (v3): eligible");
   await appeal.getByLabel("Your reason (sent to them)").fill("The messages answered direct questions; reinstated with a reminder of rule 4.");
