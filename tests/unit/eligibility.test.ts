@@ -309,16 +309,14 @@ describe("compareOutcomes (policy change impact)", () => {
     expect(compareOutcomes(people, DEFAULT_POLICY, sameRules)).toEqual([]);
   });
 
-  it("handles 100,000 people in well under a second", () => {
+  // Its speed is measured by npm run bench:eligibility, never asserted here.
+  it("compares 100,000 people and finds exactly those the new policy changes", () => {
     const many = Array.from({ length: 100_000 }, (_, i) => {
       const [level, resp, type, webmail] = ALL_COMBINATIONS[i % ALL_COMBINATIONS.length];
       return { id: i, ...applicant(level, resp, type, webmail) };
     });
-    const started = performance.now();
     const changes = compareOutcomes(many, DEFAULT_POLICY, v2.policy);
-    const elapsed = performance.now() - started;
     expect(changes.length).toBe(many.filter((p) => p.roleLevel === "below_director" && p.socialResponsibility).length);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
 
