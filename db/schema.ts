@@ -46,6 +46,36 @@ export interface PeopleTable {
   joined_at: string;
   revoked_at: string | null;
   consultant_contact: Generated<ConsultantContact>;
+  /** The member's own words about themselves; edited freely at /settings/profile (migration 301). */
+  bio: Generated<string>;
+  profile_url: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  person_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export const JOB_CHANGE_STATUSES = ["pending", "verified", "not_verified", "notice"] as const;
+export type JobChangeStatus = (typeof JOB_CHANGE_STATUSES)[number];
+export interface JobChangesTable {
+  id: Generated<number>;
+  person_id: number;
+  before_facts: string;
+  after_facts: string;
+  policy_version: number;
+  outcome: "eligible" | "ineligible" | "needs_review";
+  reasons: string;
+  status: JobChangeStatus;
+  notice_id: number | null;
+  created_at: string;
+  verified_by: number | null;
+  verified_at: string | null;
+  verification_note: string | null;
 }
 
 export interface PersonRolesTable {
@@ -449,6 +479,8 @@ export interface DB {
   policy_proposals: PolicyProposalsTable;
   policy_seconds: PolicySecondsTable;
   policy_votes: PolicyVotesTable;
+  password_resets: PasswordResetsTable;
+  job_changes: JobChangesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -51,6 +51,8 @@ export const ACTIONS = [
   "propose_policy", // put a draft policy version to a vote (a founder's opens at once; others need two seconds)
   "second_proposal", // any other member seconds a member's proposal
   "vote_policy",
+  "manage_own_account", // /settings/*: one's own profile, job facts, password and email settings
+  "verify_job_changes", // /review: verify the facts of a member's job change (never one's own)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -69,6 +71,10 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "propose_policy":
     case "vote_policy":
       return true;
+    case "manage_own_account":
+      return true;
+    case "verify_job_changes":
+      return isStaff(actor) && subject.personId !== actor.id;
     case "second_proposal":
       return subject.authorId !== actor.id;
     case "edit_post":

@@ -95,3 +95,8 @@ export function threadLimitFor(member: Newcomer, now: Date = new Date()): LimitR
 export function flaggingLimitFor(member: Newcomer, now: Date = new Date()): LimitRule {
   return { name: "flag.create", limit: isInFirstWeek(member.joinedAt, now) ? 5 : 20, windowMinutes: DAY, doAgain: "flag another post" };
 }
+
+/** Password reset links asked for one address, per hour (whether or not it is a member's: the answer never tells). */
+export const PASSWORD_RESET_ADDRESS_LIMIT: LimitRule = { name: "password_reset.address", limit: 3, windowMinutes: HOUR, doAgain: "ask for another reset link for this address" };
+/** Password reset links asked from one IP address, per hour. */
+export const PASSWORD_RESET_IP_LIMIT: LimitRule = { name: "password_reset.ip", limit: 10, windowMinutes: HOUR, doAgain: "ask for another reset link" };

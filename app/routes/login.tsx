@@ -55,6 +55,7 @@ export default function Login() {
           error={failure?.fieldErrors.password} />
         <button type="submit" disabled={submitting}>{submitting ? "Signing in…" : "Sign in"}</button>
       </Form>
+      <p><Link to="/password/forgot">Forgot your password?</Link></p>
       <p>Not a member yet? <Link to="/apply">Request an invitation</Link>.</p>
     </section>
   );

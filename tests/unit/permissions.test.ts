@@ -40,6 +40,8 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["propose_policy", false, true, true, true, true, false],
   ["second_proposal", false, true, true, true, true, false],
   ["vote_policy", false, true, true, true, true, false],
+  ["manage_own_account", false, true, true, true, true, false],
+  ["verify_job_changes", false, false, true, false, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -80,6 +82,8 @@ describe("can(actor, action, subject)", () => {
     ["a founder lifts another member's suspension", founder, "lift_suspension", { personId: 1 }, true],
     ["no one lifts their own suspension", founder, "lift_suspension", { personId: 4 }, false],
     ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
+    ["a moderator verifies another member's job change", moderator, "verify_job_changes", { personId: 1 }, true],
+    ["no one verifies their own job change", founder, "verify_job_changes", { personId: 4 }, false],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });
