@@ -3,7 +3,7 @@
 import { hashPassword } from "../../app/accounts/auth.server";
 import { createSession } from "../../app/accounts/session.server";
 import { makeMember, type PersonOverrides } from "../factories";
-import { e2eDb, expect, test } from "./fixtures";
+import { e2eDb, expect, signInAs, test } from "./fixtures";
 
 const STRONG = "quiet-harbor-lantern-1987";
 
@@ -72,4 +72,57 @@ test("forgot password: the link from the outbox sets a strong password, signs in
   await page.getByLabel("Password").fill(STRONG);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test("a VP changes title to Senior Manager: sees the verdict before confirming, then the notice", async ({ page }) => {
+  const vp = await freshMember({ name: "Viola Prentiss", title: "VP, Social Media", roleLevel: "vp" });
+  await signInAs(page, vp.email);
+  await page.goto("/settings/email");
+  await page.getByRole("link", { name: "← All account settings" }).click();
+  await page.getByRole("link", { name: "Profile and job" }).click();
+  await expect(page.getByRole("heading", { name: "Profile and job" })).toBeVisible();
+  await expect(page.getByLabel("Job title")).toHaveValue("VP, Social Media");
+
+  await page.getByLabel("Job title").fill("Senior Manager");
+  await page.getByLabel("Role level").selectOption("below_director");
+  await page.getByLabel("What is that responsibility?").fill("I run our social listening team.");
+  await page.getByRole("button", { name: "Save" }).click();
+
+  const verdict = page.getByRole("region", { name: "Verdict before you confirm" });
+  await expect(verdict.getByRole("heading")).toContainText("Not eligible");
+  await expect(verdict).toContainText("Policy v1 does not admit Below Director members");
+  await expect(verdict).toContainText("You changed: Job title, Role level");
+  // What was typed is still in the form, and nothing is saved yet.
+  await expect(page.getByLabel("Job title")).toHaveValue("Senior Manager");
+  expect(await withDb((db) => db.selectFrom("people").select("title").where("id", "=", vp.id).executeTakeFirstOrThrow())).toEqual({ title: "VP, Social Media" });
+
+  await verdict.getByRole("button", { name: "Confirm the change and start my notice period" }).click();
+  await expect(page.getByRole("status")).toContainText("Your membership ends on");
+  const notice = await withDb((db) => db.selectFrom("membership_notices").select(["status", "policy_version"]).where("person_id", "=", vp.id).executeTakeFirstOrThrow());
+  expect(notice).toEqual({ status: "pending", policy_version: 1 });
+  await page.reload();
+  await expect(page.locator(".warning")).toContainText("under eligibility policy v1");
+});
+
+test("a title change that still qualifies waits in /review, where a moderator verifies it", async ({ page }) => {
+  const vp = await freshMember({ name: "Quentin Abara", title: "VP, Social Media", roleLevel: "vp" });
+  await signInAs(page, vp.email);
+  await page.goto("/settings/profile");
+  await page.getByLabel("Job title").fill("VP, Social & Community");
+  await page.getByLabel("What is that responsibility?").fill("I own social for all markets.");
+  await page.getByRole("button", { name: "Save" }).click();
+  const verdict = page.getByRole("region", { name: "Verdict before you confirm" });
+  await expect(verdict.getByRole("heading")).toContainText("Eligible: you still qualify");
+  await verdict.getByRole("button", { name: "Confirm the change" }).click();
+  await expect(page.getByRole("status")).toContainText("A reviewer will verify your new role");
+
+  await page.context().clearCookies();
+  await signInAs(page, "moderator@demo.council");
+  await page.goto("/review");
+  const card = page.getByRole("article", { name: "Job change of Quentin Abara" });
+  await expect(card).toContainText("VP, Social & Community");
+  await card.getByLabel("The title “VP, Social & Community” is real").check();
+  await card.getByLabel(/They work at/).check();
+  await card.getByRole("button", { name: "Record verification" }).click();
+  await expect(page.getByRole("article", { name: "Job change of Quentin Abara" })).toHaveCount(0);
 });
