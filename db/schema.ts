@@ -49,6 +49,19 @@ export interface PeopleTable {
   /** The member's own words about themselves; edited freely at /settings/profile (migration 301). */
   bio: Generated<string>;
   profile_url: string | null;
+  /** Two-factor sign-in (migration 302): the TOTP key (base32) once enrolled, the one being enrolled, and the last step used. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  person_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface PasswordResetsTable {
@@ -481,6 +494,7 @@ export interface DB {
   policy_votes: PolicyVotesTable;
   password_resets: PasswordResetsTable;
   job_changes: JobChangesTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -7,7 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Db } from "../platform/db.server";
 import { getDb } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
-import { can, type Action, type Actor, type Subject } from "./permissions";
+import { can, needsTwoFactorEnrolment, type Action, type Actor, type Subject } from "./permissions";
 import { addDays, nowIso } from "../platform/time";
 
 const COOKIE = "council_session";
@@ -48,6 +48,7 @@ export async function loadActor(db: Db, personId: number): Promise<Actor | null>
     roles: [...new Set(roles.map((r) => r.role))],
     presidentOf: roles.filter((r) => r.role === "chapter_president" && r.chapter_id != null).map((r) => r.chapter_id!),
     chapterId: person.chapter_id,
+    twoFactorEnabled: person.totp_enabled_at !== null,
   };
 }
 
@@ -149,7 +150,13 @@ export async function requireMember(request: Request): Promise<Actor> {
 export async function requirePermission(request: Request, action: Action, subject?: Subject): Promise<Actor> {
   const actor = await requireMember(request);
   if (!can(actor, action, subject)) throw forbidden();
+  requireTwoFactorForStaff(actor, action);
   return actor;
+}
+
+/** Staff pages wait until founders, moderators and chapter presidents enrol a second factor (production mode). */
+export function requireTwoFactorForStaff(actor: Actor, action: Action) {
+  if (needsTwoFactorEnrolment(actor, action, getEnv().mode)) throw redirect("/settings/security?required=two-factor");
 }
 
 /** A 403 for the route's error boundary. */

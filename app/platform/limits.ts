@@ -100,3 +100,6 @@ export function flaggingLimitFor(member: Newcomer, now: Date = new Date()): Limi
 export const PASSWORD_RESET_ADDRESS_LIMIT: LimitRule = { name: "password_reset.address", limit: 3, windowMinutes: HOUR, doAgain: "ask for another reset link for this address" };
 /** Password reset links asked from one IP address, per hour. */
 export const PASSWORD_RESET_IP_LIMIT: LimitRule = { name: "password_reset.ip", limit: 10, windowMinutes: HOUR, doAgain: "ask for another reset link" };
+
+/** Two-factor codes (authenticator or recovery) tried for one account in 15 minutes. */
+export const TWO_FACTOR_LIMIT: LimitRule = { name: "two_factor.code", limit: 5, windowMinutes: 15, doAgain: "enter a code again" };

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env.server";
 
-export type TokenPurpose = "digest-unsubscribe" | "council-appeal";
+export type TokenPurpose = "digest-unsubscribe" | "council-appeal" | "two-factor-sign-in";
 
 function signature(purpose: TokenPurpose, ids: number[], secret: string): Buffer {
   return createHmac("sha256", secret).update(`${purpose}:${ids.join(":")}`).digest();

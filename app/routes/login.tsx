@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useEffect, useRef } from "react";
 import { Field, FormError } from "~/components/field";
 import { signIn } from "~/accounts/auth.server";
+import { hasTwoFactor, pendingSecondFactorCookie } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction } from "~/platform/http.server";
@@ -25,6 +26,11 @@ export async function action({ request }: ActionFunctionArgs) {
   return runAction(formData, async () => {
     const db = getDb();
     const personId = await signIn(db, { ...parsed.data, ip: clientIp(request) });
+    if (await hasTwoFactor(db, personId)) {
+      // The password was right; the second step asks for the code before any session exists.
+      const next = `/login/two-factor?redirectTo=${encodeURIComponent(safeRedirectPath(parsed.data.redirectTo))}`;
+      return redirect(next, { headers: { "Set-Cookie": pendingSecondFactorCookie(personId) } });
+    }
     const { token, expiresAt } = await createSession(db, personId);
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
   });

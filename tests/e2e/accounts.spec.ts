@@ -2,6 +2,7 @@
 // Each journey makes its own member in the e2e database, so the demo accounts other specs use are untouched.
 import { hashPassword } from "../../app/accounts/auth.server";
 import { createSession } from "../../app/accounts/session.server";
+import { totpCodeAt, totpStep } from "../../app/accounts/totp";
 import { makeMember, type PersonOverrides } from "../factories";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
@@ -125,4 +126,53 @@ test("a title change that still qualifies waits in /review, where a moderator ve
   await card.getByLabel(/They work at/).check();
   await card.getByRole("button", { name: "Record verification" }).click();
   await expect(page.getByRole("article", { name: "Job change of Quentin Abara" })).toHaveCount(0);
+});
+
+test("enrol two-factor from the shown secret, then sign in with a code and with a recovery code", async ({ page }) => {
+  const member = await freshMember({ name: "Tobias Quell", passwordHash: await hashPassword(STRONG) });
+  await signInAs(page, member.email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Sign-in and security" }).click();
+  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" }).locator("svg")).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+
+  await page.getByLabel("Code from the app").fill("000000" === totpCodeAt(secret, totpStep(new Date())) ? "111111" : "000000");
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.locator("#field-code-error")).toContainText("did not match");
+
+  const enrolStep = totpStep(new Date());
+  await page.getByLabel("Code from the app").fill(totpCodeAt(secret, enrolStep));
+  await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" }).locator("code")).toHaveCount(10);
+  const codes = await page.getByRole("list", { name: "Recovery codes" }).locator("code").allTextContents();
+  expect(codes).toHaveLength(10);
+
+  // Sign out, then in through the real form: the password, then a code (the next step's, so it is not a replay).
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(member.email);
+  await page.getByLabel("Password").fill(STRONG);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Two-factor sign-in" })).toBeVisible();
+  await page.getByLabel("Code").fill(totpCodeAt(secret, enrolStep + 1));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // And with a recovery code.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(member.email);
+  await page.getByLabel("Password").fill(STRONG);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Two-factor sign-in" })).toBeVisible();
+  await page.getByLabel("Code").fill(codes[0]!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto("/settings/security");
+  await expect(page.getByText("9 recovery codes left")).toBeVisible();
 });
