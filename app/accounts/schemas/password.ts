@@ -10,3 +10,7 @@ export const newPasswordSchema = z.object({
   password: z.string().min(1, "Choose a new password of at least 12 characters."),
   passwordConfirm: z.string().min(1, "Type the new password again."),
 });
+
+export const changePasswordSchema = newPasswordSchema.extend({
+  currentPassword: z.string().min(1, "Type your current password."),
+});
