@@ -105,6 +105,10 @@ export interface SessionsTable {
   person_id: number;
   expires_at: string;
   created_at: string;
+  /** Migration 303: the browser, the IP truncated to /24 or /48, and when last used (null for older sessions). */
+  user_agent: string | null;
+  ip_prefix: string | null;
+  last_used_at: string | null;
 }
 
 export interface SignInFailuresTable {

@@ -60,7 +60,7 @@ export async function validateSessionToken(db: Db, token: string, days = getEnv(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
-    .select(["sessions.person_id", "sessions.expires_at", "people.status"])
+    .select(["sessions.person_id", "sessions.expires_at", "sessions.last_used_at", "people.status"])
     .where("sessions.id", "=", sessionId)
     .executeTakeFirst();
   if (!row) return null;
@@ -69,6 +69,10 @@ export async function validateSessionToken(db: Db, token: string, days = getEnv(
   if (now >= expiresAt.getTime() || row.status !== "active") {
     await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     return null;
+  }
+  // "Last used" for /settings/security, written at most every five minutes.
+  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > 5 * 60_000) {
+    await db.updateTable("sessions").set({ last_used_at: new Date(now).toISOString() }).where("id", "=", sessionId).execute();
   }
   // Slide the expiry forward once half of it has been used.
   let renewed = false;

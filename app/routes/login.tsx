@@ -5,6 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { signIn } from "~/accounts/auth.server";
 import { hasTwoFactor, pendingSecondFactorCookie } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
+import { recordSessionClient } from "~/accounts/sessions-list.server";
 import { parseForm } from "~/platform/forms";
 import { runAction } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
@@ -32,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(next, { headers: { "Set-Cookie": pendingSecondFactorCookie(personId) } });
     }
     const { token, expiresAt } = await createSession(db, personId);
+    await recordSessionClient(db, token, { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
   });
 }

@@ -5,6 +5,8 @@ import { secondFactorSchema } from "~/accounts/schemas/two-factor";
 import { createSession, safeRedirectPath, sessionCookie } from "~/accounts/session.server";
 import { clearPendingSecondFactorCookie, pendingSecondFactorPerson, verifySecondFactor } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
+import { recordSessionClient } from "~/accounts/sessions-list.server";
+import { clientIp } from "~/platform/request.server";
 import { parseForm } from "~/platform/forms";
 import { runAction } from "~/platform/http.server";
 
@@ -25,6 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const db = getDb();
     await verifySecondFactor(db, personId, parsed.data.code);
     const { token, expiresAt } = await createSession(db, personId);
+    await recordSessionClient(db, token, { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
     const headers = new Headers();
     headers.append("Set-Cookie", sessionCookie(token, expiresAt));
     headers.append("Set-Cookie", clearPendingSecondFactorCookie());

@@ -5,6 +5,8 @@ import { getPasswordReset, resetPassword } from "~/accounts/password-reset.serve
 import { newPasswordSchema } from "~/accounts/schemas/password";
 import { createSession, sessionCookie } from "~/accounts/session.server";
 import { getDb } from "~/platform/db.server";
+import { recordSessionClient } from "~/accounts/sessions-list.server";
+import { clientIp } from "~/platform/request.server";
 import { parseForm } from "~/platform/forms";
 import { load, runAction } from "~/platform/http.server";
 import { formatDateTime } from "~/platform/time";
@@ -23,6 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const db = getDb();
     const personId = await resetPassword(db, { token: params.token ?? "", ...parsed.data });
     const { token, expiresAt } = await createSession(db, personId);
+    await recordSessionClient(db, token, { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
     return redirect("/settings?done=password-reset", { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
   });
 }

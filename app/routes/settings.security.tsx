@@ -2,18 +2,20 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { securityActionSchema } from "~/accounts/schemas/two-factor";
-import { requirePermission } from "~/accounts/session.server";
+import { getSession, requirePermission } from "~/accounts/session.server";
+import { endOtherSessions, endSession, listSessions } from "~/accounts/sessions-list.server";
 import { confirmTwoFactorEnrolment, disableTwoFactor, getTwoFactorStatus, startTwoFactorEnrolment } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction } from "~/platform/http.server";
-import { formatDate } from "~/platform/time";
+import { formatDate, formatDateTime } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in and security · Council" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "manage_own_account");
-  return { twoFactor: await getTwoFactorStatus(getDb(), actor) };
+  const current = (await getSession(request))!.sessionId;
+  return { twoFactor: await getTwoFactorStatus(getDb(), actor), sessions: await listSessions(getDb(), actor, current) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,15 +29,19 @@ export async function action({ request }: ActionFunctionArgs) {
     if (input.intent === "start") await startTwoFactorEnrolment(db, actor);
     if (input.intent === "confirm") return { ok: true as const, recoveryCodes: await confirmTwoFactorEnrolment(db, actor, input.code) };
     if (input.intent === "disable") await disableTwoFactor(db, actor, input.code);
-    return { ok: true as const, recoveryCodes: null };
+    const current = (await getSession(request))!.sessionId;
+    if (input.intent === "end_session") await endSession(db, actor, input.sessionId, current);
+    const ended = input.intent === "end_others" ? await endOtherSessions(db, actor, current) : input.intent === "end_session" ? 1 : null;
+    return { ok: true as const, recoveryCodes: null, ended };
   });
 }
 
 export default function Security() {
-  const { twoFactor: tf } = useLoaderData<typeof loader>();
+  const { twoFactor: tf, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result && !result.ok ? result : undefined;
   const codes = result && "ok" in result && result.ok ? result.recoveryCodes : null;
+  const ended = result && "ok" in result && result.ok && "ended" in result ? result.ended : null;
   const [params] = useSearchParams();
   return (
     <section className="narrow">
@@ -83,6 +89,36 @@ export default function Security() {
             <Form method="post"><input type="hidden" name="intent" value="start" /><button type="submit">Set up two-factor sign-in</button></Form>
           </>
         )}
+      </section>
+
+      <section aria-labelledby="sessions">
+        <h2 id="sessions">Where you are signed in</h2>
+        {ended !== null ? <p className="notice" role="status">{ended === 1 ? "1 session was" : `${ended} sessions were`} signed out.</p> : null}
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th>Browser</th><th>Approximate place</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.device}{s.current ? <> <span className="status approved">This browser</span></> : null}</td>
+                  <td>{s.place}</td>
+                  <td>{formatDateTime(s.createdAt)}</td>
+                  <td>{formatDateTime(s.lastUsedAt)}</td>
+                  <td>{s.current ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end_session" />
+                      <input type="hidden" name="sessionId" value={s.id} />
+                      <button type="submit" className="secondary" aria-label={`Sign out ${s.device}, last used ${formatDateTime(s.lastUsedAt)}`}>Sign out</button>
+                    </Form>
+                  )}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {sessions.length > 1 ? (
+          <Form method="post"><input type="hidden" name="intent" value="end_others" /><button type="submit" className="secondary">Sign out everywhere else</button></Form>
+        ) : <p className="muted">You are signed in only here.</p>}
       </section>
     </section>
   );

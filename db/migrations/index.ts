@@ -16,6 +16,7 @@ import * as proposalThread from "./2026-11-23-013-proposal-thread";
 import * as frameworkCellCounts from "./2026-11-23-014-framework-cell-counts";
 import * as accountRecovery from "./2026-12-01-301-account-recovery";
 import * as twoFactor from "./2026-12-01-302-two-factor";
+import * as sessionDetails from "./2026-12-01-303-session-details";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-014-framework-cell-counts": frameworkCellCounts,
   "2026-12-01-301-account-recovery": accountRecovery,
   "2026-12-01-302-two-factor": twoFactor,
+  "2026-12-01-303-session-details": sessionDetails,
 };

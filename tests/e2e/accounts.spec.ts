@@ -3,6 +3,7 @@
 import { hashPassword } from "../../app/accounts/auth.server";
 import { createSession } from "../../app/accounts/session.server";
 import { totpCodeAt, totpStep } from "../../app/accounts/totp";
+import { recordSessionClient } from "../../app/accounts/sessions-list.server";
 import { makeMember, type PersonOverrides } from "../factories";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
@@ -175,4 +176,27 @@ test("enrol two-factor from the shown secret, then sign in with a code and with 
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/settings/security");
   await expect(page.getByText("9 recovery codes left")).toBeVisible();
+});
+
+test("sign out another session from /settings/security", async ({ page }) => {
+  const member = await freshMember({ name: "Rosalind Achebe" });
+  const phone = await withDb(async (db) => {
+    const session = await createSession(db, member.id, 30);
+    await recordSessionClient(db, session.token, {
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      ip: "198.51.100.23",
+    });
+    return session;
+  });
+  await signInAs(page, member.email);
+  await page.goto("/settings/security");
+  const row = page.getByRole("row", { name: /Safari 17 on iPhone/ });
+  await expect(row).toContainText("198.51.100.0/24");
+  await expect(page.getByRole("row", { name: /This browser/ })).toBeVisible();
+  await row.getByRole("button", { name: /Sign out Safari 17 on iPhone/ }).click();
+  await expect(page.getByRole("status")).toContainText("1 session was signed out");
+  await expect(page.getByRole("row", { name: /Safari 17 on iPhone/ })).toHaveCount(0);
+  const left = await withDb((db) => db.selectFrom("sessions").select("id").where("person_id", "=", member.id).execute());
+  expect(left).toHaveLength(1);
+  expect(left[0]!.id).not.toBe(phone.token);
 });

@@ -10,6 +10,8 @@ export const securityActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("confirm"), code: z.string().trim().min(1, "Type the 6-digit code your app shows.") }),
   z.object({ intent: z.literal("disable"), code: z.string().trim().min(1, "Type a current code to turn two-factor off.") }),
+  z.object({ intent: z.literal("end_session"), sessionId: z.string().regex(/^[0-9a-f]{64}$/, "Unknown session.") }),
+  z.object({ intent: z.literal("end_others") }),
 ], { error: "Unknown action." });
 
 export const resetTwoFactorSchema = z.object({
