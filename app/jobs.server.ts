@@ -8,7 +8,8 @@ import { recordAudit } from "./platform/audit.server";
 import { evaluateEligibility } from "./membership/eligibility";
 import { deliverQueuedEmail, smtpTransport } from "./platform/mail.server";
 import { revokeWithin } from "./membership/revocation.server";
-import { getCurrentPolicy, profileToApplicant } from "./membership/policy.server";
+import { getCurrentPolicy } from "./membership/policy.server";
+import { policyFactsOf } from "./membership/job-changes.server";
 import { pruneRateLimitEvents } from "./platform/rate-limit.server";
 import { nowIso } from "./platform/time";
 
@@ -25,7 +26,8 @@ export async function runDueNotices(db: Db, now = new Date()): Promise<{ revoked
       if (still?.status !== "pending") return "skipped" as const;
       const person = await trx.selectFrom("people").selectAll().where("id", "=", notice.person_id).executeTakeFirstOrThrow();
       const policy = await getCurrentPolicy(trx);
-      const verdict = evaluateEligibility(profileToApplicant(person), policy);
+      // Facts still awaiting a reviewer's verification never make anyone eligible: judge by the last verified ones.
+      const verdict = evaluateEligibility(await policyFactsOf(trx, person), policy);
       const resolve = (status: "executed" | "cancelled") =>
         trx.updateTable("membership_notices").set({ status, resolved_at: nowIso(now) }).where("id", "=", notice.id).execute();
       if (person.status !== "active" || verdict.outcome !== "ineligible") {

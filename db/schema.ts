@@ -46,6 +46,49 @@ export interface PeopleTable {
   joined_at: string;
   revoked_at: string | null;
   consultant_contact: Generated<ConsultantContact>;
+  /** The member's own words about themselves; edited freely at /settings/profile (migration 301). */
+  bio: Generated<string>;
+  profile_url: string | null;
+  /** Two-factor sign-in (migration 302): the TOTP key (base32) once enrolled, the one being enrolled, and the last step used. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  person_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  person_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export const JOB_CHANGE_STATUSES = ["pending", "verified", "not_verified", "notice"] as const;
+export type JobChangeStatus = (typeof JOB_CHANGE_STATUSES)[number];
+export interface JobChangesTable {
+  id: Generated<number>;
+  person_id: number;
+  before_facts: string;
+  after_facts: string;
+  policy_version: number;
+  outcome: "eligible" | "ineligible" | "needs_review";
+  reasons: string;
+  status: JobChangeStatus;
+  notice_id: number | null;
+  created_at: string;
+  verified_by: number | null;
+  verified_at: string | null;
+  verification_note: string | null;
 }
 
 export interface PersonRolesTable {
@@ -62,6 +105,10 @@ export interface SessionsTable {
   person_id: number;
   expires_at: string;
   created_at: string;
+  /** Migration 303: the browser, the IP truncated to /24 or /48, and when last used (null for older sessions). */
+  user_agent: string | null;
+  ip_prefix: string | null;
+  last_used_at: string | null;
 }
 
 export interface SignInFailuresTable {
@@ -463,6 +510,9 @@ export interface DB {
   policy_seconds: PolicySecondsTable;
   policy_votes: PolicyVotesTable;
   backup_runs: BackupRunsTable;
+  password_resets: PasswordResetsTable;
+  job_changes: JobChangesTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -15,6 +15,8 @@ export type Actor = {
   /** Chapters this person presides over (chapter president role). */
   presidentOf: number[];
   chapterId: number | null;
+  /** Whether they sign in with a second factor (TOTP); loaded with the session. */
+  twoFactorEnabled?: boolean;
 };
 
 /** What an action is about, when the answer depends on it. */
@@ -55,6 +57,9 @@ export const ACTIONS = [
   "propose_policy", // put a draft policy version to a vote (a founder's opens at once; others need two seconds)
   "second_proposal", // any other member seconds a member's proposal
   "vote_policy",
+  "manage_own_account", // /settings/*: one's own profile, job facts, password and email settings
+  "verify_job_changes", // /review: verify the facts of a member's job change (never one's own)
+  "reset_two_factor", // a founder resets another member's two-factor sign-in (never their own)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +78,12 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "propose_policy":
     case "vote_policy":
       return true;
+    case "manage_own_account":
+      return true;
+    case "reset_two_factor":
+      return hasRole(actor, "founder") && subject.personId !== actor.id;
+    case "verify_job_changes":
+      return isStaff(actor) && subject.personId !== actor.id;
     case "second_proposal":
       return subject.authorId !== actor.id;
     case "edit_post":
@@ -135,3 +146,18 @@ export const ROLE_LABELS: Record<Role, string> = {
   chapter_president: "Chapter president",
   founder: "Founder",
 };
+
+/** The staff pages: what founders, moderators and chapter presidents do that members do not. */
+export const STAFF_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "review_applications", "decide_application", "moderate", "revoke_membership", "issue_invitations", "manage_policy",
+  "appoint_moderators", "view_outbox", "view_dashboard", "edit_framework", "manage_moderation", "lift_suspension",
+  "manage_chapters", "manage_gatherings", "decide_appeals", "verify_job_changes", "reset_two_factor",
+]);
+
+/** Founders, moderators and chapter presidents must sign in with a second factor (in production mode). */
+export const mustUseTwoFactor = (actor: Actor | null, mode: "demo" | "production") =>
+  mode === "production" && isActive(actor) && (isStaff(actor) || hasRole(actor, "chapter_president") || actor.presidentOf.length > 0);
+
+/** A staff page that must wait until this person enrols a second factor (members' pages never do). */
+export const needsTwoFactorEnrolment = (actor: Actor | null, action: Action, mode: "demo" | "production") =>
+  STAFF_ACTIONS.has(action) && mustUseTwoFactor(actor, mode) && !actor!.twoFactorEnabled;

@@ -8,8 +8,9 @@ import type { Db } from "../platform/db.server";
 import { getDb } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
-import { can, type Action, type Actor, type Subject } from "./permissions";
+import { can, needsTwoFactorEnrolment, type Action, type Actor, type Subject } from "./permissions";
 import { addDays, nowIso } from "../platform/time";
+import { truncateIp } from "./user-agent";
 
 const COOKIE = "council_session";
 const DAY = 86_400_000;
@@ -49,6 +50,7 @@ export async function loadActor(db: Db, personId: number): Promise<Actor | null>
     roles: [...new Set(roles.map((r) => r.role))],
     presidentOf: roles.filter((r) => r.role === "chapter_president" && r.chapter_id != null).map((r) => r.chapter_id!),
     chapterId: person.chapter_id,
+    twoFactorEnabled: person.totp_enabled_at !== null,
   };
 }
 
@@ -60,7 +62,7 @@ export async function validateSessionToken(db: Db, token: string, days = getEnv(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
-    .select(["sessions.person_id", "sessions.expires_at", "people.status"])
+    .select(["sessions.person_id", "sessions.expires_at", "sessions.last_used_at", "people.status"])
     .where("sessions.id", "=", sessionId)
     .executeTakeFirst();
   if (!row) return null;
@@ -69,6 +71,10 @@ export async function validateSessionToken(db: Db, token: string, days = getEnv(
   if (now >= expiresAt.getTime() || row.status !== "active") {
     await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
     return null;
+  }
+  // "Last used" for /settings/security, written at most every five minutes.
+  if (!row.last_used_at || now - new Date(row.last_used_at).getTime() > 5 * 60_000) {
+    await db.updateTable("sessions").set({ last_used_at: new Date(now).toISOString() }).where("id", "=", sessionId).execute();
   }
   // Slide the expiry forward once half of it has been used.
   let renewed = false;
@@ -131,8 +137,19 @@ export function knownBrowserPersonId(request: Request): number | null {
 }
 
 /** Signs in someone who has just proved who they are: a new session, and this browser remembered as theirs. */
-export async function startSession(db: Db, personId: number): Promise<Headers> {
+/** Notes the browser and approximate place of a session just made (startSession calls it). */
+export async function recordSessionClient(db: Db, token: string, client: SessionClient) {
+  await db.updateTable("sessions").set({
+    user_agent: client.userAgent?.slice(0, 400) ?? null, ip_prefix: truncateIp(client.ip), last_used_at: nowIso(),
+  }).where("id", "=", sessionIdFromToken(token)).execute();
+}
+
+export type SessionClient = { userAgent: string | null; ip: string };
+
+/** A new session after a proven sign-in: its cookies, and the browser and place it was made from when known. */
+export async function startSession(db: Db, personId: number, client?: SessionClient): Promise<Headers> {
   const { token, expiresAt } = await createSession(db, personId);
+  if (client) await recordSessionClient(db, token, client);
   return new Headers([["Set-Cookie", sessionCookie(token, expiresAt)], ["Set-Cookie", knownBrowserCookie(personId)]]);
 }
 
@@ -191,7 +208,13 @@ export async function requireMember(request: Request): Promise<Actor> {
 export async function requirePermission(request: Request, action: Action, subject?: Subject): Promise<Actor> {
   const actor = await requireMember(request);
   if (!can(actor, action, subject)) throw forbidden();
+  requireTwoFactorForStaff(actor, action);
   return actor;
+}
+
+/** Staff pages wait until founders, moderators and chapter presidents enrol a second factor (production mode). */
+export function requireTwoFactorForStaff(actor: Actor, action: Action) {
+  if (needsTwoFactorEnrolment(actor, action, getEnv().mode)) throw redirect("/settings/security?required=two-factor");
 }
 
 /** A 403 for the route's error boundary. */

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
 type FieldProps = {
   name: string;
@@ -24,4 +24,14 @@ export function Field({ name, label, hint, error, defaultValue, type = "text", .
 
 export function FormError({ message }: { message?: string }) {
   return message ? <p className="form-error" role="alert">{message}</p> : null;
+}
+
+/** A form ref whose password fields are emptied whenever the action answers with a failure: a refused password is never kept. */
+export function usePasswordsClearedOn(failure: unknown) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!failure) return;
+    form.current?.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => { input.value = ""; });
+  }, [failure]);
+  return form;
 }

@@ -308,38 +308,8 @@ export async function adoptPolicy(db: Db, actor: Actor | null, version: number, 
       });
     }
     const revokeAt = addDays(now, noticeDays ?? 0);
-    const publicUrl = affected.length ? getEnv().publicUrl : "";
     for (const person of affected) {
-      const reasons = person.reasons;
-      await trx.insertInto("membership_notices").values({
-        person_id: person.id, policy_version: version, message, reasons: JSON.stringify(reasons), revoke_at: revokeAt.toISOString(),
-        status: "pending", created_at: at, resolved_at: null,
-      }).execute();
-      await queueEmail(trx, {
-        to: person.email,
-        kind: "membership_notice",
-        subject: `Your Council membership under eligibility policy v${version}`,
-        text: [
-          `Dear ${person.name},`,
-          "",
-          message,
-          "",
-          `The council has adopted eligibility policy v${version}. Under it, your membership no longer qualifies:`,
-          ...reasons.map((r) => `  - ${r.message}`),
-          "",
-          `Your membership will end on ${formatDate(revokeAt.toISOString())}. Until then nothing changes.`,
-          "If your role has changed, or you believe this is a mistake, reply to this email before then. If the policy",
-          "changes so that you qualify again, the notice is cancelled. After your membership ends you will receive a",
-          "link to appeal to the founders; they can reinstate anyone the policy then in force admits.",
-          "The same rules apply to everyone; there are no individual exceptions.",
-          "",
-          `The policy: ${publicUrl}/policy`,
-        ].join("\n"),
-      });
-      await recordAudit(trx, {
-        actorId: actor.id, action: "notice.sent", subjectType: "person", subjectId: person.id, rule: "eligibility_policy", policyVersion: version,
-        reason: message, details: { revokeAt: revokeAt.toISOString(), reasons: reasons.map((r) => r.rule) },
-      });
+      await giveMembershipNotice(trx, { actorId: actor.id, person, policyVersion: version, message, reasons: person.reasons, revokeAt, cause: "policy_change" }, now);
     }
     return { version, notices: affected.length, revokeAt: affected.length ? revokeAt.toISOString() : null };
   });
@@ -389,4 +359,58 @@ export async function getDraftStart(db: Db, actor: Actor | null, version?: numbe
   const row = await loadDraft(db, version);
   const draft = toPolicy(row);
   return { openDraft: version, summary: draft.summary, rules: draft.rules, basedOn: null };
+}
+
+export type NoticeInput = {
+  actorId: number | null;
+  person: { id: number; name: string; email: string };
+  policyVersion: number;
+  /** The personal message, shown first in the email. */
+  message: string;
+  reasons: EligibilityReason[];
+  revokeAt: Date;
+  /** A newly adopted policy, or the member's own change of job (app/membership/job-changes.server.ts). */
+  cause: "policy_change" | "job_change";
+};
+
+/**
+ * The humane path for a member who no longer qualifies, whatever the cause: a notice (revoked by the
+ * jobs when it ends, unless they qualify again then), an email with the personal message, the reasons,
+ * the end date and how to appeal, and a `notice.sent` audit row. Call inside the deciding transaction.
+ */
+export async function giveMembershipNotice(trx: Db, input: NoticeInput, now = new Date()): Promise<number> {
+  const { person, policyVersion: version, message, reasons, revokeAt } = input;
+  const notice = await trx.insertInto("membership_notices").values({
+    person_id: person.id, policy_version: version, message, reasons: JSON.stringify(reasons), revoke_at: revokeAt.toISOString(),
+    status: "pending", created_at: nowIso(now), resolved_at: null,
+  }).returning("id").executeTakeFirstOrThrow();
+  const why = input.cause === "policy_change"
+    ? `The council has adopted eligibility policy v${version}. Under it, your membership no longer qualifies:`
+    : `You told us your role has changed. Under eligibility policy v${version}, the policy in force, your membership no longer qualifies:`;
+  await queueEmail(trx, {
+    to: person.email,
+    kind: "membership_notice",
+    subject: `Your Council membership under eligibility policy v${version}`,
+    text: [
+      `Dear ${person.name},`,
+      "",
+      message,
+      "",
+      why,
+      ...reasons.map((r) => `  - ${r.message}`),
+      "",
+      `Your membership will end on ${formatDate(revokeAt.toISOString())}. Until then nothing changes.`,
+      "If your role has changed, or you believe this is a mistake, reply to this email before then. If the policy",
+      "changes so that you qualify again, the notice is cancelled. After your membership ends you will receive a",
+      "link to appeal to the founders; they can reinstate anyone the policy then in force admits.",
+      "The same rules apply to everyone; there are no individual exceptions.",
+      "",
+      `The policy: ${getEnv().publicUrl}/policy`,
+    ].join("\n"),
+  });
+  await recordAudit(trx, {
+    actorId: input.actorId, action: "notice.sent", subjectType: "person", subjectId: person.id, rule: "eligibility_policy", policyVersion: version,
+    reason: message, details: { revokeAt: revokeAt.toISOString(), reasons: reasons.map((r) => r.rule), cause: input.cause, noticeId: notice.id },
+  });
+  return notice.id;
 }

@@ -106,7 +106,7 @@ export async function listPeopleForAdmin(db: Db, actor: Actor | null) {
 export async function getPersonForAdmin(db: Db, actor: Actor | null, personId: number) {
   if (!can(actor, "revoke_membership")) throw new Forbidden();
   const person = await db.selectFrom("people")
-    .select(["id", "name", "email", "title", "company", "role_level", "member_type", "social_responsibility", "status", "joined_at", "revoked_at"])
+    .select(["id", "name", "email", "title", "company", "role_level", "member_type", "social_responsibility", "status", "joined_at", "revoked_at", "totp_enabled_at"])
     .where("id", "=", personId).executeTakeFirst();
   if (!person) throw new NotFound("No such member.");
   const history = await db.selectFrom("audit_log").leftJoin("people as actor", "actor.id", "audit_log.actor_id")
@@ -124,5 +124,6 @@ export async function getPersonForAdmin(db: Db, actor: Actor | null, personId: n
     /** Why this staff member may not revoke this active member, when that is so. */
     revokeRefusal: person.status === "active" && !canRevoke && actor ? (refusalMessage(actor, subject) ?? null) : null,
     canLiftSuspension: person.status === "suspended" && can(actor, "lift_suspension", { personId }),
+    canResetTwoFactor: person.totp_enabled_at !== null && can(actor, "reset_two_factor", { personId }),
   };
 }

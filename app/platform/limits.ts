@@ -148,3 +148,14 @@ export function signInRefusalMessage(refusal: { rule: SignInRuleName; retryAt: s
   }
   return `Too many failed sign-in attempts. Please wait: you can try again after ${when}, or ask a founder to reset your password.`;
 }
+
+/** Password reset links asked for one address, per hour (whether or not it is a member's: the answer never tells). */
+export const PASSWORD_RESET_ADDRESS_LIMIT: LimitRule = { name: "password_reset.address", limit: 3, windowMinutes: HOUR, doAgain: "ask for another reset link for this address" };
+/** Password reset links asked from one IP address, per hour. */
+export const PASSWORD_RESET_IP_LIMIT: LimitRule = { name: "password_reset.ip", limit: 10, windowMinutes: HOUR, doAgain: "ask for another reset link" };
+
+/** Two-factor codes (authenticator or recovery) tried for one account in 15 minutes. */
+export const TWO_FACTOR_LIMIT: LimitRule = { name: "two_factor.code", limit: 5, windowMinutes: 15, doAgain: "enter a code again" };
+
+/** Wrong current passwords typed on the change-password form, per account in 15 minutes. */
+export const PASSWORD_CHANGE_LIMIT: LimitRule = { name: "password_change.wrong", limit: 5, windowMinutes: 15, doAgain: "try your current password again" };

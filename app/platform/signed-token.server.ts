@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env.server";
 
-export type TokenPurpose = "digest-unsubscribe" | "council-appeal" | "known-browser";
+export type TokenPurpose = "digest-unsubscribe" | "council-appeal" | "known-browser" | "two-factor-sign-in";
 
 function signature(purpose: TokenPurpose, ids: number[], secret: string): Buffer {
   return createHmac("sha256", secret).update(`${purpose}:${ids.join(":")}`).digest();

@@ -12,3 +12,13 @@ export function generateToken(): string {
 
 /** The value stored at rest: SHA-256 of the token, hex. */
 export const hashToken = (token: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+/** Compares two stored hashes (or codes) in constant time, so timing never tells how much of a guess was right. */
+export function sameSecret(a: string, b: string): boolean {
+  const left = new TextEncoder().encode(a);
+  const right = new TextEncoder().encode(b);
+  if (left.length !== right.length) return false;
+  let diff = 0;
+  for (let i = 0; i < left.length; i++) diff |= left[i]! ^ right[i]!;
+  return diff === 0;
+}

@@ -9,6 +9,8 @@ import { load, runAction, readFormData } from "~/platform/http.server";
 import { getPersonForAdmin, revokeMembership } from "~/membership/revocation.server";
 import { liftSuspension } from "~/moderation/moderation.server";
 import { requirePermission } from "~/accounts/session.server";
+import { resetTwoFactor } from "~/accounts/two-factor.server";
+import { resetTwoFactorSchema } from "~/accounts/schemas/two-factor";
 import { formatDate, formatDateTime } from "~/platform/time";
 import { flagReasonLabel, liftSuspensionSchema } from "~/moderation/schemas/moderation";
 import { REVOCATION_RULE_LABELS, revokeSchema, ruleLabel } from "~/membership/schemas/revoke";
@@ -25,6 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "revoke_membership");
   const formData = await readFormData(request);
+  if (formData.get("intent") === "reset_two_factor") {
+    const reset = parseForm(resetTwoFactorSchema, formData);
+    if (!reset.ok) return data(reset, { status: 400 });
+    return runAction(formData, async () => {
+      const personId = idParam(params.id, "member");
+      await resetTwoFactor(getDb(), actor, personId, reset.data.reason);
+      return redirect(`/admin/members/${personId}?two-factor-reset=1`);
+    });
+  }
   if (String(formData.get("intent") ?? "").startsWith("lift")) {
     const lift = parseForm(liftSuspensionSchema, formData);
     if (!lift.ok) return data(lift, { status: 400 });
@@ -46,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminMember() {
-  const { person, history, notices, strikes, canRevoke, revokeRefusal, canLiftSuspension } = useLoaderData<typeof loader>();
+  const { person, history, notices, strikes, canRevoke, revokeRefusal, canLiftSuspension, canResetTwoFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const confirm = result && result.ok && "confirm" in result ? result.confirm : undefined;
@@ -61,6 +72,19 @@ export default function AdminMember() {
       {notices.filter((n) => n.status === "pending").map((n) => (
         <p key={n.id} className="warning">Under notice from policy v{n.policy_version}: membership ends {formatDate(n.revoke_at)} unless they qualify again.</p>
       ))}
+      {canResetTwoFactor ? (
+        <section className="card" aria-labelledby="two-factor-title">
+          <h2 id="two-factor-title">Two-factor sign-in</h2>
+          <p>{person.name} signs in with a second factor. If they lost their phone and recovery codes, reset it: they are emailed, and enrol again.</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="reset_two_factor" />
+            <label htmlFor="field-tf-reason">Why (recorded and sent to them)</label>
+            <input id="field-tf-reason" name="reason" defaultValue={failure?.values.intent === "reset_two_factor" ? failure.values.reason : undefined} />
+            {failure?.values.intent === "reset_two_factor" && failure.fieldErrors.reason ? <span className="error" role="alert">{failure.fieldErrors.reason}</span> : null}
+            <button type="submit" className="secondary">Reset two-factor sign-in</button>
+          </Form>
+        </section>
+      ) : null}
       {strikes.length ? (
         <>
           <h2>Strikes</h2>

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useEffect, useRef } from "react";
 import { Field, FormError } from "~/components/field";
 import { signIn } from "~/accounts/auth.server";
+import { hasTwoFactor, pendingSecondFactorCookie } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
@@ -24,8 +25,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {
     const db = getDb();
-    const personId = await signIn(db, { ...parsed.data, ip: clientIp(request), browserPersonId: knownBrowserPersonId(request) });
-    const headers = await startSession(db, personId);
+    const ip = clientIp(request);
+    const personId = await signIn(db, { ...parsed.data, ip, browserPersonId: knownBrowserPersonId(request) });
+    if (await hasTwoFactor(db, personId)) {
+      // The password was right; the second step asks for the code before any session exists.
+      const next = `/login/two-factor?redirectTo=${encodeURIComponent(safeRedirectPath(parsed.data.redirectTo))}`;
+      return redirect(next, { headers: { "Set-Cookie": pendingSecondFactorCookie(personId) } });
+    }
+    const headers = await startSession(db, personId, { userAgent: request.headers.get("User-Agent"), ip });
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
   });
 }
@@ -55,6 +62,7 @@ export default function Login() {
           error={failure?.fieldErrors.password} />
         <button type="submit" disabled={submitting}>{submitting ? "Signing in…" : "Sign in"}</button>
       </Form>
+      <p><Link to="/password/forgot">Forgot your password?</Link></p>
       <p>Not a member yet? <Link to="/apply">Request an invitation</Link>.</p>
     </section>
   );

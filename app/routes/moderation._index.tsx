@@ -6,7 +6,7 @@ import { parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { decideInQueue, getReviewQueue } from "~/moderation/moderation.server";
 import { postPath } from "~/forum/post-links";
-import { requireMember } from "~/accounts/session.server";
+import { requireMember, requireTwoFactorForStaff } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
 import { FLAG_REASON_LABELS, FLAG_REASONS, flagReasonLabel, queueDecisionSchema } from "~/moderation/schemas/moderation";
 
@@ -14,6 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Review queue · Council" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireMember(request);
+  requireTwoFactorForStaff(actor, "moderate");
   // Moderators and founders see every queue; chapter presidents their chapters'; founders also suspensions.
   return load(() => getReviewQueue(getDb(), actor));
 }
@@ -22,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // confirmation, only a submission with confirm=yes decides. Permission is checked by the domain.
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireMember(request);
+  requireTwoFactorForStaff(actor, "moderate");
   const formData = await readFormData(request);
   const parsed = parseForm(queueDecisionSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });

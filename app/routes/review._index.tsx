@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { JobChangeReview } from "~/components/job-change-review";
+import { listPendingJobChanges, verifyJobChange } from "~/membership/job-changes.server";
+import { jobChangeVerificationSchema } from "~/membership/schemas/review";
+import { parseForm } from "~/platform/forms";
+import { runAction, readFormData } from "~/platform/http.server";
 import { ReasonList } from "~/components/choice";
 import { listOpenApplications } from "~/membership/applications.server";
 import { getDb } from "~/platform/db.server";
@@ -10,8 +15,20 @@ import { formatDate } from "~/platform/time";
 export const meta: MetaFunction = () => [{ title: "Applications · Council" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "review_applications");
-  return { applications: await listOpenApplications(getDb()) };
+  const actor = await requirePermission(request, "review_applications");
+  return { applications: await listOpenApplications(getDb()), jobChanges: await listPendingJobChanges(getDb(), actor) };
+}
+
+/** A reviewer records whether a member's job change is verified. */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requirePermission(request, "review_applications");
+  const formData = await readFormData(request);
+  const parsed = parseForm(jobChangeVerificationSchema, formData);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runAction(formData, async () => {
+    await verifyJobChange(getDb(), actor, parsed.data.jobChangeId, parsed.data);
+    return redirect("/review#job-changes");
+  });
 }
 
 const VERDICT_LABELS = { eligible: "Eligible", ineligible: "Not eligible", needs_review: "Needs verification" } as const;
@@ -23,7 +40,9 @@ function timeLeft(hours: number) {
 }
 
 export default function Review() {
-  const { applications } = useLoaderData<typeof loader>();
+  const { applications, jobChanges } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failure = result && "ok" in result && !result.ok ? result : undefined;
   return (
     <>
       <h1>Applications awaiting review</h1>
@@ -52,6 +71,10 @@ export default function Review() {
           </table>
         </div>
       )}
+      <h2 id="job-changes">Job changes awaiting verification</h2>
+      <p className="muted">Members who changed a fact the policy reads and still qualify. Verify the new facts like an applicant's; until then
+        the council judges them by their last verified facts. (Members who no longer qualify are on a notice instead.)</p>
+      {jobChanges.length === 0 ? <p>No job changes are waiting.</p> : jobChanges.map((c) => <JobChangeReview key={c.id} change={c} failure={failure} />)}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
 import { getEmailPreferences, setDigestFrequency } from "~/governance/digest.server";
@@ -40,6 +40,7 @@ export default function EmailSettings() {
   const failure = result && "ok" in result && !result.ok ? result : undefined;
   return (
     <section className="narrow">
+      <p><Link to="/settings">← All account settings</Link></p>
       <h1>Email settings</h1>
       {result && "saved" in result ? <p className="notice" role="status">Saved. You will get the digest: {result.saved}.</p> : null}
       {prefs.unsubscribedAt && prefs.digestFrequency === "never" ? <p className="muted">You unsubscribed on {formatDate(prefs.unsubscribedAt)}.</p> : null}

@@ -14,6 +14,9 @@ import * as votes from "./2026-11-23-011-votes";
 import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
 import * as proposalThread from "./2026-11-23-013-proposal-thread";
 import * as frameworkCellCounts from "./2026-11-23-014-framework-cell-counts";
+import * as accountRecovery from "./2026-12-01-301-account-recovery";
+import * as twoFactor from "./2026-12-01-302-two-factor";
+import * as sessionDetails from "./2026-12-01-303-session-details";
 import * as backupRuns from "./2026-12-01-401-backup-runs";
 
 export const migrations: Record<string, Migration> = {
@@ -30,5 +33,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-012-flags-strikes": flagsStrikes,
   "2026-11-23-013-proposal-thread": proposalThread,
   "2026-11-23-014-framework-cell-counts": frameworkCellCounts,
+  "2026-12-01-301-account-recovery": accountRecovery,
+  "2026-12-01-302-two-factor": twoFactor,
+  "2026-12-01-303-session-details": sessionDetails,
   "2026-12-01-401-backup-runs": backupRuns,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, hasReviewQueue, type Action, type Actor } from "../../app/accounts/permissions";
+import { ACTIONS, can, hasReviewQueue, needsTwoFactorEnrolment, STAFF_ACTIONS, type Action, type Actor } from "../../app/accounts/permissions";
 import type { Role } from "../../db/schema";
 
 const person = (id: number, roles: Role[], extra: Partial<Actor> = {}): Actor => ({
@@ -40,6 +40,9 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["propose_policy", false, true, true, true, true, false],
   ["second_proposal", false, true, true, true, true, false],
   ["vote_policy", false, true, true, true, true, false],
+  ["manage_own_account", false, true, true, true, true, false],
+  ["verify_job_changes", false, false, true, false, true, false],
+  ["reset_two_factor", false, false, false, false, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -90,6 +93,10 @@ describe("can(actor, action, subject)", () => {
     ["a founder lifts another member's suspension", founder, "lift_suspension", { personId: 1 }, true],
     ["no one lifts their own suspension", founder, "lift_suspension", { personId: 4 }, false],
     ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
+    ["a moderator verifies another member's job change", moderator, "verify_job_changes", { personId: 1 }, true],
+    ["no one verifies their own job change", founder, "verify_job_changes", { personId: 4 }, false],
+    ["a founder resets another member's two-factor", founder, "reset_two_factor", { personId: 1 }, true],
+    ["no one resets their own two-factor", founder, "reset_two_factor", { personId: 4 }, false],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });
@@ -101,5 +108,25 @@ describe("hasReviewQueue", () => {
     ["founder", founder, true], ["revoked founder", revoked, false],
   ] as const)("%s: %s", (_label, actor, expected) => {
     expect(hasReviewQueue(actor)).toBe(expected);
+  });
+});
+
+describe("two-factor sign-in is required for staff pages in production mode only", () => {
+  const enrolled = (a: Actor): Actor => ({ ...a, twoFactorEnabled: true });
+  it.each([
+    ["a founder without two-factor, production", founder, "production", true],
+    ["a moderator without two-factor, production", moderator, "production", true],
+    ["a chapter president without two-factor, production", president, "production", true],
+    ["a founder with two-factor, production", enrolled(founder), "production", false],
+    ["a founder without two-factor, demo", founder, "demo", false],
+  ] as const)("%s → sent to enrolment: %s", (_label, actor, mode, expected) => {
+    const staffAction: Action = actor === president ? "manage_gatherings" : "review_applications";
+    expect(needsTwoFactorEnrolment(actor, staffAction, mode)).toBe(expected);
+  });
+  it.each(ACTIONS.filter((a) => !STAFF_ACTIONS.has(a)))("a founder's member page %s never waits for enrolment", (action) => {
+    expect(needsTwoFactorEnrolment(founder, action, "production")).toBe(false);
+  });
+  it("plain members are never required to enrol", () => {
+    expect([...STAFF_ACTIONS].some((a) => needsTwoFactorEnrolment(member, a, "production"))).toBe(false);
   });
 });

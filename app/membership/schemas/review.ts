@@ -16,3 +16,11 @@ export const decisionSchema = z.object({
 });
 
 export const reviewActionSchema = z.discriminatedUnion("intent", [verificationSchema, decisionSchema], { error: "Unknown action." });
+
+/** A reviewer verifies a member's job change on /review, like an applicant's facts. */
+export const jobChangeVerificationSchema = z.object({
+  jobChangeId: z.coerce.number().int().positive(),
+  titleVerified: checkbox,
+  companyVerified: checkbox,
+  note: z.string().trim().max(1000, "Keep the note under 1,000 characters.").default(""),
+});
