@@ -14,6 +14,7 @@ import * as votes from "./2026-11-23-011-votes";
 import * as flagsStrikes from "./2026-11-23-012-flags-strikes";
 import * as proposalThread from "./2026-11-23-013-proposal-thread";
 import * as frameworkCellCounts from "./2026-11-23-014-framework-cell-counts";
+import * as pitchLearning from "./2026-12-01-501-pitch-learning";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-012-flags-strikes": flagsStrikes,
   "2026-11-23-013-proposal-thread": proposalThread,
   "2026-11-23-014-framework-cell-counts": frameworkCellCounts,
+  "2026-12-01-501-pitch-learning": pitchLearning,
 };
