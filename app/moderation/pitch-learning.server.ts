@@ -21,6 +21,7 @@ import { loadPitchModel, trainPitchModel, type PitchModel, type PitchModelFile, 
 import { scorePost } from "./pitch-verdict";
 import { readCorpus } from "./pitch-corpus.server";
 import { getModerationSettings } from "./moderation-settings.server";
+import type { PitchModelDecision } from "./schemas/moderation";
 
 export const EVALUATION_DAYS = 90;
 /** Every fifth decision (by id) is held out of training. */
@@ -187,4 +188,14 @@ export async function adoptPitchModel(db: Db, actor: Actor, input: { version: nu
       details: { version: row.version, previous },
     });
   });
+}
+
+/** One decision from the settings page's pitch model section (the form's intent says which). */
+export async function decidePitchModel(db: Db, actor: Actor, d: PitchModelDecision): Promise<{ message: string }> {
+  if (d.intent === "retrain") {
+    const { version } = await retrainPitchModel(db, actor);
+    return { message: `Candidate model v${version} is trained. Compare it with the model in force below, then adopt it or not.` };
+  }
+  await adoptPitchModel(db, actor, d);
+  return { message: `Model v${d.version} is adopted: from now on it decides which posts are held, and the moderation log names it.` };
 }

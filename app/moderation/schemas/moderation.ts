@@ -65,6 +65,13 @@ export const settingsSchema = z.object({
 });
 export type ModerationSettingsInput = z.output<typeof settingsSchema>;
 
+/** The pitch model section of /moderation/settings: retrain a candidate, or adopt it. */
+export const pitchModelSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("retrain") }),
+  z.object({ intent: z.literal("adopt"), version: z.coerce.number().int().positive() }),
+], { error: "Choose retrain or adopt." });
+export type PitchModelDecision = z.output<typeof pitchModelSchema>;
+
 /** Every action the public moderation log shows, in words. Private details never reach the log. */
 export const MODERATION_LOG_ACTIONS = {
   "post.published": "Held post published",
