@@ -214,12 +214,17 @@ export function modelProbability(model: PitchModel, text: string): ModelVerdict 
  * it contains, a gram in k distinct words counting 1/k to each; a word found n times counts 1/n at
  * each place) and the bigrams between neighbours. A phrase is a run of one to three words whose
  * words and inner bigrams add up to the most (or, for the other way, the least); phrases do not
- * overlap and are quoted from the post as written.
+ * overlap and are quoted from the post as written. `explainIf` may skip the phrases for a
+ * probability that needs none (the features are extracted once either way).
  */
-export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3): ModelAnalysis {
+export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3, explainIf: (probability: number) => boolean = () => true): ModelAnalysis {
   const { tokens, entries } = extract(text);
   let z = model.bias;
   for (const i of touchedValues) z += model.dense[i] * VALUES[i];
+  if (!explainIf(sigmoid(z))) {
+    clearValues();
+    return { probability: sigmoid(z), logit: z, toward: [], away: [] };
+  }
   const contribution = (i: number) => model.dense[i] * VALUES[i];
   const distinct = [...new Set(entries)];
   for (const e of distinct) for (const g of e.grams) count(g); // COUNTS now holds how many distinct words own each gram

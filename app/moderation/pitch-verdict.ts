@@ -44,15 +44,21 @@ function modelReasons(model: PitchModel, analysis: ModelAnalysis): PitchReason[]
   ];
 }
 
-/** Scores one post with the rules and the model. */
-export function judgePost(text: string, model: PitchModel, threshold: number = DEFAULT_PITCH_THRESHOLD): PitchJudgement {
+/**
+ * Scores one post with the rules and the model. With explain "held", the model's phrases are worked
+ * out only for a post that is held (the score and decision are the same either way); the rule
+ * signals are always listed.
+ */
+export function judgePost(text: string, model: PitchModel, threshold: number = DEFAULT_PITCH_THRESHOLD, explain: "always" | "held" = "always"): PitchJudgement {
   const rules = detectPitch(text, threshold);
-  const analysis = analyseWithModel(model, text, Math.max(MAX_MODEL_PHRASES, MAX_DISCUSSION_PHRASES));
-  const probability = analysis.probability;
-  const score = combineScores(rules.score, probability, model.combination);
+  const heldAt = (p: number) => combineScores(rules.score, p, model.combination) >= threshold;
+  const analysis = analyseWithModel(model, text, PHRASES, explain === "always" ? undefined : heldAt);
+  const score = combineScores(rules.score, analysis.probability, model.combination);
   const reasons = [...rules.reasons, ...modelReasons(model, analysis)].sort((a, b) => b.weight - a.weight);
-  return { score, held: score >= threshold, ruleScore: rules.score, probability: Math.round(probability * 1000) / 1000, modelVersion: model.version, reasons };
+  return { score, held: score >= threshold, ruleScore: rules.score, probability: Math.round(analysis.probability * 1000) / 1000, modelVersion: model.version, reasons };
 }
+
+const PHRASES = Math.max(MAX_MODEL_PHRASES, MAX_DISCUSSION_PHRASES);
 
 export type PitchScore = Omit<PitchJudgement, "reasons">;
 

@@ -9,7 +9,7 @@ import { recordAudit } from "../platform/audit.server";
 import { getModerationSettings } from "./moderation-settings.server";
 import { bundledPitchModel } from "./bundled-pitch-model";
 import type { PitchModel } from "./pitch-model";
-import { judgePost, scorePost } from "./pitch-verdict";
+import { judgePost } from "./pitch-verdict";
 import { currentPitchModel } from "./pitch-learning.server";
 
 /** What a held post stores and shows: the model's labels carry their weight ("reads like a pitch (+0.82)"). */
@@ -35,9 +35,8 @@ export async function screeningContext(db: Db): Promise<ScreeningContext> {
  * the other way (negative weights). A published post needs no reasons.
  */
 export function screenPost(text: string, threshold: number, model: PitchModel = bundledPitchModel()): Screening {
-  const quick = scorePost(text, model, threshold);
-  if (!quick.held) return { held: false, score: quick.score, reasons: [], signals: [], modelVersion: model.version, probability: quick.probability };
-  const verdict = judgePost(text, model, threshold);
+  const verdict = judgePost(text, model, threshold, "held");
+  if (!verdict.held) return { held: false, score: verdict.score, reasons: [], signals: [], modelVersion: model.version, probability: verdict.probability };
   const reasons = verdict.reasons.map((r) => ({ signal: r.signal, label: r.label, excerpt: r.excerpt }));
   const signals = verdict.reasons.filter((r) => r.weight > 0).map((r) => r.signal);
   return { held: true, score: verdict.score, reasons, signals, modelVersion: model.version, probability: verdict.probability };
