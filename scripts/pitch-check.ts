@@ -14,7 +14,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD } from "../app/moderation/pitch";
-import { bundledPitchModel } from "../app/moderation/bundled-pitch-model";
+import { bundledPitchModel } from "../app/moderation/bundled-pitch-model.server";
 import { judgePost } from "../app/moderation/pitch-verdict";
 
 const USAGE = `Usage: npm run -s pitch-check -- [--threshold N] < posts.jsonl > verdicts.jsonl

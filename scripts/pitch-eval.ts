@@ -13,7 +13,7 @@
 // existed and never tuned on) are the honest ones.
 import { parseArgs } from "node:util";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
-import { bundledPitchModel } from "../app/moderation/bundled-pitch-model";
+import { bundledPitchModel } from "../app/moderation/bundled-pitch-model.server";
 import { modelProbability } from "../app/moderation/pitch-model";
 import { scorePost } from "../app/moderation/pitch-verdict";
 import { FRESH_PATH, readCorpus, type CorpusRow } from "../app/moderation/pitch-corpus.server";

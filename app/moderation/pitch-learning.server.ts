@@ -15,7 +15,7 @@ import { recordAudit } from "../platform/audit.server";
 import { Conflict, Forbidden, NotFound } from "../platform/errors";
 import { can, type Actor } from "../accounts/permissions";
 import { nowIso } from "../platform/time";
-import { bundledPitchModel, BUNDLED_MODEL_FILE } from "./bundled-pitch-model";
+import { bundledPitchModel, bundledModelFile } from "./bundled-pitch-model.server";
 import { detectPitch } from "./pitch";
 import { loadPitchModel, trainPitchModel, type PitchModel, type PitchModelFile, type TrainingRow } from "./pitch-model";
 import { scorePost } from "./pitch-verdict";
@@ -143,7 +143,7 @@ export async function retrainPitchModel(db: Db, actor: Actor): Promise<{ version
     ...examples.map((e) => ({ text: e.body, label: e.label, rulesSeen: false })),
   ];
   const maxStored = await db.selectFrom("pitch_models").select((eb) => eb.fn.max("version").as("v")).executeTakeFirst();
-  const version = Math.max(BUNDLED_MODEL_FILE.version, Number(maxStored?.v ?? 0)) + 1;
+  const version = Math.max(bundledModelFile().version, Number(maxStored?.v ?? 0)) + 1;
   const { file } = trainPitchModel(rows, {
     version, threshold: pitchThreshold, ruleScore: (text) => detectPitch(text).score,
     note: `Retrained at /moderation/settings from ${corpus.length} corpus tune rows and ${examples.length} moderators' decisions.`,

@@ -21,6 +21,8 @@
 // each bigram and of each distinct word (its unigram plus its share of the character n-grams it
 // contains), so the strongest phrases can be quoted from the post with their weight.
 
+import { randomNumbers } from "../platform/random";
+
 export const MODEL_FORMAT = 1;
 export const HASH_BITS = 20;
 const BUCKETS = 1 << HASH_BITS;
@@ -271,18 +273,6 @@ export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3
 
 // ---- training -----------------------------------------------------------------------------------
 
-/** A small seeded generator (mulberry32): the same seed gives the same order on every machine. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type TrainedWeights = { bias: number; indices: number[]; weights: number[] };
 
 /** Fits the weights. Deterministic: the same rows in the same order and options give the same weights. */
@@ -294,7 +284,7 @@ export function trainWeights(rows: TrainingRow[], options: TrainingOptions = DEF
   const squares = new Float64Array(BUCKETS);
   let bias = 0;
   let biasSquares = 0;
-  const random = mulberry32(options.seed);
+  const random = randomNumbers(options.seed);
   const order = docs.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

@@ -7,7 +7,7 @@
 import type { Db } from "../platform/db.server";
 import { recordAudit } from "../platform/audit.server";
 import { getModerationSettings } from "./moderation-settings.server";
-import { bundledPitchModel } from "./bundled-pitch-model";
+import { bundledPitchModel } from "./bundled-pitch-model.server";
 import type { PitchModel } from "./pitch-model";
 import { judgePost } from "./pitch-verdict";
 import { currentPitchModel } from "./pitch-learning.server";

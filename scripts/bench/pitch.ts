@@ -6,14 +6,14 @@
 //   full verdict: the score and every reason for every post (what pitch-check writes)
 //   rules alone: the phrase table (pitch.ts)
 import { detectPitch } from "../../app/moderation/pitch";
-import { bundledPitchModel } from "../../app/moderation/bundled-pitch-model";
+import { bundledPitchModel } from "../../app/moderation/bundled-pitch-model.server";
 import { judgePost, scorePost } from "../../app/moderation/pitch-verdict";
 import { screenPost } from "../../app/moderation/screening.server";
 import { readCorpus } from "../../app/moderation/pitch-corpus.server";
 import { DEFAULT_PITCH_THRESHOLD } from "../../app/moderation/pitch";
+import { median, opt } from "./lib";
 
-const postsArg = process.argv.indexOf("--posts");
-const MIN_POSTS = postsArg > 0 ? Number(process.argv[postsArg + 1]) : 50_000;
+const MIN_POSTS = Number(opt("posts", "50000"));
 const REPEATS = 5;
 
 const bodies = readCorpus().map((r) => r.body);
@@ -43,7 +43,6 @@ for (const [name, check] of checks) {
     rates.push(posts.length / (Number(process.hrtime.bigint() - start) / 1e9));
     cpuRates.push(posts.length / ((used.user + used.system) / 1e6));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
   console.log(`  ${name.padEnd(27)} median ${fmt(median(rates))} posts/s wall, ${fmt(median(cpuRates))} posts per CPU-second (wall runs: ${rates.map(fmt).join(", ")}; held ${held} of ${posts.length})`);
 }

@@ -6,7 +6,7 @@ import { Conflict, Forbidden } from "../../app/platform/errors";
 import type { Actor } from "../../app/accounts/permissions";
 import { dismissFlags, flagPost, listModerationLog, publishHeldPost, rejectHeldPost, upholdFlags } from "../../app/moderation/moderation.server";
 import { adoptPitchModel, currentPitchModel, getPitchLearning, retrainPitchModel } from "../../app/moderation/pitch-learning.server";
-import { BUNDLED_MODEL_FILE } from "../../app/moderation/bundled-pitch-model";
+import { bundledModelFile } from "../../app/moderation/bundled-pitch-model.server";
 import { replyToThread } from "../../app/forum/posts.server";
 import { readCorpus } from "../../app/moderation/pitch-corpus.server";
 import { createTestDb } from "../helpers/db";
@@ -87,20 +87,20 @@ describe("retrain → candidate with metrics → adopt", () => {
     for (let i = 0; i < 6; i++) await publishHeldPost(db, moderator, { postId: await heldReply(`${PITCH} Published ${i}.`) });
 
     const before = await getPitchLearning(db, founder);
-    expect(before.current).toMatchObject({ version: BUNDLED_MODEL_FILE.version, source: "shipped" });
+    expect(before.current).toMatchObject({ version: bundledModelFile().version, source: "shipped" });
     expect(before.examples).toEqual({ total: 12, new: 12 });
     expect(before.candidate).toBeNull();
 
     await expect(retrainPitchModel(db, moderator)).rejects.toBeInstanceOf(Forbidden);
     const { version } = await retrainPitchModel(db, founder);
-    expect(version).toBe(BUNDLED_MODEL_FILE.version + 1);
+    expect(version).toBe(bundledModelFile().version + 1);
 
     const page = await getPitchLearning(db, founder);
     const holdoutSize = readCorpus().filter((r) => r.set === "holdout").length;
     expect(page.candidate).toMatchObject({ version, examplesUsed: 10 });
     expect(page.candidate!.candidate.holdout.posts).toBe(holdoutSize);
     expect(page.candidate!.current.holdout.posts).toBe(holdoutSize);
-    expect(page.candidate!.current.version).toBe(BUNDLED_MODEL_FILE.version);
+    expect(page.candidate!.current.version).toBe(bundledModelFile().version);
     expect(page.candidate!.candidate.decisions.posts).toBe(2); // the held-out decisions of the last 90 days
     for (const m of [page.candidate!.candidate, page.candidate!.current]) {
       expect(m.holdout.recall).toBeGreaterThan(0.5);
@@ -110,7 +110,7 @@ describe("retrain → candidate with metrics → adopt", () => {
     const stored = await db.selectFrom("pitch_models").select(["status", "model_json"]).where("version", "=", version).executeTakeFirstOrThrow();
     expect(stored.status).toBe("candidate");
     expect(JSON.parse(stored.model_json).training.rows).toBe(readCorpus().filter((r) => r.set === "tune").length + 10);
-    expect((await currentPitchModel(db)).version).toBe(BUNDLED_MODEL_FILE.version); // not in force until adopted
+    expect((await currentPitchModel(db)).version).toBe(bundledModelFile().version); // not in force until adopted
 
     await expect(adoptPitchModel(db, moderator, { version })).rejects.toBeInstanceOf(Forbidden);
     await adoptPitchModel(db, founder, { version });
@@ -123,7 +123,7 @@ describe("retrain → candidate with metrics → adopt", () => {
 
     const adoption = await db.selectFrom("audit_log").selectAll().where("action", "=", "pitch_model.adopted").executeTakeFirstOrThrow();
     expect(adoption.actor_id).toBe(founder.id);
-    expect(JSON.parse(adoption.details!)).toEqual({ version, previous: BUNDLED_MODEL_FILE.version });
+    expect(JSON.parse(adoption.details!)).toEqual({ version, previous: bundledModelFile().version });
 
     // A new automatic hold names the adopted version, in the public moderation log.
     const postId = await heldReply(`${PITCH} Fresh one.`);
@@ -141,6 +141,6 @@ describe("retrain → candidate with metrics → adopt", () => {
     const hold = await db.selectFrom("audit_log").select(["details", "actor_id", "rule"]).where("action", "=", "post.held").where("subject_id", "=", postId).executeTakeFirstOrThrow();
     expect(hold.actor_id).toBeNull();
     expect(hold.rule).toBe("pitch_check");
-    expect(JSON.parse(hold.details!).modelVersion).toBe(BUNDLED_MODEL_FILE.version);
+    expect(JSON.parse(hold.details!).modelVersion).toBe(bundledModelFile().version);
   });
 });
