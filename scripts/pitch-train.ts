@@ -22,6 +22,7 @@ if (values.help) {
 const current: PitchModelFile | null = existsSync(BUNDLED_MODEL_PATH) ? JSON.parse(readFileSync(BUNDLED_MODEL_PATH, "utf8")) : null;
 const rows = trainingRowsFromCorpus();
 const started = process.hrtime.bigint();
+const cpu = process.cpuUsage();
 const { file } = trainPitchModel(rows, {
   version: current?.version ?? 1,
   note: "Trained by npm run pitch-train from the tune rows of tests/fixtures/pitch-corpus.jsonl.",
@@ -29,11 +30,13 @@ const { file } = trainPitchModel(rows, {
   ruleScore: (text) => detectPitch(text).score,
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const used = process.cpuUsage(cpu);
+const cpuSeconds = (used.user + used.system) / 1e6;
 const same = (a: PitchModelFile, b: PitchModelFile) => JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
 if (current && !same(current, file)) file.version = current.version + 1;
 const text = `${JSON.stringify(file)}\n`;
 
-console.log(`Trained on ${rows.length} tune rows (${file.training.pitches} pitches, ${file.training.ok} honest) in ${seconds.toFixed(1)} s`);
+console.log(`Trained on ${rows.length} tune rows (${file.training.pitches} pitches, ${file.training.ok} honest) in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU time)`);
 console.log(`${file.indices.length.toLocaleString("en-US")} weights, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB; combination gain ${file.combination.gain}, centre ${file.combination.centre}`);
 if (values.check) {
   const upToDate = current != null && same(current, file);

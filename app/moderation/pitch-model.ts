@@ -259,7 +259,7 @@ export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3
         let w = 0;
         for (let b = a; b < tokens.length && b < a + 3 && !used[b]; b++) {
           w += tokenWeight[b] + (b > a ? linkWeight[b] : 0);
-          if (sign * w > 0 && (!best || sign * w > sign * best.w)) best = { a, b, w };
+          if (sign * w >= 0.005 && (!best || sign * w > sign * best.w)) best = { a, b, w };
         }
       }
       if (!best) break;

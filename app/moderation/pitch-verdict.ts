@@ -34,10 +34,15 @@ export type PitchJudgement = {
 
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(2)}`;
 
-/** The model's strongest phrases each way, as reasons quoting the post. */
-function modelReasons(model: PitchModel, analysis: ModelAnalysis): PitchReason[] {
-  const toward = analysis.toward.filter((p) => p.weight >= MIN_PHRASE_WEIGHT).slice(0, MAX_MODEL_PHRASES);
-  const away = analysis.away.filter((p) => p.weight <= -MIN_PHRASE_WEIGHT).slice(0, MAX_DISCUSSION_PHRASES);
+/**
+ * The model's strongest phrases each way, as reasons quoting the post; a phrase that a rule reason
+ * already quotes is not repeated.
+ */
+function modelReasons(model: PitchModel, analysis: ModelAnalysis, ruleReasons: PitchReason[]): PitchReason[] {
+  const quoted = ruleReasons.map((r) => r.excerpt.toLowerCase());
+  const fresh = (p: { phrase: string }) => !quoted.some((q) => q.includes(p.phrase.toLowerCase()));
+  const toward = analysis.toward.filter((p) => p.weight >= MIN_PHRASE_WEIGHT && fresh(p)).slice(0, MAX_MODEL_PHRASES);
+  const away = analysis.away.filter((p) => p.weight <= -MIN_PHRASE_WEIGHT && fresh(p)).slice(0, MAX_DISCUSSION_PHRASES);
   return [
     ...toward.map((p) => ({ signal: MODEL_PHRASE_SIGNAL, label: `Model v${model.version}: reads like a pitch (${signed(p.weight)})`, excerpt: p.phrase, weight: p.weight })),
     ...away.map((p) => ({ signal: MODEL_DISCUSSION_SIGNAL, label: `Model v${model.version}: reads like discussion (${signed(p.weight)})`, excerpt: p.phrase, weight: p.weight })),
@@ -54,11 +59,12 @@ export function judgePost(text: string, model: PitchModel, threshold: number = D
   const heldAt = (p: number) => combineScores(rules.score, p, model.combination) >= threshold;
   const analysis = analyseWithModel(model, text, PHRASES, explain === "always" ? undefined : heldAt);
   const score = combineScores(rules.score, analysis.probability, model.combination);
-  const reasons = [...rules.reasons, ...modelReasons(model, analysis)].sort((a, b) => b.weight - a.weight);
+  const reasons = [...rules.reasons, ...modelReasons(model, analysis, rules.reasons)].sort((a, b) => b.weight - a.weight);
   return { score, held: score >= threshold, ruleScore: rules.score, probability: Math.round(analysis.probability * 1000) / 1000, modelVersion: model.version, reasons };
 }
 
-const PHRASES = Math.max(MAX_MODEL_PHRASES, MAX_DISCUSSION_PHRASES);
+/** Phrases asked of the model each way: more than shown, as those the rules already quote are left out. */
+const PHRASES = 2 * Math.max(MAX_MODEL_PHRASES, MAX_DISCUSSION_PHRASES);
 
 export type PitchScore = Omit<PitchJudgement, "reasons">;
 

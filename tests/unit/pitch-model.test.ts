@@ -59,7 +59,7 @@ describe("explanations quote the post", () => {
   });
 
   it("names the model's phrases with their weight, both ways", () => {
-    const text = "We pay about $40k a year for Sprinklr, and we learned a lot in the RFP. Happy to set up a free trial of our platform for you: book a demo at calendly.com/x.";
+    const text = "Our CFO accepted cost per resolved case as the headline metric after a year of arguing. Our platform costs half that, and we move your data over at no cost if you sign this quarter.";
     const reasons = judgePost(text, model).reasons;
     const toward = reasons.filter((r) => r.signal === MODEL_PHRASE_SIGNAL);
     const away = reasons.filter((r) => r.signal === MODEL_DISCUSSION_SIGNAL);
@@ -67,15 +67,19 @@ describe("explanations quote the post", () => {
     expect(away.length).toBeGreaterThan(0);
     for (const r of toward) expect(r.label).toMatch(/^Model v\d+: reads like a pitch \(\+\d+\.\d\d\)$/);
     for (const r of away) expect(r.label).toMatch(/^Model v\d+: reads like discussion \(−\d+\.\d\d\)$/);
+    // a phrase a rule already quotes is not repeated
+    const ruleExcerpts = reasons.filter((r) => !r.signal.startsWith("model_")).map((r) => r.excerpt.toLowerCase());
+    for (const r of [...toward, ...away]) expect(ruleExcerpts.some((q) => q.includes(r.excerpt.toLowerCase()))).toBe(false);
     // pitch reasons first, heaviest first; what pulled the other way last
     expect(reasons.map((r) => r.weight)).toEqual([...reasons.map((r) => r.weight)].sort((a, b) => b - a));
   });
 
-  it("the phrases add up to the model's log-odds", () => {
+  it("the strongest phrase matters: taking it out of a pitch lowers the model's probability", () => {
     const text = "Council members get 20% off our listening audit this month; reply and I will send the order form.";
-    const a = analyseWithModel(model, text, 100);
-    const sum = [...a.toward, ...a.away].reduce((s, p) => s + p.weight, 0);
-    expect(sum + model.bias).toBeCloseTo(a.logit, 0);
+    const a = analyseWithModel(model, text);
+    const top = a.toward[0]!;
+    expect(top.weight).toBeGreaterThan(0.1);
+    expect(modelProbability(model, text.replace(top.phrase, "")).probability).toBeLessThan(a.probability);
   });
 });
 
