@@ -294,6 +294,33 @@ export interface ModerationSettingsTable {
   updated_by: number | null;
 }
 
+export type PitchLabel = "pitch" | "ok";
+export interface PitchExamplesTable {
+  id: Generated<number>;
+  post_id: number | null;
+  body: string;
+  label: PitchLabel;
+  source: "held_post" | "flag";
+  decision: "published" | "rejected" | "upheld" | "dismissed";
+  decided_by: number | null;
+  decided_at: string;
+  split: "train" | "holdout";
+}
+
+export type PitchModelStatus = "candidate" | "adopted" | "superseded" | "discarded";
+export interface PitchModelsTable {
+  version: number;
+  status: PitchModelStatus;
+  model_json: string;
+  metrics_json: string;
+  examples_used: number;
+  last_example_id: number | null;
+  trained_at: string;
+  trained_by: number | null;
+  adopted_at: string | null;
+  adopted_by: number | null;
+}
+
 export type PolicyStatus = "draft" | "adopted" | "superseded";
 export interface EligibilityPoliciesTable {
   version: number;
@@ -492,6 +519,8 @@ export interface DB {
   flags: FlagsTable;
   strikes: StrikesTable;
   moderation_settings: ModerationSettingsTable;
+  pitch_examples: PitchExamplesTable;
+  pitch_models: PitchModelsTable;
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
   email_preferences: EmailPreferencesTable;

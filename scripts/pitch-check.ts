@@ -6,11 +6,15 @@
 // Output (stdout), same order:       {"id", "held", "score", "reasons"}
 //
 // authorType is accepted and validated but never changes the verdict: the council's
-// rule is the same for every author.
+// rule is the same for every author. The verdict is the combined one (rule signals and the
+// model shipped in app/moderation/models/pitch-model.json), as the server screens posts
+// until founders adopt a retrained model.
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { z } from "zod";
-import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
+import { DEFAULT_PITCH_THRESHOLD } from "../app/moderation/pitch";
+import { bundledPitchModel } from "../app/moderation/bundled-pitch-model.server";
+import { judgePost } from "../app/moderation/pitch-verdict";
 import { PITCH_THRESHOLD_RANGE, pitchThresholdSchema } from "../app/moderation/schemas/moderation";
 import { parseOptions, runCli } from "./lib/cli";
 
@@ -22,6 +26,9 @@ Reads JSON Lines on stdin, one post per line:
   is optional and does not change the verdict.
 Writes one line per post to stdout, in the same order:
   {"id": "p1", "held": false, "score": 0, "reasons": [...]}
+score combines the rule signals and the shipped model's probability; each reason is
+{"signal", "label", "excerpt", "weight"}: rule signals, and the model's phrases
+(signal "model_phrase", or "model_discussion" with a negative weight), quoted from the post.
 
 Blank lines are skipped. A bad line (invalid JSON or wrong fields) is reported on
 stderr as "line N: <message>" and skipped; processing continues, and the exit code
@@ -61,7 +68,7 @@ function checkLine(line: string, threshold: number): { output: string } | { erro
     return { error: parsed.error.issues.map((issue) => issue.message).join("; ") };
   }
   // Deliberately only the body goes in: the verdict cannot depend on who wrote it.
-  const verdict = detectPitch(parsed.data.body, threshold);
+  const verdict = judgePost(parsed.data.body, bundledPitchModel(), threshold);
   return { output: JSON.stringify({ id: parsed.data.id, held: verdict.held, score: verdict.score, reasons: verdict.reasons }) };
 }
 

@@ -8,7 +8,7 @@ import { MAX_POST_LENGTH, renderMarkdown } from "./markdown.server";
 import { notifyForPost } from "./notifications.server";
 import { can, type Actor } from "../accounts/permissions";
 import { applyPostStatus } from "./post-status.server";
-import { pitchThreshold, screenPost, type Screening } from "../moderation/screening.server";
+import { recordHold, screenPost, screeningContext, type Screening } from "../moderation/screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
 import { postingLimitFor, threadLimitFor } from "../platform/limits";
 import { enforceMemberRateLimit } from "../platform/rate-limit.server";
@@ -38,9 +38,10 @@ function prepareBody(body: string): { markdown: string; html: string } {
 }
 
 /** A body ready to store, and screened against the founders' pitch threshold. */
-async function prepareAndScreen(db: Db, body: string): Promise<{ markdown: string; html: string; screening: Screening }> {
+async function prepareAndScreen(db: Db, body: string): Promise<{ markdown: string; html: string; screening: Screening; threshold: number }> {
   const prepared = prepareBody(body);
-  return { ...prepared, screening: screenPost(prepared.markdown, await pitchThreshold(db)) };
+  const { threshold, model } = await screeningContext(db);
+  return { ...prepared, screening: screenPost(prepared.markdown, threshold, model), threshold };
 }
 
 /** What a post will look like, without saving it. */
@@ -58,7 +59,7 @@ export async function createThreadWithin(trx: Db, actor: Actor, input: ThreadInp
   return insertThread(trx, actor, await prepareThread(trx, actor, input));
 }
 
-type PreparedThread = Omit<ThreadInput, "body"> & { markdown: string; html: string; screening: Screening };
+type PreparedThread = Omit<ThreadInput, "body"> & { markdown: string; html: string; screening: Screening; threshold: number };
 
 /** Permission, validation, render and screen: everything before a new thread's writes. */
 async function prepareThread(db: Db, actor: Actor, input: ThreadInput): Promise<PreparedThread> {
@@ -96,6 +97,7 @@ async function insertThread(trx: Db, actor: Actor, t: PreparedThread): Promise<W
     thread_id: thread.id, author_id: actor.id, number: 1, body_markdown: t.markdown, body_html: t.html, status,
     hold_reasons: t.screening.held ? JSON.stringify(t.screening.reasons) : null, created_at: now,
   }).returning("id").executeTakeFirstOrThrow();
+  if (t.screening.held) await recordHold(trx, post.id, t.screening, t.threshold);
   await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number: 1, createdAt: now, markdown: t.markdown, held: t.screening.held, newThread: true });
   return { threadId: thread.id, postId: post.id, number: 1, held: t.screening.held };
 }
@@ -105,7 +107,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
   const thread = await db.selectFrom("threads").select(["id", "status"]).where("id", "=", input.threadId)
     .where(visibleThreads(actor, { includeOwn: true })).executeTakeFirst();
   if (!thread) throw new NotFound("This thread does not exist, or it is not visible to you.");
-  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
+  const { markdown, html, screening, threshold } = await prepareAndScreen(db, input.body);
   const status = screening.held ? "held" : "published";
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
@@ -116,6 +118,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
       thread_id: thread.id, author_id: actor.id, number, body_markdown: markdown, body_html: html, status,
       hold_reasons: screening.held ? JSON.stringify(screening.reasons) : null, created_at: now,
     }).returning("id").executeTakeFirstOrThrow();
+    if (screening.held) await recordHold(trx, post.id, screening, threshold);
     // A held reply is not part of the thread for others until a moderator publishes it.
     if (!screening.held) {
       await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now })).where("id", "=", thread.id).execute();
@@ -161,7 +164,7 @@ export async function getPostForEdit(db: Db, actor: Actor, postId: number) {
  */
 export async function editPost(db: Db, actor: Actor, input: { postId: number; body: string }) {
   const post = await getPostForEdit(db, actor, input.postId);
-  const { markdown, html, screening } = await prepareAndScreen(db, input.body);
+  const { markdown, html, screening, threshold } = await prepareAndScreen(db, input.body);
   const resubmit = post.status === "rejected";
   if (markdown === post.body_markdown && !resubmit) return { threadId: post.thread_id, number: post.number, changed: false, held: post.status === "held" };
   const now = nowIso();
@@ -179,6 +182,7 @@ export async function editPost(db: Db, actor: Actor, input: { postId: number; bo
       ...(screening.held ? { hold_reasons: JSON.stringify(screening.reasons) } : {}),
       ...(resubmit ? { rejection_reason: null } : {}),
     });
+    if (status === "held" && screening.held && (post.status !== "held" || markdown !== post.body_markdown)) await recordHold(trx, post.id, screening, threshold);
     if (resubmit) {
       await recordAudit(trx, { actorId: actor.id, action: "post.resubmitted", subjectType: "post", subjectId: post.id, rule: "Authors may edit and resubmit a rejected post", details: { held: status === "held" } });
     }

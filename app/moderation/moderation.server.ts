@@ -10,6 +10,7 @@ import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DA
 import { absoluteUrl, kickDelivery, queueEmail } from "../platform/mail.server";
 import { flaggingLimitFor } from "../platform/limits";
 import { getModerationSettings } from "./moderation-settings.server";
+import { recordPitchExample } from "./pitch-learning.server";
 import { notifyForPost } from "../forum/notifications.server";
 import { can, hasReviewQueue, type Actor } from "../accounts/permissions";
 import { postPath } from "../forum/post-links";
@@ -126,6 +127,7 @@ export async function publishHeldPost(db: Db, actor: Actor, input: { postId: num
       actorId: actor.id, action: "post.published", subjectType: "post", subjectId: post.id, rule: HOLD_RULE,
       reason: "Reviewed: not a sales pitch.", details: { signals: parseReasons(post.hold_reasons).map((r) => r.signal) },
     });
+    await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "ok", source: "held_post", decision: "published", decidedBy: actor.id });
     const author = await loadActor(trx, post.author_id);
     if (author) await notifyForPost(trx, author, { threadId: post.thread_id, postId: post.id, createdAt: post.created_at, markdown: post.body_markdown, newThread: post.number === 1 });
     await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_published", "Your post is published", [
@@ -145,6 +147,7 @@ export async function rejectHeldPost(db: Db, actor: Actor, input: { postId: numb
   await db.transaction().execute(async (trx) => {
     await applyPostStatus(trx, post, "rejected", { rejection_reason: reason });
     await recordAudit(trx, { actorId: actor.id, action: "post.rejected", subjectType: "post", subjectId: post.id, rule: HOLD_RULE, reason });
+    await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "pitch", source: "held_post", decision: "rejected", decidedBy: actor.id });
     await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_rejected", "Your post was not published", [
       `A moderator reviewed your post in “${post.thread_title}” and did not publish it.`, "", `Reason: ${reason}`, "",
       "Nothing you wrote is lost: you can edit the post and resubmit it; it is checked again.",
@@ -239,6 +242,9 @@ export async function upholdFlags(db: Db, actor: Actor, input: { postId: number;
       .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
     await applyPostStatus(trx, post, "removed");
     const rule = input.rule;
+    if (rule === "sales_pitch") {
+      await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "pitch", source: "flag", decision: "upheld", decidedBy: actor.id });
+    }
     await recordAudit(trx, { actorId: actor.id, action: "flag.upheld", subjectType: "post", subjectId: post.id, rule, reason: `Flags upheld: ${flagReasonLabel(rule)}.` });
     await recordAudit(trx, { actorId: actor.id, action: "post.removed", subjectType: "post", subjectId: post.id, rule, reason: `Removed: ${flagReasonLabel(rule)}.` });
     await trx.insertInto("strikes").values({ person_id: post.author_id, post_id: post.id, rule, recorded_by: actor.id, recorded_at: now }).execute();
@@ -263,6 +269,11 @@ export async function dismissFlags(db: Db, actor: Actor, input: { postId: number
     throw new Conflict("There are no open flags on this post.");
   }
   await db.transaction().execute(async (trx) => {
+    const pitchFlag = await trx.selectFrom("flags").select("id").where("post_id", "=", post.id).where("reason", "=", "sales_pitch")
+      .where("withdrawn_at", "is", null).where("resolved_at", "is", null).executeTakeFirst();
+    if (pitchFlag) {
+      await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "ok", source: "flag", decision: "dismissed", decidedBy: actor.id });
+    }
     await trx.updateTable("flags").set({ resolved_at: nowIso(), outcome: "dismissed" }).where("post_id", "=", post.id)
       .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
     if (post.status === "hidden") await applyPostStatus(trx, post, "published");

@@ -18,6 +18,7 @@ import * as accountRecovery from "./2026-12-01-301-account-recovery";
 import * as twoFactor from "./2026-12-01-302-two-factor";
 import * as sessionDetails from "./2026-12-01-303-session-details";
 import * as backupRuns from "./2026-12-01-401-backup-runs";
+import * as pitchLearning from "./2026-12-01-501-pitch-learning";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-302-two-factor": twoFactor,
   "2026-12-01-303-session-details": sessionDetails,
   "2026-12-01-401-backup-runs": backupRuns,
+  "2026-12-01-501-pitch-learning": pitchLearning,
 };

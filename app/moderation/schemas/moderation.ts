@@ -25,6 +25,7 @@ const MODERATION_RULE_LABELS: Record<string, string> = {
   three_pitch_strikes: "Three sales-pitch strikes within a year",
   founder_review: "Founder review",
   pitch_threshold: "Pitch threshold",
+  pitch_model: "Pitch model version",
   flag_company_threshold: "Flag company threshold",
 };
 export const moderationRuleLabel = (rule: string) => MODERATION_RULE_LABELS[rule] ?? rule;
@@ -71,6 +72,13 @@ export const settingsSchema = z.object({
 });
 export type ModerationSettingsInput = z.output<typeof settingsSchema>;
 
+/** The pitch model section of /moderation/settings: retrain a candidate, or adopt it. */
+export const pitchModelSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("retrain") }),
+  z.object({ intent: z.literal("adopt"), version: z.coerce.number().int().positive() }),
+], { error: "Choose retrain or adopt." });
+export type PitchModelDecision = z.output<typeof pitchModelSchema>;
+
 /** Every action the public moderation log shows, in words. Private details never reach the log. */
 export const MODERATION_LOG_ACTIONS = {
   "post.published": "Held post published",
@@ -86,6 +94,8 @@ export const MODERATION_LOG_ACTIONS = {
   "membership.reinstated": "Membership reinstated",
   "policy.adopted": "Eligibility policy adopted",
   "moderation.settings_changed": "Moderation settings changed",
+  "post.held": "Post held by the pitch check",
+  "pitch_model.adopted": "Pitch model adopted",
 } as const;
 export type ModerationLogAction = keyof typeof MODERATION_LOG_ACTIONS;
 const LOG_ACTIONS = Object.keys(MODERATION_LOG_ACTIONS) as [ModerationLogAction, ...ModerationLogAction[]];

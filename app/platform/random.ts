@@ -1,0 +1,14 @@
+// Deterministic random numbers, for what must come out the same on every run (a model's training
+// order, the benchmarks' synthetic council).
+
+/** Small deterministic random numbers in [0, 1) (mulberry32): the same seed gives the same sequence everywhere. */
+export function randomNumbers(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
