@@ -7,6 +7,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Db } from "../platform/db.server";
 import { getDb } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
+import { clientIp } from "../platform/request.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { can, needsTwoFactorEnrolment, type Action, type Actor, type Subject } from "./permissions";
 import { addDays, nowIso } from "../platform/time";
@@ -145,6 +146,9 @@ export async function recordSessionClient(db: Db, token: string, client: Session
 }
 
 export type SessionClient = { userAgent: string | null; ip: string };
+
+/** The browser and address a request comes from, as a new session records them. */
+export const sessionClient = (request: Request): SessionClient => ({ userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
 
 /** A new session after a proven sign-in: its cookies, and the browser and place it was made from when known. */
 export async function startSession(db: Db, personId: number, client?: SessionClient): Promise<Headers> {

@@ -5,7 +5,7 @@ import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { acceptInvitation, getInvitationByToken } from "~/membership/invitations.server";
-import { startSession } from "~/accounts/session.server";
+import { sessionClient, startSession } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
 import { acceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/membership/schemas/invitation";
 
@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(formData, async () => {
     const db = getDb();
     const personId = await acceptInvitation(db, { token: params.token ?? "", password: parsed.data.password });
-    const headers = await startSession(db, personId);
+    const headers = await startSession(db, personId, sessionClient(request));
     return redirect("/?welcome=1", { headers });
   });
 }

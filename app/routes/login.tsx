@@ -8,7 +8,7 @@ import { getDb } from "~/platform/db.server";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
-import { getActor, knownBrowserPersonId, safeRedirectPath, startSession } from "~/accounts/session.server";
+import { getActor, knownBrowserPersonId, safeRedirectPath, sessionClient, startSession } from "~/accounts/session.server";
 import { signInSchema } from "~/accounts/schemas/sign-in";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Council" }];
@@ -25,14 +25,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {
     const db = getDb();
-    const ip = clientIp(request);
-    const personId = await signIn(db, { ...parsed.data, ip, browserPersonId: knownBrowserPersonId(request) });
+    const personId = await signIn(db, { ...parsed.data, ip: clientIp(request), browserPersonId: knownBrowserPersonId(request) });
     if (await hasTwoFactor(db, personId)) {
       // The password was right; the second step asks for the code before any session exists.
       const next = `/login/two-factor?redirectTo=${encodeURIComponent(safeRedirectPath(parsed.data.redirectTo))}`;
       return redirect(next, { headers: { "Set-Cookie": pendingSecondFactorCookie(personId) } });
     }
-    const headers = await startSession(db, personId, { userAgent: request.headers.get("User-Agent"), ip });
+    const headers = await startSession(db, personId, sessionClient(request));
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
   });
 }

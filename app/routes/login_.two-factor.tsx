@@ -2,10 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { secondFactorSchema } from "~/accounts/schemas/two-factor";
-import { safeRedirectPath, startSession } from "~/accounts/session.server";
+import { safeRedirectPath, sessionClient, startSession } from "~/accounts/session.server";
 import { clearPendingSecondFactorCookie, pendingSecondFactorPerson, verifySecondFactor } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
-import { clientIp } from "~/platform/request.server";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 
@@ -25,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return runAction(formData, async () => {
     const db = getDb();
     await verifySecondFactor(db, personId, parsed.data.code);
-    const headers = await startSession(db, personId, { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
+    const headers = await startSession(db, personId, sessionClient(request));
     headers.append("Set-Cookie", clearPendingSecondFactorCookie());
     return redirect(safeRedirectPath(parsed.data.redirectTo), { headers });
   });

@@ -3,9 +3,8 @@ import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavi
 import { Field, FormError, usePasswordsClearedOn } from "~/components/field";
 import { getPasswordReset, resetPassword } from "~/accounts/password-reset.server";
 import { newPasswordSchema } from "~/accounts/schemas/password";
-import { startSession } from "~/accounts/session.server";
+import { sessionClient, startSession } from "~/accounts/session.server";
 import { getDb } from "~/platform/db.server";
-import { clientIp } from "~/platform/request.server";
 import { parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { formatDateTime } from "~/platform/time";
@@ -23,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(formData, async () => {
     const db = getDb();
     const personId = await resetPassword(db, { token: params.token ?? "", ...parsed.data });
-    const headers = await startSession(db, personId, { userAgent: request.headers.get("User-Agent"), ip: clientIp(request) });
+    const headers = await startSession(db, personId, sessionClient(request));
     return redirect("/settings?done=password-reset", { headers });
   });
 }

@@ -10,6 +10,8 @@ import { hashToken } from "../../app/platform/tokens.server";
 import type { DirectInvitationInput } from "../../app/membership/schemas/invitation";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
+import { callRoute, useTestDbForRoutes } from "../helpers/routes";
+import { action as acceptInvitationAction } from "../../app/routes/invite.$token";
 
 let db: Db;
 beforeEach(async () => {
@@ -116,5 +118,21 @@ describe("accepting an invitation", () => {
     expect(listed).toMatchObject({ state: "pending" });
     expect(await db.selectFrom("audit_log").select("action").where("action", "like", "invitation.%").execute())
       .toEqual([{ action: "invitation.issued" }, { action: "invitation.resent" }]);
+  });
+});
+
+describe("accepting an invitation through its page", () => {
+  it("signs the new member in with a session that records their browser", async () => {
+    useTestDbForRoutes(db);
+    const { token } = await inviteDirectly(db, await founder(), invitee());
+    const req = new Request(`http://localhost:3000/invite/${token}`, {
+      method: "POST",
+      headers: { "User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36" },
+      body: new URLSearchParams({ password: "a long enough password", passwordConfirm: "a long enough password" }),
+    });
+    const result = await callRoute(acceptInvitationAction, req, { token });
+    expect(result).toMatchObject({ status: 302, location: "/?welcome=1" });
+    const session = await db.selectFrom("sessions").select("user_agent").executeTakeFirstOrThrow();
+    expect(session.user_agent).toContain("Chrome/126.0");
   });
 });
