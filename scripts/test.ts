@@ -52,11 +52,13 @@ if (run("node_modules/.bin/remix", ["vite:build"], { env: { ...process.env, NODE
   if (!chromium) failed++;
   else {
     fs.rmSync("test-results/e2e.json", { force: true });
-    run("node_modules/.bin/playwright", ["test"], { env: { ...process.env, CHROMIUM_PATH: chromium } });
+    const exitCode = run("node_modules/.bin/playwright", ["test"], { env: { ...process.env, CHROMIUM_PATH: chromium } });
     if (fs.existsSync("test-results/e2e.json")) {
       const stats = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8")).stats;
       passed += stats.expected;
       failed += stats.unexpected + stats.flaky;
+      // A run that failed before any test (the web server did not start, a spec did not load) is a failure too.
+      if (exitCode !== 0 && stats.unexpected + stats.flaky === 0) failed++;
       if (stats.skipped) console.log(`(${stats.skipped} end-to-end tests were skipped)`);
     } else failed++;
   }

@@ -1,7 +1,9 @@
 // What scripts/serve.ts adds to run Council for years, kept here so serve.ts has only short call sites:
 // request logs, GET /healthz, security headers with the CSP nonce, the Remix load context, and once
 // listening: the server lock that `npm run restore` reads, nightly backups, and a graceful SIGTERM.
+import fs from "node:fs";
 import type { Server } from "node:http";
+import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type Request, type Response } from "express";
 import type { DestinationStream } from "pino";
@@ -11,6 +13,7 @@ import type { CouncilLoadContext } from "../../app/platform/request-context";
 import { handleShutdown, startNightlyBackups } from "./lifecycle";
 import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
 import { contentSecurityHeaders } from "./content-security";
+import { checkDatabaseFolder } from "./database";
 import { claimServerLock, releaseServerLock } from "./server-lock";
 
 export function operations(env: Env, build: Pick<ServerBuild, "routes">, options: { logDestination?: DestinationStream } = {}) {
@@ -50,6 +53,10 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
 /** First thing at start, before the database is touched: refuses when another live server holds it. */
 export function claimDatabaseOrExit(env: Env) {
   try {
+    // The server may create the database, so on a fresh machine its folder may not exist yet: check it is a
+    // normal writable place first (never /proc), then make it, so the pid file has somewhere to go.
+    checkDatabaseFolder(env.databasePath, { mayCreate: true });
+    fs.mkdirSync(path.dirname(path.resolve(env.databasePath)), { recursive: true });
     claimServerLock(env.databasePath, env.port);
   } catch (error) {
     console.error(`Council cannot start: ${(error as Error).message}`);
