@@ -13,8 +13,6 @@ import { z } from "zod";
 import { parseOptions, runCli } from "./lib/cli";
 import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
-import { securityHeaders } from "../app/platform/security-headers";
-import { sessionTokenFromCookies } from "../app/accounts/session.server";
 import { declaredBodyLimit, remixHandler } from "./lib/remix-handler";
 import { claimDatabaseOrExit, operations } from "./lib/operations";
 
@@ -35,11 +33,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   const ops = operations(env, build);
   const app = express();
   app.disable("x-powered-by");
-  app.use(ops.middleware); // request log, GET /healthz, CSP and other headers
-  app.use((req, res, next) => {
-    res.set(securityHeaders({ path: req.path, signedIn: sessionTokenFromCookies(req.headers.cookie ?? "") !== null }));
-    next();
-  });
+  app.use(ops.middleware); // request log, GET /healthz, every security header (scripts/lib/content-security.ts)
   app.use(compression());
   app.use(declaredBodyLimit(env.maxBodyBytes));
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));

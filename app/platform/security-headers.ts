@@ -1,5 +1,5 @@
-// The security headers on every response, static files included, in one place (scripts/serve.ts sets
-// them before anything else answers). Pure, so its table test reads like the policy.
+// The security headers on every response, static files included (applied, with the CSP, by the one headers
+// middleware in scripts/lib/content-security.ts). Pure, so its table test reads like the policy.
 
 export type HeaderRequest = { path: string; signedIn: boolean };
 

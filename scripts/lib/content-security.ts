@@ -1,8 +1,10 @@
-// Headers every page carries: a strict Content-Security-Policy with a fresh nonce per request (Remix's inline
+// Headers every response carries, in one middleware: the rules of app/platform/security-headers.ts, and a strict Content-Security-Policy with a fresh nonce per request (Remix's inline
 // scripts carry it, see app/entry.server.tsx; 'strict-dynamic' lets the scripts they load run), a
 // Permissions-Policy that turns off powerful features Council never uses, and HSTS in production mode.
 import crypto from "node:crypto";
 import type { RequestHandler } from "express";
+import { sessionTokenFromCookies } from "../../app/accounts/session.server";
+import { securityHeaders } from "../../app/platform/security-headers";
 
 export function contentSecurityPolicy(nonce: string): string {
   return [
@@ -22,9 +24,14 @@ export function contentSecurityPolicy(nonce: string): string {
 
 export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), bluetooth=(), serial=(), hid=()";
 
-/** Sets the headers and leaves the nonce in res.locals.cspNonce for the Remix load context. */
-export function contentSecurityHeaders(options: { production: boolean }): RequestHandler {
-  return (_req, res, next) => {
+/**
+ * Every response's security headers, in one place: the pure rules of app/platform/security-headers.ts (framing,
+ * sniffing, referrer, opener, no-store for signed-in pages), then the CSP with a fresh nonce (left in
+ * res.locals.cspNonce for the Remix load context), Permissions-Policy, and HSTS in production mode.
+ */
+export function securityHeadersMiddleware(options: { production: boolean }): RequestHandler {
+  return (req, res, next) => {
+    res.set(securityHeaders({ path: req.path, signedIn: sessionTokenFromCookies(req.headers.cookie ?? "") !== null }));
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));

@@ -12,7 +12,7 @@ import { checkHealth } from "../../app/platform/health.server";
 import type { CouncilLoadContext } from "../../app/platform/request-context";
 import { handleShutdown, startNightlyBackups } from "./lifecycle";
 import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
-import { contentSecurityHeaders } from "./content-security";
+import { securityHeadersMiddleware } from "./content-security";
 import { checkDatabaseFolder } from "./database";
 import { claimServerLock, releaseServerLock } from "./server-lock";
 
@@ -29,7 +29,7 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
     );
     res.status(report.ok ? 200 : 503).setHeader("Cache-Control", "no-store").json(report);
   });
-  middleware.use(contentSecurityHeaders({ production: env.mode === "production" }));
+  middleware.use(securityHeadersMiddleware({ production: env.mode === "production" }));
 
   const loadContext = (req: Request, res: Response): CouncilLoadContext => ({
     cspNonce: res.locals.cspNonce,
