@@ -1,0 +1,17 @@
+// The speed work on the pitch check (lower-cased matching, cached features, explanations only when
+// needed) must not change a single verdict: model v5's verdicts on every corpus and fresh post, in
+// four spellings, are compared with those pinned before it (tests/helpers/pitch-golden.ts).
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { GOLDEN_PATH, goldenVerdicts } from "../helpers/pitch-golden";
+
+describe("pitch check verdicts are unchanged by the speed work", () => {
+  it("rules, full verdict, held-only explanations and score-only agree with the pinned digests", () => {
+    const pinned = JSON.parse(readFileSync(GOLDEN_PATH, "utf8")) as Record<string, string>;
+    const now = goldenVerdicts();
+    expect(Object.keys(now).length).toBeGreaterThan(9_000);
+    const changed = Object.keys(pinned).filter((k) => now[k] !== pinned[k]);
+    expect(changed).toEqual([]);
+    expect(Object.keys(now).sort()).toEqual(Object.keys(pinned).sort());
+  }, 120_000);
+});
