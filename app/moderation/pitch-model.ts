@@ -53,8 +53,8 @@ export type PitchModelFile = {
   training: { rows: number; pitches: number; ok: number; options: TrainingOptions; note: string };
 };
 
-/** A model ready to score: its weights spread into a dense array once, when it is loaded. */
-export type PitchModel = { version: number; bias: number; dense: Float32Array; combination: Combination };
+/** A model ready to score: its weights put in a compact table once, when it is loaded. */
+export type PitchModel = { version: number; bias: number; table: WeightTable; combination: Combination };
 
 export type PhraseContribution = { phrase: string; weight: number };
 export type ModelVerdict = { probability: number; logit: number };
@@ -121,36 +121,87 @@ function wordEntry(word: string): WordEntry {
   return e;
 }
 
-// Scratch space for one post at a time (JavaScript runs one call at a time; every call leaves it zeroed).
-const COUNTS = new Uint16Array(BUCKETS);
-const VALUES = new Float64Array(BUCKETS);
+// Scratch space for one post at a time (JavaScript runs one call at a time; every call leaves it
+// empty). A post has a few hundred features out of 2^20 buckets, so they live in a small
+// open-addressing table (bucket → slot) that stays in the processor's cache, rather than in arrays
+// of 2^20 entries whose every touch is a cache miss. The order features are first touched in is
+// kept, so sums run in the same order (and give the same bits) as with dense arrays.
+let slotBits = 12;
+let slotKeys = new Int32Array(1 << slotBits).fill(-1);
+let slotCounts = new Uint16Array(1 << slotBits);
+let slotValues = new Float64Array(1 << slotBits);
+let slotsUsed = 0;
+/** Buckets counted in the family being read, and buckets holding a value, in first-touch order. */
 const touchedCounts: number[] = [];
 const touchedValues: number[] = [];
 /** 1 + ln(count), for the counts a post has. */
 const LOG_WEIGHT = Float64Array.from({ length: 65536 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
 let stamp = 0;
 
-function count(i: number) {
-  if (COUNTS[i] === 0) touchedCounts.push(i);
-  if (COUNTS[i] < 65535) COUNTS[i]++;
+const slotHash = (bucket: number, bits: number) => Math.imul(bucket, 0x9e3779b1) >>> (32 - bits);
+
+/** The slot of a bucket, taken if it has none yet (the table doubles when half full). */
+function slot(bucket: number): number {
+  const mask = (1 << slotBits) - 1;
+  let s = slotHash(bucket, slotBits);
+  while (slotKeys[s] !== bucket) {
+    if (slotKeys[s] === -1) {
+      if (2 * (slotsUsed + 1) > 1 << slotBits) {
+        growSlots();
+        return slot(bucket);
+      }
+      slotKeys[s] = bucket;
+      slotsUsed++;
+      return s;
+    }
+    s = (s + 1) & mask;
+  }
+  return s;
 }
 
-/** Moves one family's counts into VALUES: 1 + ln(count), L2-normalised, times FAMILY_SCALE. */
+function growSlots() {
+  const [keys, counts, values] = [slotKeys, slotCounts, slotValues];
+  slotBits++;
+  slotKeys = new Int32Array(1 << slotBits).fill(-1);
+  slotCounts = new Uint16Array(1 << slotBits);
+  slotValues = new Float64Array(1 << slotBits);
+  const mask = (1 << slotBits) - 1;
+  for (let old = 0; old < keys.length; old++) {
+    if (keys[old] === -1) continue;
+    let s = slotHash(keys[old], slotBits);
+    while (slotKeys[s] !== -1) s = (s + 1) & mask;
+    slotKeys[s] = keys[old];
+    slotCounts[s] = counts[old];
+    slotValues[s] = values[old];
+  }
+}
+
+function count(i: number) {
+  const s = slot(i);
+  if (slotCounts[s] === 0) touchedCounts.push(i);
+  if (slotCounts[s] < 65535) slotCounts[s]++;
+}
+
+/** Moves one family's counts into the values: 1 + ln(count), L2-normalised, times FAMILY_SCALE. */
 function flushFamily() {
   let norm = 0;
-  for (const i of touchedCounts) norm += LOG_WEIGHT[COUNTS[i]] ** 2;
+  for (const i of touchedCounts) norm += LOG_WEIGHT[slotCounts[slot(i)]] ** 2;
   const scale = norm === 0 ? 0 : FAMILY_SCALE / Math.sqrt(norm);
   for (const i of touchedCounts) {
-    if (VALUES[i] === 0) touchedValues.push(i);
-    VALUES[i] += LOG_WEIGHT[COUNTS[i]] * scale;
-    COUNTS[i] = 0;
+    const s = slot(i);
+    if (slotValues[s] === 0) touchedValues.push(i);
+    slotValues[s] += LOG_WEIGHT[slotCounts[s]] * scale;
+    slotCounts[s] = 0;
   }
   touchedCounts.length = 0;
 }
 
+/** The value of a feature of the post being read (0 if it has none). */
+const valueOf = (bucket: number) => slotValues[slot(bucket)];
+
 type Extracted = { tokens: Token[]; entries: WordEntry[] };
 
-/** Fills VALUES (and touchedValues) with the post's features; the caller must call clearValues(). */
+/** Fills the values (and touchedValues) with the post's features; the caller must call clearValues(). */
 function extract(text: string): Extracted {
   const tokens = tokenize(text);
   const entries = tokens.map((t) => wordEntry(t.norm));
@@ -169,8 +220,16 @@ function extract(text: string): Extracted {
 }
 
 function clearValues() {
-  for (const i of touchedValues) VALUES[i] = 0;
+  // Removing a key from an open-addressing table breaks the probe chains through it, so every
+  // slot is found first and only then emptied; every key set during this post is in touchedValues.
+  const slots = touchedValues.map(slot);
+  for (const s of slots) {
+    slotKeys[s] = -1;
+    slotValues[s] = 0;
+    slotCounts[s] = 0;
+  }
   touchedValues.length = 0;
+  slotsUsed = 0;
 }
 
 type Features = { index: Int32Array; value: Float32Array };
@@ -179,7 +238,7 @@ function featurize(text: string): Features {
   extract(text);
   const index = Int32Array.from(touchedValues);
   const value = new Float32Array(index.length);
-  for (let k = 0; k < index.length; k++) value[k] = VALUES[index[k]];
+  for (let k = 0; k < index.length; k++) value[k] = valueOf(index[k]);
   clearValues();
   return { index, value };
 }
@@ -188,24 +247,58 @@ function featurize(text: string): Features {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/**
+ * The model's weights in a compact open-addressing table (bucket → weight, a quarter full): tens
+ * of thousands of weights in well under a megabyte, instead of a dense array of 2^20.
+ */
+export type WeightTable = { bits: number; keys: Int32Array; weights: Float32Array };
+
+function weightTable(indices: number[], weights: number[]): WeightTable {
+  let bits = 4;
+  while (1 << bits < 4 * Math.max(1, indices.length)) bits++;
+  const mask = (1 << bits) - 1;
+  const table: WeightTable = { bits, keys: new Int32Array(1 << bits).fill(-1), weights: new Float32Array(1 << bits) };
+  for (let k = 0; k < indices.length; k++) {
+    let s = slotHash(indices[k], bits);
+    while (table.keys[s] !== -1 && table.keys[s] !== indices[k]) s = (s + 1) & mask;
+    table.keys[s] = indices[k];
+    table.weights[s] = weights[k];
+  }
+  return table;
+}
+
+/** A bucket's weight (0 for a bucket the model has none for). */
+function weightOf(table: WeightTable, bucket: number): number {
+  const mask = (1 << table.bits) - 1;
+  for (let s = slotHash(bucket, table.bits); ; s = (s + 1) & mask) {
+    const key = table.keys[s];
+    if (key === bucket) return table.weights[s];
+    if (key === -1) return 0;
+  }
+}
+
 /** Turns the stored JSON into a scoring model (once per version: the caller keeps it). */
 export function loadPitchModel(file: PitchModelFile): PitchModel {
   if (file.format !== MODEL_FORMAT || file.hashBits !== HASH_BITS) throw new Error(`Unsupported pitch model format ${file.format}/${file.hashBits}`);
   if (file.indices.length !== file.weights.length) throw new Error("Pitch model: indices and weights differ in length");
-  const dense = new Float32Array(BUCKETS);
-  for (let k = 0; k < file.indices.length; k++) dense[file.indices[k]] = file.weights[k];
-  return { version: file.version, bias: file.bias, dense, combination: file.combination };
+  return { version: file.version, bias: file.bias, table: weightTable(file.indices, file.weights), combination: file.combination };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export type ModelAnalysis = ModelVerdict & { toward: PhraseContribution[]; away: PhraseContribution[] };
 
+/** The log-odds of the post whose features were just extracted. */
+function logOdds(model: PitchModel): number {
+  let z = model.bias;
+  for (const i of touchedValues) z += weightOf(model.table, i) * valueOf(i);
+  return z;
+}
+
 /** The model's probability that the text is a pitch. */
 export function modelProbability(model: PitchModel, text: string): ModelVerdict {
   extract(text);
-  let z = model.bias;
-  for (const i of touchedValues) z += model.dense[i] * VALUES[i];
+  const z = logOdds(model);
   clearValues();
   return { probability: sigmoid(z), logit: z };
 }
@@ -221,21 +314,20 @@ export function modelProbability(model: PitchModel, text: string): ModelVerdict 
  */
 export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3, explainIf: (probability: number) => boolean = () => true): ModelAnalysis {
   const { tokens, entries } = extract(text);
-  let z = model.bias;
-  for (const i of touchedValues) z += model.dense[i] * VALUES[i];
+  const z = logOdds(model);
   if (!explainIf(sigmoid(z))) {
     clearValues();
     return { probability: sigmoid(z), logit: z, toward: [], away: [] };
   }
-  const contribution = (i: number) => model.dense[i] * VALUES[i];
+  const contribution = (i: number) => weightOf(model.table, i) * valueOf(i);
   const distinct = [...new Set(entries)];
-  for (const e of distinct) for (const g of e.grams) count(g); // COUNTS now holds how many distinct words own each gram
+  for (const e of distinct) for (const g of e.grams) slotCounts[slot(g)]++; // how many distinct words own each gram
   const occurrences = new Map<WordEntry, number>();
   for (const e of entries) occurrences.set(e, (occurrences.get(e) ?? 0) + 1);
   const wordWeight = new Map<WordEntry, number>();
   for (const e of distinct) {
     let w = contribution(e.bucket) / occurrences.get(e)!;
-    for (const g of e.grams) w += contribution(g) / COUNTS[g] / occurrences.get(e)!;
+    for (const g of e.grams) w += contribution(g) / slotCounts[slot(g)] / occurrences.get(e)!;
     wordWeight.set(e, w);
   }
   const bigramOcc = new Map<number, number>();
@@ -247,8 +339,6 @@ export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3
   }
   const tokenWeight = entries.map((e) => wordWeight.get(e)!);
   const linkWeight = bigram.map((b, t) => (t === 0 ? 0 : contribution(b) / bigramOcc.get(b)!));
-  for (const i of touchedCounts) COUNTS[i] = 0;
-  touchedCounts.length = 0;
   clearValues();
   const pick = (sign: 1 | -1): PhraseContribution[] => {
     const used = new Uint8Array(tokens.length);
