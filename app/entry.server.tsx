@@ -9,6 +9,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestContext } from "./platform/request-context";
 
+/** Called once at server start-up (scripts/serve.ts): the pitch check compiled and its model loaded before the first post. */
+export { warmUpPitchCheck as warmUp } from "./moderation/screening.server";
+
 const ABORT_DELAY = 5_000;
 
 export default function handleRequest(

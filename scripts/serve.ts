@@ -31,6 +31,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   });
 
   const ops = operations(env, build);
+  build.entry.module.warmUp?.(); // the pitch check's regexes compiled and model loaded before the first post (issue 18)
   const app = express();
   app.disable("x-powered-by");
   app.use(ops.middleware); // request log, GET /healthz, every security header (scripts/lib/content-security.ts)

@@ -15,3 +15,16 @@ describe("pitch check verdicts are unchanged by the speed work", () => {
     expect(Object.keys(now).sort()).toEqual(Object.keys(pinned).sort());
   }, 120_000);
 });
+
+describe("warm start", () => {
+  it("the server's start-up hook is the pitch check's warm-up, and warming changes no verdict", async () => {
+    const entry = await import("../../app/entry.server");
+    const { screenPost, warmUpPitchCheck } = await import("../../app/moderation/screening.server");
+    expect(entry.warmUp).toBe(warmUpPitchCheck);
+    const post = "Our platform cuts costs in half. Book a demo at calendly.com/acme.";
+    const before = screenPost(post, 1);
+    warmUpPitchCheck();
+    expect(screenPost(post, 1)).toEqual(before);
+    expect(before.held).toBe(true);
+  });
+});
