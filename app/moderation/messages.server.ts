@@ -11,7 +11,8 @@ import type { Db } from "../platform/db.server";
 import { NotFound, Refused } from "../platform/errors";
 import { MESSAGE_LIMIT, newConversationLimitFor } from "../platform/limits";
 import type { Actor } from "../accounts/permissions";
-import { detectPitch } from "./pitch";
+import { judgePost } from "./pitch-verdict";
+import { screeningContext } from "./screening.server";
 import { checkRateLimit, enforceRateLimit } from "../platform/rate-limit.server";
 import { nowIso } from "../platform/time";
 
@@ -159,19 +160,26 @@ export async function getConversation(db: Db, actor: Actor, conversationId: numb
 /** A consultant's first message to someone goes through the pitch detector. */
 const needsPitchCheck = (actor: Actor, hasWrittenBefore: boolean) => actor.memberType === "consultant" && !hasWrittenBefore;
 
+/**
+ * A consultant's first message gets the same verdict as a post (pitch-verdict.ts): the rule signals
+ * and the model in force combined, held at the founders' threshold. A held message is not delivered;
+ * the sender sees the reasons that quote it.
+ */
 async function refuseIfPitch(db: Db, actor: Actor, recipientId: number, body: string) {
-  const verdict = detectPitch(body);
+  const { threshold, model } = await screeningContext(db);
+  const verdict = judgePost(body, model, threshold, "held");
   if (!verdict.held) return;
-  // The audit row names the rule and the signals, never the words of the message.
+  const toward = verdict.reasons.filter((r) => r.weight > 0);
+  // The audit row names the rule, the model version and the signals, never the words of the message.
   await recordAudit(db, {
     actorId: actor.id, action: "message.held", subjectType: "person", subjectId: recipientId, rule: "no_sales_pitches",
-    reason: "A consultant's first message read like a sales pitch and was not delivered.",
-    details: { score: verdict.score, signals: verdict.reasons.map((r) => r.signal) },
+    reason: `A consultant's first message read like a sales pitch (pitch check, model v${verdict.modelVersion}: score ${verdict.score} at threshold ${threshold}) and was not delivered.`,
+    details: { score: verdict.score, probability: verdict.probability, modelVersion: verdict.modelVersion, threshold, signals: [...new Set(toward.map((r) => r.signal))] },
   });
   throw new Refused(
     "Your message was not sent: it reads like a sales pitch, and the council does not allow them. Nothing you wrote is lost — see why below, edit it and send it again.",
     { body: "Not sent: see the reasons above." },
-    verdict.reasons.filter((r) => r.weight > 0).map((r) => ({ label: r.label, excerpt: r.excerpt })),
+    toward.map((r) => ({ label: r.label, excerpt: r.excerpt })),
   );
 }
 

@@ -5,6 +5,9 @@ import { signIn, hashPassword } from "../../app/accounts/auth.server";
 import type { Db } from "../../app/platform/db.server";
 import { NotFound, Refused, TooManyRequests } from "../../app/platform/errors";
 import { listModerationLog } from "../../app/moderation/moderation.server";
+import { updateModerationSettings } from "../../app/moderation/moderation-settings.server";
+import { detectPitch } from "../../app/moderation/pitch";
+import { bundledModelFile } from "../../app/moderation/bundled-pitch-model.server";
 import {
   blockMember, countUnreadMessages, getConversation, getMessagesHome, listContactablePeople, listConversations,
   sendMessage, setConsultantContact, startConversation, unblockMember,
@@ -171,6 +174,33 @@ describe("pitch check on a consultant's first message", () => {
     const id = await startConversation(db, exec, { recipientId: consultant.id, body: "What would you charge for an audit?" });
     await expect(sendMessage(db, consultant, { conversationId: id, body: PITCH })).rejects.toBeInstanceOf(Refused);
     await sendMessage(db, consultant, { conversationId: id, body: HELLO });
+  });
+
+  // Fewer rule signals than the threshold: the phrase table alone would deliver it; the model reads the pitch.
+  const FRESHLY_WORDED = "Hi Rachel, my studio rebuilds care desks for retailers in six weeks, fixed price, and two of your peers have signed this quarter. Could I show you the numbers on Thursday?";
+
+  it("uses the same combined verdict as posts: the model holds a pitch the rules alone would let through, at the founders' threshold, and the audit names the model", async () => {
+    expect(detectPitch(FRESHLY_WORDED).held).toBe(false);
+    const error = await refusal(startConversation(db, consultant, { recipientId: otherConsultant.id, body: FRESHLY_WORDED }));
+    expect(error).toBeInstanceOf(Refused);
+    const reasons = (error as Refused).reasons;
+    expect(reasons.some((r) => r.label.startsWith(`Model v${bundledModelFile().version}: reads like a pitch`))).toBe(true);
+    for (const r of reasons) expect(FRESHLY_WORDED).toContain(r.excerpt);
+    const audit = await db.selectFrom("audit_log").select(["reason", "details"]).where("action", "=", "message.held").executeTakeFirstOrThrow();
+    expect(audit.reason).toContain(`model v${bundledModelFile().version}`);
+    expect(JSON.parse(audit.details ?? "{}")).toMatchObject({ modelVersion: bundledModelFile().version, threshold: 1 });
+    expect(audit.details).not.toContain("studio");
+
+    // The founders raise the threshold above this message's combined score: it is delivered.
+    const founder = await makeMember(db, { roles: ["member", "founder"] });
+    await updateModerationSettings(db, founder, { pitchThreshold: 5, flagCompanyThreshold: 3 });
+    await expect(startConversation(db, consultant, { recipientId: otherConsultant.id, body: FRESHLY_WORDED })).resolves.toBeGreaterThan(0);
+  });
+
+  it("lets through a first message with a weak rule signal that the model reads as discussion", async () => {
+    const body = "Hi Rachel, thanks for the question in the care thread. We measured first-response time first, then resolution. Happy to compare notes at the next chapter meeting.";
+    expect(detectPitch(body).score).toBeGreaterThan(0);
+    await expect(startConversation(db, consultant, { recipientId: otherConsultant.id, body })).resolves.toBeGreaterThan(0);
   });
 
   it("does not check executives' messages (the rule is about consultants' first messages)", async () => {
