@@ -14,9 +14,9 @@
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
 import { bundledPitchModel } from "../app/moderation/bundled-pitch-model.server";
-import { modelProbability } from "../app/moderation/pitch-model";
+import { modelFromWeights, modelProbability, trainNaiveBayesBaseline } from "../app/moderation/pitch-model";
 import { scorePost } from "../app/moderation/pitch-verdict";
-import { FRESH_PATH, readCorpus, type CorpusRow } from "../app/moderation/pitch-corpus.server";
+import { FRESH_PATH, readCorpus, trainingRowsFromCorpus, type CorpusRow } from "../app/moderation/pitch-corpus.server";
 import { PITCH_THRESHOLD_RANGE, pitchThresholdSchema } from "../app/moderation/schemas/moderation";
 import { parseOptions, runCli } from "./lib/cli";
 
@@ -27,9 +27,10 @@ const MODEL_ONLY_CUTOFF = 0.5;
 const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|fresh|all] [--summary]
 
 Scores every post of tests/fixtures/pitch-corpus.jsonl (tune and holdout splits) and
-tests/fixtures/pitch-fresh.jsonl (the fresh set) three ways — the rules alone (score >= N),
-the model alone (probability >= ${MODEL_ONLY_CUTOFF}) and the combined verdict the server uses
-(score >= N) — and prints counts, precision, recall and false-positive rate. Lists the
+tests/fixtures/pitch-fresh.jsonl (the fresh set) four ways — the rules alone (score >= N),
+the model alone (probability >= ${MODEL_ONLY_CUTOFF}), the combined verdict the server uses
+(score >= N), and a naive Bayes baseline over the same features trained here on the tune rows
+(probability >= ${MODEL_ONLY_CUTOFF}) — and prints counts, precision, recall and false-positive rate. Lists the
 combined verdict's misclassified posts of the holdout set, or of the set named by --show.
 
 Options:
@@ -51,8 +52,10 @@ function parseEvalOptions() {
   );
 }
 
-type Scored = CorpusRow & { rules: boolean; model: boolean; combined: boolean; score: number; probability: number };
-type Way = "rules" | "model" | "combined";
+type Scored = CorpusRow & { rules: boolean; model: boolean; combined: boolean; bayes: boolean; score: number; probability: number };
+type Way = "rules" | "model" | "combined" | "bayes";
+const WAYS: Way[] = ["rules", "model", "combined", "bayes"];
+const WAY_NAMES: Record<Way, string> = { rules: "rules", model: "model", combined: "combined", bayes: "naive Bayes" };
 
 function metrics(rows: Scored[], way: Way) {
   const tp = rows.filter((r) => r.label === "pitch" && r[way]).length;
@@ -72,6 +75,8 @@ const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(6);
 function main() {
   const { threshold, show, summary } = parseEvalOptions();
   const model = bundledPitchModel();
+  const baseline = trainNaiveBayesBaseline(trainingRowsFromCorpus());
+  const bayes = modelFromWeights(baseline.weights);
   const rows = [...readCorpus(), ...readCorpus(FRESH_PATH)];
   const scored: Scored[] = rows.map((row) => {
     const combined = scorePost(row.body, model, threshold);
@@ -79,17 +84,18 @@ function main() {
       ...row,
       rules: detectPitch(row.body, threshold).held,
       model: modelProbability(model, row.body).probability >= MODEL_ONLY_CUTOFF,
+      bayes: modelProbability(bayes, row.body).probability >= MODEL_ONLY_CUTOFF,
       combined: combined.held, score: combined.score, probability: combined.probability,
     };
   });
   const bySet = Object.fromEntries(SETS.map((s) => [s, scored.filter((r) => r.set === s)])) as Record<(typeof SETS)[number], Scored[]>;
 
-  console.log(`Pitch check evaluation: threshold ${threshold}, model v${model.version} (gain ${model.combination.gain}, centre ${model.combination.centre}); model alone at p >= ${MODEL_ONLY_CUTOFF}\n`);
-  console.log("set      way        posts  pitch     ok  precision  recall  false-pos rate");
+  console.log(`Pitch check evaluation: threshold ${threshold}, model v${model.version} (gain ${model.combination.gain}, centre ${model.combination.centre}); model alone at p >= ${MODEL_ONLY_CUTOFF}; naive Bayes baseline (tune rows, smoothing ${baseline.smoothing} by 5-fold cross-validation) at p >= ${MODEL_ONLY_CUTOFF}\n`);
+  console.log("set      way           posts  pitch     ok  precision  recall  false-pos rate");
   for (const set of SETS) {
-    for (const way of ["rules", "model", "combined"] as const) {
+    for (const way of WAYS) {
       const m = metrics(bySet[set], way);
-      console.log(`${set.padEnd(8)} ${way.padEnd(9)} ${String(m.count).padStart(6)} ${String(m.pitches).padStart(6)} ${String(m.ok).padStart(6)}     ${pct(m.precision)}  ${pct(m.recall)}          ${pct(m.fpr)}`);
+      console.log(`${set.padEnd(8)} ${WAY_NAMES[way].padEnd(12)} ${String(m.count).padStart(6)} ${String(m.pitches).padStart(6)} ${String(m.ok).padStart(6)}     ${pct(m.precision)}  ${pct(m.recall)}          ${pct(m.fpr)}`);
     }
   }
   if (!summary) {

@@ -409,6 +409,79 @@ export function trainWeights(rows: TrainingRow[], options: TrainingOptions = DEF
   return { bias: Math.round(bias * 10_000) / 10_000, indices, weights: kept };
 }
 
+// ---- naive Bayes baseline ------------------------------------------------------------------------
+
+export const NAIVE_BAYES_SMOOTHING = [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1] as const;
+
+/**
+ * The baseline the logistic model has to beat (pitch-eval reports both): multinomial naive Bayes
+ * over the same features (their values as fractional counts), each class's feature distribution
+ * smoothed by adding `smoothing` to every feature seen in at least `minDocs` training posts.
+ * Deterministic (one pass, no randomness). Its log-odds are linear in the features — prior log-odds
+ * plus, per feature, value × (log P(feature | pitch) − log P(feature | ok)) — so it is returned as
+ * weights and scored by modelProbability like the logistic model.
+ */
+export function trainNaiveBayes(rows: TrainingRow[], smoothing: number, minDocs = DEFAULT_TRAINING.minDocs): TrainedWeights {
+  return naiveBayesFrom(rows.map((r) => ({ f: featurize(r.text), y: r.label === "pitch" ? 1 : 0 })), smoothing, minDocs);
+}
+
+function naiveBayesFrom(docs: { f: Features; y: number }[], smoothing: number, minDocs: number): TrainedWeights {
+  const docFreq = new Uint32Array(BUCKETS);
+  for (const d of docs) for (const i of d.f.index) docFreq[i]++;
+  const mass = [new Float64Array(BUCKETS), new Float64Array(BUCKETS)];
+  const total = [0, 0];
+  for (const d of docs) {
+    for (let n = 0; n < d.f.index.length; n++) {
+      if (docFreq[d.f.index[n]] < minDocs) continue;
+      mass[d.y][d.f.index[n]] += d.f.value[n];
+      total[d.y] += d.f.value[n];
+    }
+  }
+  let vocabulary = 0;
+  for (let i = 0; i < BUCKETS; i++) if (docFreq[i] >= minDocs) vocabulary++;
+  const pitches = docs.filter((d) => d.y === 1).length;
+  const indices: number[] = [];
+  const weights: number[] = [];
+  for (let i = 0; i < BUCKETS; i++) {
+    if (docFreq[i] < minDocs) continue;
+    const logPitch = Math.log((mass[1][i] + smoothing) / (total[1] + smoothing * vocabulary));
+    const logOk = Math.log((mass[0][i] + smoothing) / (total[0] + smoothing * vocabulary));
+    indices.push(i);
+    weights.push(Math.round((logPitch - logOk) * 10_000) / 10_000);
+  }
+  return { bias: Math.log(Math.max(1, pitches) / Math.max(1, docs.length - pitches)), indices, weights };
+}
+
+/**
+ * Naive Bayes with its smoothing chosen by 5-fold cross-validation on the training rows alone (the
+ * value with the most out-of-fold posts right at p ≥ 0.5; ties: the smaller value), then fitted on
+ * all of them.
+ */
+export function trainNaiveBayesBaseline(rows: TrainingRow[], folds = 5): { weights: TrainedWeights; smoothing: number } {
+  const docs = rows.map((r) => ({ f: featurize(r.text), y: r.label === "pitch" ? 1 : 0 }));
+  let best = { smoothing: NAIVE_BAYES_SMOOTHING[0] as number, right: -1 };
+  for (const smoothing of NAIVE_BAYES_SMOOTHING) {
+    let right = 0;
+    for (let k = 0; k < folds; k++) {
+      const { train, test } = splitFold(docs, k, folds);
+      const w = naiveBayesFrom(train, smoothing, DEFAULT_TRAINING.minDocs);
+      const table = weightTable(w.indices, w.weights);
+      for (const d of test) {
+        let z = w.bias;
+        for (let n = 0; n < d.f.index.length; n++) z += weightOf(table, d.f.index[n]) * d.f.value[n];
+        if ((z >= 0 ? 1 : 0) === d.y) right++;
+      }
+    }
+    if (right > best.right) best = { smoothing, right };
+  }
+  return { weights: naiveBayesFrom(docs, best.smoothing, DEFAULT_TRAINING.minDocs), smoothing: best.smoothing };
+}
+
+/** A scorer for weights fitted here (the naive Bayes baseline), read exactly like a stored model. */
+export function modelFromWeights(w: TrainedWeights, version = 0): PitchModel {
+  return { version, bias: w.bias, table: weightTable(w.indices, w.weights), combination: { gain: 0, centre: 0 } };
+}
+
 /** The combined score: the rule score moved up or down by the model's probability; never below 0. */
 export function combineScores(ruleScore: number, probability: number, c: Combination): number {
   return Math.max(0, round2(ruleScore + c.gain * (probability - c.centre)));

@@ -6,7 +6,8 @@ import { readCorpus } from "~/moderation/pitch-corpus.server";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "~/moderation/pitch";
 import { bundledPitchModel, bundledModelFile } from "~/moderation/bundled-pitch-model.server";
 import {
-  analyseWithModel, combineScores, DEFAULT_TRAINING, fitCombination, loadPitchModel, modelProbability, trainPitchModel, trainWeights,
+  analyseWithModel, combineScores, DEFAULT_TRAINING, fitCombination, loadPitchModel, modelFromWeights, modelProbability, NAIVE_BAYES_SMOOTHING,
+  trainNaiveBayes, trainNaiveBayesBaseline, trainPitchModel, trainWeights,
 } from "~/moderation/pitch-model";
 import { judgePost, MODEL_DISCUSSION_SIGNAL, MODEL_PHRASE_SIGNAL, scorePost } from "~/moderation/pitch-verdict";
 
@@ -45,6 +46,29 @@ describe("training", () => {
     const honest = sample.filter((r) => r.label === "ok");
     const mean = (rows: typeof sample) => rows.reduce((s, r) => s + modelProbability(model, r.text).probability, 0) / rows.length;
     expect(mean(pitches)).toBeGreaterThan(mean(honest) + 0.5);
+  });
+});
+
+describe("naive Bayes baseline", () => {
+  it("is deterministic, chooses its smoothing from the list by cross-validation, and learns", () => {
+    const a = trainNaiveBayesBaseline(sample);
+    const b = trainNaiveBayesBaseline(sample);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(NAIVE_BAYES_SMOOTHING).toContain(a.smoothing);
+    const nb = modelFromWeights(a.weights);
+    const right = sample.filter((r) => (modelProbability(nb, r.text).probability >= 0.5) === (r.label === "pitch")).length;
+    expect(right / sample.length).toBeGreaterThan(0.9);
+  });
+
+  it("its log-odds are the prior plus each feature's log-likelihood ratio: a word seen only in pitches pushes toward a pitch", () => {
+    const rows = [
+      { text: "book a demo with our agency", label: "pitch" as const }, { text: "book a demo with our agency today", label: "pitch" as const },
+      { text: "we tried the agency last year", label: "ok" as const }, { text: "we tried the agency and learned", label: "ok" as const },
+    ];
+    const nb = modelFromWeights(trainNaiveBayes(rows, 0.1));
+    expect(modelProbability(nb, "book a demo").probability).toBeGreaterThan(0.5);
+    expect(modelProbability(nb, "we tried").probability).toBeLessThan(0.5);
+    expect(modelProbability(nb, "xylophone quartz").probability).toBe(0.5); // no feature it has seen: the prior, 2 pitches to 2
   });
 });
 
