@@ -9,10 +9,10 @@ describe("pitch check verdicts are unchanged by the speed work", () => {
   it("rules, full verdict, held-only explanations and score-only agree with the pinned digests", () => {
     const pinned = JSON.parse(readFileSync(GOLDEN_PATH, "utf8")) as Record<string, string>;
     const now = goldenVerdicts();
-    expect(Object.keys(now).length).toBeGreaterThan(9_000);
+    expect(Object.keys(pinned).length).toBeGreaterThan(9_000);
+    // Every pinned post is still there and gets the same verdict (rows added to the corpus later are not pinned).
     const changed = Object.keys(pinned).filter((k) => now[k] !== pinned[k]);
     expect(changed).toEqual([]);
-    expect(Object.keys(now).sort()).toEqual(Object.keys(pinned).sort());
   }, 120_000);
 });
 
