@@ -10,7 +10,8 @@ export type Role = (typeof ROLES)[number];
 /** Who among consultants may start a conversation with this member (executives decide; default no one). */
 export const CONSULTANT_CONTACT = ["no_one", "anyone"] as const;
 export type ConsultantContact = (typeof CONSULTANT_CONTACT)[number];
-export type PersonStatus = "active" | "revoked" | "suspended";
+/** "resigned": the person left of their own accord (a former member); nobody revoked them. */
+export type PersonStatus = "active" | "revoked" | "suspended" | "resigned";
 export type PostStatus = "published" | "held" | "rejected" | "hidden" | "removed" | "deleted";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn" | "expired";
 
@@ -54,6 +55,9 @@ export interface PeopleTable {
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | null;
+  /** Migration 601: when they resigned, and the address they used then (their email_normalized is freed to apply again). */
+  resigned_at: string | null;
+  former_email_normalized: string | null;
 }
 
 export interface RecoveryCodesTable {

@@ -60,6 +60,7 @@ export const ACTIONS = [
   "manage_own_account", // /settings/*: one's own profile, job facts, password and email settings
   "verify_job_changes", // /review: verify the facts of a member's job change (never one's own)
   "reset_two_factor", // a founder resets another member's two-factor sign-in (never their own)
+  "resign_membership", // /settings/resign: any active member leaves, except the council's last active founder
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +81,9 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return true;
     case "manage_own_account":
       return true;
+    case "resign_membership":
+      // The council keeps a founder: the last active one cannot resign (the caller gives `activeFounders`).
+      return !hasRole(actor, "founder") || (subject.activeFounders ?? 0) > 1;
     case "reset_two_factor":
       return hasRole(actor, "founder") && subject.personId !== actor.id;
     case "verify_job_changes":

@@ -27,6 +27,7 @@ export default function Settings() {
         <li><Link to="/settings/security">Sign-in and security</Link> — two-factor sign-in with an authenticator app and recovery codes.</li>
         <li><Link to="/settings/data">Your data</Link> — download everything you wrote and your profile as JSON.</li>
         <li><Link to="/settings/email">Email settings</Link> — how often you get the council digest.</li>
+        <li><Link to="/settings/resign">Resign</Link> — leave the council; what you wrote stays, shown as a former member's.</li>
       </ul>
     </section>
   );
