@@ -4,7 +4,7 @@ import { hashPassword } from "../../app/accounts/auth.server";
 import { createSession } from "../../app/accounts/session.server";
 import { totpCodeAt, totpStep } from "../../app/accounts/totp";
 import { recordSessionClient } from "../../app/accounts/session.server";
-import { makeMember, type PersonOverrides } from "../factories";
+import { makeMember, makeThread, type PersonOverrides } from "../factories";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
 const STRONG = "quiet-harbor-lantern-1987";
@@ -20,6 +20,7 @@ test.afterEach(async () => {
       await db.deleteFrom(table).where("person_id", "in", ids).execute();
     }
     await db.deleteFrom("outbox").where("to_address", "like", FRESH).execute();
+    await db.deleteFrom("threads").where("author_id", "in", ids).execute(); // their posts go with them
     await db.deleteFrom("people").where("id", "in", ids).execute();
   });
 });
@@ -207,4 +208,42 @@ test("sign out another session from /settings/security", async ({ page }) => {
   const left = await withDb((db) => db.selectFrom("sessions").select("id").where("person_id", "=", member.id).execute());
   expect(left).toHaveLength(1);
   expect(left[0]!.id).not.toBe(phone.token);
+});
+
+test("resign: confirmed with the password, signed out, cannot sign in again, and the thread shows a former member", async ({ page }) => {
+  const member = await freshMember({ name: "Marguerite Ostrowski", title: "SVP, Customer Care", company: "Wingtip" });
+  const thread = await withDb((db) => makeThread(db, member, { title: `Night shifts on the care desk ${Date.now()}`, body: "We rotate the night shift weekly." }));
+  await signInAs(page, member.email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Resign" }).click();
+  await expect(page.getByRole("heading", { name: "Resign from Council" })).toBeVisible();
+
+  // Without ticking the box, nothing happens and the reason typed is kept.
+  await page.getByLabel("Why are you leaving?").fill("A new role leaves no time.");
+  await page.getByLabel("Your current password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Resign my membership" }).click();
+  await expect(page.locator("#field-understood-error")).toContainText("Tick the box");
+  await expect(page.getByLabel("Why are you leaving?")).toHaveValue("A new role leaves no time.");
+
+  await page.getByLabel(/I understand that resigning ends my membership/).check();
+  await page.getByLabel("Your current password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Resign my membership" }).click();
+  await expect(page).toHaveURL(/\/login\?resigned=1/);
+  await expect(page.getByRole("status")).toContainText("You have resigned from Council");
+
+  // Signed out: member pages ask to sign in; the old password no longer opens anything.
+  await page.goto("/threads");
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  await page.getByLabel("Work email").fill(member.email);
+  await page.getByLabel("Password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("do not match a member account");
+
+  // Another member still reads the thread, written by "Former member".
+  const reader = await freshMember({ name: "Tobias Lindqvist" });
+  await signInAs(page, reader.email);
+  await page.goto(`/threads/${thread.id}`);
+  const post = page.getByRole("region", { name: "Post 1 by Former member" });
+  await expect(post).toContainText("We rotate the night shift weekly.");
+  await expect(page.getByText("Marguerite Ostrowski")).toHaveCount(0);
 });
