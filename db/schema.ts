@@ -95,6 +95,25 @@ export interface JobChangesTable {
   verification_note: string | null;
 }
 
+export const EMAIL_CHANGE_STATUSES = ["pending", "applied", "review", "approved", "declined", "superseded"] as const;
+export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
+/** Migration 602: a member's request to change their email, its confirmation link and (free webmail) the reviewer's decision. */
+export interface EmailChangesTable {
+  id: Generated<number>;
+  person_id: number;
+  old_email: string;
+  new_email: string;
+  new_email_normalized: string;
+  token_hash: string;
+  status: EmailChangeStatus;
+  created_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+}
+
 export interface PersonRolesTable {
   id: Generated<number>;
   person_id: number;
@@ -545,6 +564,7 @@ export interface DB {
   backup_runs: BackupRunsTable;
   password_resets: PasswordResetsTable;
   job_changes: JobChangesTable;
+  email_changes: EmailChangesTable;
   recovery_codes: RecoveryCodesTable;
 }
 

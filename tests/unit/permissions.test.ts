@@ -42,6 +42,7 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["vote_policy", false, true, true, true, true, false],
   ["manage_own_account", false, true, true, true, true, false],
   ["verify_job_changes", false, false, true, false, true, false],
+  ["verify_email_changes", false, false, true, false, true, false],
   ["reset_two_factor", false, false, false, false, true, false],
   // A founder resigns only when another founder stays (activeFounders given below).
   ["resign_membership", false, true, true, true, false, false],
@@ -97,6 +98,8 @@ describe("can(actor, action, subject)", () => {
     ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
     ["a moderator verifies another member's job change", moderator, "verify_job_changes", { personId: 1 }, true],
     ["no one verifies their own job change", founder, "verify_job_changes", { personId: 4 }, false],
+    ["a moderator decides another member's email change", moderator, "verify_email_changes", { personId: 1 }, true],
+    ["no one decides their own email change", moderator, "verify_email_changes", { personId: 2 }, false],
     ["a founder resets another member's two-factor", founder, "reset_two_factor", { personId: 1 }, true],
     ["no one resets their own two-factor", founder, "reset_two_factor", { personId: 4 }, false],
     ["a founder resigns while another founder stays", founder, "resign_membership", { activeFounders: 2 }, true],
