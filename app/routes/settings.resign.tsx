@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError, usePasswordsClearedOn } from "~/components/field";
-import { TextAreaField } from "~/components/choice";
+import { CheckboxField, TextAreaField } from "~/components/choice";
 import { resignationCheck, resignMembership } from "~/membership/resignation.server";
 import { FORMER_MEMBER_NAME } from "~/accounts/former-member";
 import { resignSchema } from "~/membership/schemas/resign";
@@ -48,13 +48,7 @@ export default function Resign() {
       {mayResign ? (
         <Form method="post" className="card" noValidate ref={form}>
           <FormError message={failure?.formError} />
-          <div className="field">
-            <label className="choice">
-              <input type="checkbox" name="understood" value="yes" aria-describedby={failure?.fieldErrors.understood ? "field-understood-error" : undefined}
-                aria-invalid={failure?.fieldErrors.understood ? true : undefined} /> I understand that resigning ends my membership now and cannot be undone
-            </label>
-            {failure?.fieldErrors.understood ? <span id="field-understood-error" className="error" role="alert">{failure.fieldErrors.understood}</span> : null}
-          </div>
+          <CheckboxField name="understood" label="I understand that resigning ends my membership now and cannot be undone" error={failure?.fieldErrors.understood} />
           <TextAreaField name="reason" label="Why are you leaving? (optional, read by the founders)" defaultValue={failure?.values.reason} error={failure?.fieldErrors.reason} />
           <Field name="currentPassword" label="Your current password" type="password" autoComplete="current-password" required error={failure?.fieldErrors.currentPassword} />
           <button type="submit" className="danger" disabled={submitting}>{submitting ? "Resigning…" : "Resign my membership"}</button>

@@ -16,7 +16,7 @@ test.afterEach(async () => {
   await withDb(async (db) => {
     const ids = (await db.selectFrom("people").select("id").where("email", "like", FRESH).execute()).map((p) => p.id);
     if (ids.length === 0) return;
-    for (const table of ["sessions", "membership_notices", "job_changes", "password_resets", "recovery_codes", "person_roles", "email_preferences"] as const) {
+    for (const table of ["sessions", "membership_notices", "job_changes", "email_changes", "password_resets", "recovery_codes", "person_roles", "email_preferences"] as const) {
       await db.deleteFrom(table).where("person_id", "in", ids).execute();
     }
     await db.deleteFrom("outbox").where("to_address", "like", FRESH).execute();
@@ -246,4 +246,40 @@ test("resign: confirmed with the password, signed out, cannot sign in again, and
   const post = page.getByRole("region", { name: "Post 1 by Former member" });
   await expect(post).toContainText("We rotate the night shift weekly.");
   await expect(page.getByText("Marguerite Ostrowski")).toHaveCount(0);
+});
+
+test("change email: the link mailed to the new address (opened signed out) makes the change; the old address was told", async ({ page }) => {
+  const member = await freshMember({ name: "Henrietta Vos" });
+  const stamp = `${Date.now()}`;
+  const newEmail = `e2e-new-${stamp}@contoso.example`;
+  await signInAs(page, member.email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Password and email" }).click();
+  const form = page.getByRole("form", { name: "Email address" });
+  await form.getByLabel("New email address").fill(newEmail);
+  await form.getByLabel("Current password").fill("an-old-password-77");
+  await form.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByRole("status")).toContainText(`We have emailed a confirmation link to ${newEmail}`);
+  await expect(page.getByText(`You sign in with ${member.email}`)).toBeVisible();
+
+  const [confirm, notice] = await withDb((db) => Promise.all(["email_change_confirm", "email_change_notice"].map((kind) =>
+    db.selectFrom("outbox").select(["to_address", "text_body"]).where("kind", "=", kind).orderBy("id", "desc").executeTakeFirstOrThrow())));
+  expect(confirm!.to_address).toBe(newEmail);
+  expect(notice!.to_address).toBe(member.email);
+  const link = /http:\/\/[^\s]+\/email-change\/[a-z0-9]+/.exec(confirm!.text_body)![0]!;
+
+  // Opened on another device, signed out.
+  await page.context().clearCookies();
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "Confirm your new address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my new address" }).click();
+  await expect(page.getByRole("status")).toContainText(`now uses ${newEmail}`);
+
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(newEmail);
+  await page.getByLabel("Password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
 });

@@ -25,7 +25,7 @@ beforeEach(async () => {
 });
 
 const PASSWORD = "the members password 1";
-const resignForm = (over: Record<string, string> = {}) => ({ understood: "yes", currentPassword: PASSWORD, reason: "Moving on to a new role.", ...over });
+const resignForm = (over: Record<string, string> = {}) => ({ understood: "on", currentPassword: PASSWORD, reason: "Moving on to a new role.", ...over });
 
 describe("resigning at /settings/resign", () => {
   it("refuses without the confirmation box or with a wrong password, keeping the reason typed; nothing changes", async () => {
