@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { UnusableLink } from "~/components/unusable-link";
 import { confirmEmailChange, getEmailChangeByToken } from "~/membership/email-change.server";
 import { getDb } from "~/platform/db.server";
 import { load, readFormData, runAction } from "~/platform/http.server";
@@ -47,13 +48,5 @@ export default function ConfirmEmailChange() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? (error.data as { message?: string })?.message : undefined;
-  return (
-    <section className="narrow">
-      <h1>This link cannot be used</h1>
-      <p>{message ?? "Something went wrong. Please try again."}</p>
-      <p><Link to="/settings/account">Your account settings</Link> · <Link to="/login">Sign in</Link></p>
-    </section>
-  );
+  return <UnusableLink><Link to="/settings/account">Your account settings</Link> · <Link to="/login">Sign in</Link></UnusableLink>;
 }
