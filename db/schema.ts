@@ -10,7 +10,8 @@ export type Role = (typeof ROLES)[number];
 /** Who among consultants may start a conversation with this member (executives decide; default no one). */
 export const CONSULTANT_CONTACT = ["no_one", "anyone"] as const;
 export type ConsultantContact = (typeof CONSULTANT_CONTACT)[number];
-export type PersonStatus = "active" | "revoked" | "suspended";
+/** "resigned": the person left of their own accord (a former member); nobody revoked them. */
+export type PersonStatus = "active" | "revoked" | "suspended" | "resigned";
 export type PostStatus = "published" | "held" | "rejected" | "hidden" | "removed" | "deleted";
 export type ApplicationStatus = "pending" | "approved" | "rejected" | "withdrawn" | "expired";
 
@@ -54,6 +55,9 @@ export interface PeopleTable {
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
   totp_last_step: number | null;
+  /** Migration 601: when they resigned, and the address they used then (their email_normalized is freed to apply again). */
+  resigned_at: string | null;
+  former_email_normalized: string | null;
 }
 
 export interface RecoveryCodesTable {
@@ -89,6 +93,25 @@ export interface JobChangesTable {
   verified_by: number | null;
   verified_at: string | null;
   verification_note: string | null;
+}
+
+export const EMAIL_CHANGE_STATUSES = ["pending", "applied", "review", "approved", "declined", "superseded"] as const;
+export type EmailChangeStatus = (typeof EMAIL_CHANGE_STATUSES)[number];
+/** Migration 602: a member's request to change their email, its confirmation link and (free webmail) the reviewer's decision. */
+export interface EmailChangesTable {
+  id: Generated<number>;
+  person_id: number;
+  old_email: string;
+  new_email: string;
+  new_email_normalized: string;
+  token_hash: string;
+  status: EmailChangeStatus;
+  created_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
 export interface PersonRolesTable {
@@ -541,6 +564,7 @@ export interface DB {
   backup_runs: BackupRunsTable;
   password_resets: PasswordResetsTable;
   job_changes: JobChangesTable;
+  email_changes: EmailChangesTable;
   recovery_codes: RecoveryCodesTable;
 }
 

@@ -10,17 +10,27 @@ import { hashPassword, verifyPassword } from "./auth.server";
 import { newPasswordErrors } from "./password-strength.server";
 import { can, type Actor } from "./permissions";
 
+/**
+ * Confirms a destructive or sensitive step (change password, change email, resign) with the current
+ * password. Wrong passwords count against one limit per account (5 in 15 minutes); the error names the
+ * `currentPassword` field.
+ */
+export async function verifyCurrentPassword(db: Db, personId: number, currentPassword: string, now = new Date()): Promise<void> {
+  await assertWithinRateLimit(db, PASSWORD_CHANGE_LIMIT, personId, now);
+  const person = await db.selectFrom("people").select("password_hash").where("id", "=", personId).executeTakeFirstOrThrow();
+  if (!person.password_hash || !(await verifyPassword(person.password_hash, currentPassword))) {
+    await recordRateLimitEvent(db, PASSWORD_CHANGE_LIMIT, personId, now);
+    throw new Invalid("Your current password is not right.", { currentPassword: "That is not your current password." });
+  }
+}
+
 export type PasswordChange = { currentPassword: string; password: string; passwordConfirm: string };
 
 /** Changes the actor's password and ends every session but `keepSessionId` (this browser). Returns how many ended. */
 export async function changePassword(db: Db, actor: Actor, input: PasswordChange, keepSessionId: string, now = new Date()): Promise<number> {
   if (!can(actor, "manage_own_account")) throw new Forbidden();
-  await assertWithinRateLimit(db, PASSWORD_CHANGE_LIMIT, actor.id, now);
-  const person = await db.selectFrom("people").select(["password_hash", "name", "email", "company"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
-  if (!person.password_hash || !(await verifyPassword(person.password_hash, input.currentPassword))) {
-    await recordRateLimitEvent(db, PASSWORD_CHANGE_LIMIT, actor.id, now);
-    throw new Invalid("Your current password is not right.", { currentPassword: "That is not your current password." });
-  }
+  await verifyCurrentPassword(db, actor.id, input.currentPassword, now);
+  const person = await db.selectFrom("people").select(["name", "email", "company"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
   const errors = newPasswordErrors(input.password, input.passwordConfirm, [person.name, person.email, person.company]);
   if (input.password === input.currentPassword) errors.password ??= "Choose a password different from your current one.";
   if (Object.keys(errors).length) throw new Invalid("Please choose a stronger password.", errors);

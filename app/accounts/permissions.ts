@@ -60,6 +60,8 @@ export const ACTIONS = [
   "manage_own_account", // /settings/*: one's own profile, job facts, password and email settings
   "verify_job_changes", // /review: verify the facts of a member's job change (never one's own)
   "reset_two_factor", // a founder resets another member's two-factor sign-in (never their own)
+  "verify_email_changes", // /review: approve or decline a member's change to a free-webmail address (never one's own)
+  "resign_membership", // /settings/resign: any active member leaves, except the council's last active founder
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,9 +82,13 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
       return true;
     case "manage_own_account":
       return true;
+    case "resign_membership":
+      // The council keeps a founder: the last active one cannot resign (the caller gives `activeFounders`).
+      return !hasRole(actor, "founder") || (subject.activeFounders ?? 0) > 1;
     case "reset_two_factor":
       return hasRole(actor, "founder") && subject.personId !== actor.id;
     case "verify_job_changes":
+    case "verify_email_changes":
       return isStaff(actor) && subject.personId !== actor.id;
     case "second_proposal":
       return subject.authorId !== actor.id;
@@ -151,7 +157,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const STAFF_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "review_applications", "decide_application", "moderate", "revoke_membership", "issue_invitations", "manage_policy",
   "appoint_moderators", "view_outbox", "view_dashboard", "edit_framework", "manage_moderation", "lift_suspension",
-  "manage_chapters", "manage_gatherings", "decide_appeals", "verify_job_changes", "reset_two_factor",
+  "manage_chapters", "manage_gatherings", "decide_appeals", "verify_job_changes", "verify_email_changes", "reset_two_factor",
 ]);
 
 /** Founders, moderators and chapter presidents must sign in with a second factor (in production mode). */

@@ -13,6 +13,7 @@ import { signIds, verifyIds } from "../platform/signed-token.server";
 import { nowIso } from "../platform/time";
 import { generateToken, hashToken } from "../platform/tokens.server";
 import { getEnv } from "../platform/env.server";
+import { isSealed, openSecret, sealSecret } from "../platform/secret-box.server";
 import { can, mustUseTwoFactor, type Actor } from "./permissions";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
 
@@ -23,15 +24,16 @@ const PENDING_MINUTES = 10;
 /** "abcde-fghij": 50 random bits, easy to type. */
 const newRecoveryCode = () => { const t = generateToken().slice(0, 10); return `${t.slice(0, 5)}-${t.slice(5)}`; };
 const normalizeRecoveryCode = (typed: string) => typed.toLowerCase().replace(/[^a-z0-9]/g, "");
+/** TOTP keys are stored encrypted (secret-box.server.ts), bound to their person. */
+const totpContext = (personId: number) => `totp:${personId}`;
 
 /** /settings/security: whether two-factor is on, whether it is required, and an enrolment in progress. */
 export async function getTwoFactorStatus(db: Db, actor: Actor) {
   const person = await db.selectFrom("people").select(["email", "totp_enabled_at", "totp_pending_secret"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
   const left = await db.selectFrom("recovery_codes").select((eb) => eb.fn.countAll<number>().as("n"))
     .where("person_id", "=", actor.id).where("used_at", "is", null).executeTakeFirstOrThrow();
-  const pending = person.totp_pending_secret && !person.totp_enabled_at
-    ? { secret: person.totp_pending_secret, qrSvg: await QRCode.toString(totpUri(person.totp_pending_secret, person.email), { type: "svg", margin: 1, width: 200 }) }
-    : null;
+  const secret = person.totp_pending_secret && !person.totp_enabled_at ? openSecret(person.totp_pending_secret, totpContext(actor.id)) : null;
+  const pending = secret ? { secret, qrSvg: await QRCode.toString(totpUri(secret, person.email), { type: "svg", margin: 1, width: 200 }) } : null;
   return { enabledAt: person.totp_enabled_at, recoveryCodesLeft: Number(left.n), required: mustUseTwoFactor(actor, getEnv().mode), pending };
 }
 
@@ -40,7 +42,7 @@ export async function startTwoFactorEnrolment(db: Db, actor: Actor) {
   if (!can(actor, "manage_own_account")) throw new Forbidden();
   const person = await db.selectFrom("people").select("totp_enabled_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
   if (person.totp_enabled_at) throw new Conflict("Two-factor sign-in is already on.");
-  await db.updateTable("people").set({ totp_pending_secret: generateTotpSecret() }).where("id", "=", actor.id).execute();
+  await db.updateTable("people").set({ totp_pending_secret: sealSecret(generateTotpSecret(), totpContext(actor.id)) }).where("id", "=", actor.id).execute();
 }
 
 /** One code from the app confirms the secret: two-factor is on, and the ten recovery codes are returned (shown once). */
@@ -51,9 +53,10 @@ export async function confirmTwoFactorEnrolment(db: Db, actor: Actor, code: stri
     const person = await trx.selectFrom("people").select(["email", "name", "totp_pending_secret", "totp_enabled_at"]).where("id", "=", actor.id).executeTakeFirstOrThrow();
     if (person.totp_enabled_at) throw new Conflict("Two-factor sign-in is already on.");
     if (!person.totp_pending_secret) throw new Invalid("Start the set-up first.", { code: "Start the set-up first." });
-    const check = checkTotp(person.totp_pending_secret, code, now, null);
+    const secret = openSecret(person.totp_pending_secret, totpContext(actor.id));
+    const check = checkTotp(secret, code, now, null);
     if (!check.ok) throw new Invalid("That code did not match.", { code: "That code did not match. Check the app shows Council with your email, and type the current code." });
-    await trx.updateTable("people").set({ totp_secret: person.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: nowIso(now), totp_last_step: check.step })
+    await trx.updateTable("people").set({ totp_secret: sealSecret(secret, totpContext(actor.id)), totp_pending_secret: null, totp_enabled_at: nowIso(now), totp_last_step: check.step })
       .where("id", "=", actor.id).execute();
     await trx.deleteFrom("recovery_codes").where("person_id", "=", actor.id).execute();
     await trx.insertInto("recovery_codes").values(codes.map((c) => ({ person_id: actor.id, code_hash: hashToken(normalizeRecoveryCode(c)), created_at: nowIso(now), used_at: null }))).execute();
@@ -121,13 +124,15 @@ export async function verifySecondFactor(db: Db, personId: number, typed: string
       await recordAudit(trx, { actorId: personId, action: "two_factor.recovery_code_used", subjectType: "person", subjectId: personId });
       return "recovery_code" as const;
     }
-    const check = checkTotp(person.totp_secret, typed, now, person.totp_last_step);
+    const check = checkTotp(openSecret(person.totp_secret, totpContext(personId)), typed, now, person.totp_last_step);
     if (!check.ok) {
       throw new Invalid("That code did not work.", {
         code: check.reason === "replayed" ? "That code was already used. Wait for the next one in your app." : "That code is not right. Type the 6 digits your app shows now.",
       });
     }
-    await trx.updateTable("people").set({ totp_last_step: check.step }).where("id", "=", personId).execute();
+    // A key stored before encryption was added is sealed on its first use.
+    const resealed = isSealed(person.totp_secret) ? {} : { totp_secret: sealSecret(person.totp_secret, totpContext(personId)) };
+    await trx.updateTable("people").set({ totp_last_step: check.step, ...resealed }).where("id", "=", personId).execute();
     return "totp" as const;
   });
 }

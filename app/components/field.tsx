@@ -9,8 +9,9 @@ type FieldProps = {
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue">;
 
 /** A labelled input whose error sits beside it and is announced to screen readers. */
-export function Field({ name, label, hint, error, defaultValue, type = "text", ...rest }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, label, hint, error, defaultValue, type = "text", id: givenId, ...rest }: FieldProps) {
+  // Two forms on one page may share a field name (e.g. currentPassword): give the second its own id.
+  const id = givenId ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">

@@ -58,19 +58,21 @@ export async function listChapters(db: Db) {
   return db.selectFrom("chapters").select(["id", "name"]).orderBy("name").execute();
 }
 
-/** An active member's profile and their recent threads that `actor` may see. */
+/** An active member's profile and their recent threads that `actor` may see; for a former member, only that they left. */
 export async function getMemberProfile(db: Db, actor: Actor, memberId: number) {
   const member = await db
     .selectFrom("people")
     .leftJoin("chapters", "chapters.id", "people.chapter_id")
     .select([
       "people.id", "people.name", "people.title", "people.company", "people.role_level", "people.member_type",
-      "people.joined_at", "chapters.name as chapter_name",
+      "people.joined_at", "chapters.name as chapter_name", "people.status",
     ])
     .where("people.id", "=", memberId)
-    .where("people.status", "=", "active")
+    .where("people.status", "in", ["active", "resigned"])
     .executeTakeFirst();
   if (!member) throw new NotFound("There is no active member at this address.");
+  // Links to a resigned person's profile (from their posts in search results) lead to a plain page, not a 404.
+  if (member.status === "resigned") return { former: true as const, member: null, roles: [], threads: [] };
   const [roles, threads] = await Promise.all([
     db.selectFrom("person_roles").select("role").distinct().where("person_id", "=", memberId).execute(),
     db
@@ -82,5 +84,5 @@ export async function getMemberProfile(db: Db, actor: Actor, memberId: number) {
       .limit(10)
       .execute(),
   ]);
-  return { member, roles: roles.map((r) => r.role), threads };
+  return { former: false as const, member, roles: roles.map((r) => r.role), threads };
 }

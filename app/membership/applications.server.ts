@@ -12,6 +12,7 @@ import { createInvitation } from "./invitations.server";
 import { absoluteUrl, kickDelivery, queueEmail } from "../platform/mail.server";
 import { can, type Actor } from "../accounts/permissions";
 import { getCurrentPolicy } from "./policy.server";
+import { formerMembershipsOf } from "./resignation.server";
 import { addDays, addMinutes, formatDate, nowIso } from "../platform/time";
 import { generateToken, hashToken } from "../platform/tokens.server";
 
@@ -221,6 +222,8 @@ export async function getApplicationForReview(db: Db, actor: Actor, id: number, 
   const { status_token_hash: _hidden, ...application } = a;
   return {
     application, verdict, overdue: a.status === "pending" && a.due_at < nowIso(now),
+    /** The reviewer sees when the applicant resigned from the council before (they may apply again like anyone). */
+    formerMemberships: await formerMembershipsOf(db, a.email),
     facts: factsOf(a), required: requiredDecision(verdict, factsOf(a), a),
     mayDecide: can(actor, "decide_application", subjectOf(a)),
     decisionReasons: parseReasons(a.decision_reasons),

@@ -295,6 +295,14 @@ export function isFreeWebmail(email: string, policy: EligibilityPolicy): boolean
   return prepare(policy).freeWebmailDomains.has(emailDomain(email));
 }
 
+/**
+ * True when the policy sends an address to a reviewer because it is free webmail (the free_webmail rule:
+ * the domain is on the list and the policy asks for review). Applications and email changes both use it.
+ */
+export function webmailNeedsReview(email: string, policy: EligibilityPolicy): boolean {
+  return sentToReviewer(prepare(policy), emailDomain(email));
+}
+
 // The four rules, each a plain yes/no. Social responsibility only matters for admitted role levels:
 // for a level the policy does not admit, responsibility cannot change the outcome.
 function roleLevelAdmitted(p: PolicyFacts, level: RoleLevel): boolean {

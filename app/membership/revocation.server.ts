@@ -7,6 +7,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { invalidateAllSessions } from "../accounts/session.server";
 import { nowIso } from "../platform/time";
 import { ruleLabel } from "./schemas/revoke";
+import { countActiveFounders } from "./founders.server";
 
 export type RevocationInput = { memberId: number; rule: string; reason: string; policyVersion?: number };
 
@@ -38,10 +39,7 @@ export async function revokeMembership(db: Db, actor: Actor | null, input: Revoc
 /** What `can(…, "revoke_membership", …)` needs to know about the person: their roles and how many founders are active. */
 export async function revocationSubject(db: Db, personId: number) {
   const roles = await db.selectFrom("person_roles").select("role").where("person_id", "=", personId).execute();
-  const { count } = await db.selectFrom("person_roles").innerJoin("people", "people.id", "person_roles.person_id")
-    .select((eb) => eb.fn.count<number>("people.id").distinct().as("count"))
-    .where("person_roles.role", "=", "founder").where("people.status", "=", "active").executeTakeFirstOrThrow();
-  return { personId, personRoles: roles.map((r) => r.role), activeFounders: Number(count) };
+  return { personId, personRoles: roles.map((r) => r.role), activeFounders: await countActiveFounders(db) };
 }
 
 function refusalMessage(actor: Actor, subject: { personId: number; personRoles: string[] }): string | undefined {

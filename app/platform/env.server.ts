@@ -60,6 +60,7 @@ const EXPECTS = {
   PORT: "a whole number from 1 to 65535",
   PUBLIC_URL: "the site's address, such as https://council.example.com",
   APP_SECRET: "at least 32 random characters",
+  TOTP_ENCRYPTION_KEY: "32 random bytes as base64 (openssl rand -base64 32) or as 64 hex characters",
   SMTP_URL: "an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587, or unset",
   MAIL_FROM: "a sender such as Council <council@example.com>",
   SESSION_DAYS: "a whole number of days from 1 to 365",
@@ -73,6 +74,15 @@ const EXPECTS = {
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent",
 } as const;
 
+/** TOTP_ENCRYPTION_KEY: exactly 32 bytes, written as 64 hex characters or as base64; null otherwise. */
+export function decodeKey(value: string): Buffer | null {
+  const text = value.trim();
+  const bytes = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex")
+    : /^[A-Za-z0-9+/]{43}=?$/.test(text) ? Buffer.from(text, "base64") : null;
+  return bytes?.length === 32 ? bytes : null;
+}
+const DEMO_TOTP_KEY = "00".repeat(16) + "c0ffee".repeat(5) + "00";
+
 /** An empty variable (`SMTP_URL=`) counts as unset. */
 const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
 
@@ -83,6 +93,7 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
     APP_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32).optional()),
+    TOTP_ENCRYPTION_KEY: z.preprocess(unsetIfEmpty, z.string().refine((v) => decodeKey(v) !== null, { message: `TOTP_ENCRYPTION_KEY must be ${EXPECTS.TOTP_ENCRYPTION_KEY}` }).optional()),
     SMTP_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^smtps?$/, hostname: /./ }).optional()),
     MAIL_FROM: z.string().trim().min(3).default("Council <council@localhost>"),
     SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -97,6 +108,8 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "PUBLIC_URL is required in production (e.g. https://council.example.com)" });
     if (!env.APP_SECRET)
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "APP_SECRET is required in production (32+ random characters)" });
+    if (!env.TOTP_ENCRYPTION_KEY)
+      ctx.addIssue({ code: "custom", path: ["TOTP_ENCRYPTION_KEY"], message: "TOTP_ENCRYPTION_KEY is required in production (32 random bytes: openssl rand -base64 32)" });
   });
 
 export type Env = {
@@ -105,6 +118,8 @@ export type Env = {
   port: number;
   publicUrl: string;
   appSecret: string;
+  /** AES-256 key (32 bytes) that encrypts two-factor secrets at rest. */
+  totpEncryptionKey: Buffer;
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionDays: number;
@@ -125,6 +140,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     // Demo mode only: a fixed secret is fine because demo data is public anyway.
     appSecret: e.APP_SECRET ?? "council-demo-secret-not-for-production-use",
+    // Demo mode only, like the secret above: a fixed, public key.
+    totpEncryptionKey: decodeKey(e.TOTP_ENCRYPTION_KEY ?? DEMO_TOTP_KEY)!,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     sessionDays: e.SESSION_DAYS,

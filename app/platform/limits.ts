@@ -157,5 +157,8 @@ export const PASSWORD_RESET_IP_LIMIT: LimitRule = { name: "password_reset.ip", l
 /** Two-factor codes (authenticator or recovery) tried for one account in 15 minutes. */
 export const TWO_FACTOR_LIMIT: LimitRule = { name: "two_factor.code", limit: 5, windowMinutes: 15, doAgain: "enter a code again" };
 
-/** Wrong current passwords typed on the change-password form, per account in 15 minutes. */
+/** Requests to change one's email address (each sends a link to the new address), per account in an hour. */
+export const EMAIL_CHANGE_LIMIT: LimitRule = { name: "email_change.request", limit: 3, windowMinutes: HOUR, doAgain: "ask to change your email again" };
+
+/** Wrong current passwords typed on the change-password, change-email and resign forms, per account in 15 minutes. */
 export const PASSWORD_CHANGE_LIMIT: LimitRule = { name: "password_change.wrong", limit: 5, windowMinutes: 15, doAgain: "try your current password again" };

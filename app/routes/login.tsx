@@ -52,6 +52,7 @@ export default function Login() {
     <section className="narrow">
       <h1>Sign in to Council</h1>
       {params.get("redirectTo") ? <p className="notice">Please sign in to continue to that page.</p> : null}
+      {params.get("resigned") ? <p className="notice" role="status">You have resigned from Council and are signed out everywhere. Thank you for what you gave the council; you may apply again at any time.</p> : null}
       <Form method="post" className="card" noValidate ref={form}>
         <FormError message={failure?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

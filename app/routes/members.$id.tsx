@@ -9,8 +9,9 @@ import { getMemberProfile } from "~/forum/members.server";
 import { ROLE_LABELS } from "~/accounts/permissions";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
+import { FORMER_MEMBER_NAME } from "~/accounts/former-member";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? "Member"} · Council` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member?.name ?? (data?.former ? FORMER_MEMBER_NAME : "Member")} · Council` }];
 
 const paramsSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -25,6 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function MemberProfile() {
   const { member, roles, threads } = useLoaderData<typeof loader>();
+  if (!member) {
+    return (
+      <article className="stack">
+        <p><Link to="/members">← Members</Link></p>
+        <h1>{FORMER_MEMBER_NAME}</h1>
+        <p>This person has left the council. What they wrote stays where they wrote it, under “{FORMER_MEMBER_NAME}”.</p>
+      </article>
+    );
+  }
   return (
     <article className="stack">
       <p><Link to="/members">← Members</Link></p>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { UnusableLink } from "~/components/unusable-link";
 import { Field, FormError, usePasswordsClearedOn } from "~/components/field";
 import { getPasswordReset, resetPassword } from "~/accounts/password-reset.server";
 import { newPasswordSchema } from "~/accounts/schemas/password";
@@ -51,13 +52,5 @@ export default function ResetPassword() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? (error.data as { message?: string })?.message : undefined;
-  return (
-    <section className="narrow">
-      <h1>This link cannot be used</h1>
-      <p>{message ?? "Something went wrong. Please try again."}</p>
-      <p><Link to="/password/forgot">Ask for a new link</Link> · <Link to="/login">Sign in</Link></p>
-    </section>
-  );
+  return <UnusableLink><Link to="/password/forgot">Ask for a new link</Link> · <Link to="/login">Sign in</Link></UnusableLink>;
 }

@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const OUTCOME = { eligible: "Eligible", ineligible: "Not eligible", needs_review: "Needs verification of the role" } as const;
 
 export default function ReviewApplication() {
-  const { application: a, verdict, facts, required, mayDecide, overdue, decisionReasons } = useLoaderData<typeof loader>();
+  const { application: a, verdict, facts, required, mayDecide, overdue, decisionReasons, formerMemberships } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result && !result.ok ? result : undefined;
   const pending = a.status === "pending";
@@ -55,6 +55,10 @@ export default function ReviewApplication() {
         <dt>Social responsibility</dt><dd>{a.social_responsibility ? `Yes: ${a.social_responsibility_note}` : "No"}</dd>
         {a.profile_url ? <><dt>Profile</dt><dd><WebLink href={a.profile_url} nofollow /></dd></> : null}
         {a.referred_by ? <><dt>Referred by</dt><dd>{a.referred_by}</dd></> : null}
+        {formerMemberships.length ? (
+          <><dt>Former member</dt><dd><span className="badge">Former member</span> This address belonged to a member who resigned
+            {formerMemberships.map((f) => ` (member since ${formatDate(f.joined_at)}, resigned ${formatDate(f.resigned_at!)})`).join(",")}. The policy decides as for anyone.</dd></>
+        ) : null}
         <dt>Decision due</dt><dd>{formatDate(a.due_at)} {overdue ? <span className="status overdue">Overdue</span> : null}</dd>
       </dl>
       <FormError message={failure?.formError} />

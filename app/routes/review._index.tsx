@@ -3,6 +3,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { JobChangeReview } from "~/components/job-change-review";
 import { listPendingJobChanges, verifyJobChange } from "~/membership/job-changes.server";
 import { jobChangeVerificationSchema } from "~/membership/schemas/review";
+import { EmailChangeReview } from "~/components/email-change-review";
+import { decideEmailChange, listEmailChangesForReview } from "~/membership/email-change.server";
+import { emailChangeDecisionSchema } from "~/membership/schemas/email-change";
 import { parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { ReasonList } from "~/components/choice";
@@ -16,13 +19,24 @@ export const meta: MetaFunction = () => [{ title: "Applications · Council" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "review_applications");
-  return { applications: await listOpenApplications(getDb()), jobChanges: await listPendingJobChanges(getDb(), actor) };
+  return {
+    applications: await listOpenApplications(getDb()), jobChanges: await listPendingJobChanges(getDb(), actor),
+    emailChanges: await listEmailChangesForReview(getDb(), actor),
+  };
 }
 
-/** A reviewer records whether a member's job change is verified. */
+/** A reviewer records whether a member's job change is verified, or decides a change to a free-webmail address. */
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "review_applications");
   const formData = await readFormData(request);
+  if (formData.get("intent") === "email-change") {
+    const parsed = parseForm(emailChangeDecisionSchema, formData);
+    if (!parsed.ok) return data(parsed, { status: 400 });
+    return runAction(formData, async () => {
+      await decideEmailChange(getDb(), actor, parsed.data.emailChangeId, parsed.data);
+      return redirect("/review#email-changes");
+    });
+  }
   const parsed = parseForm(jobChangeVerificationSchema, formData);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runAction(formData, async () => {
@@ -40,7 +54,7 @@ function timeLeft(hours: number) {
 }
 
 export default function Review() {
-  const { applications, jobChanges } = useLoaderData<typeof loader>();
+  const { applications, jobChanges, emailChanges } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && "ok" in result && !result.ok ? result : undefined;
   return (
@@ -75,6 +89,9 @@ export default function Review() {
       <p className="muted">Members who changed a fact the policy reads and still qualify. Verify the new facts like an applicant's; until then
         the council judges them by their last verified facts. (Members who no longer qualify are on a notice instead.)</p>
       {jobChanges.length === 0 ? <p>No job changes are waiting.</p> : jobChanges.map((c) => <JobChangeReview key={c.id} change={c} failure={failure} />)}
+      <h2 id="email-changes">Email changes awaiting review</h2>
+      <p className="muted">Members who confirmed a new address that is free webmail. The policy sends such addresses to a reviewer, as for an application.</p>
+      {emailChanges.length === 0 ? <p>No email changes are waiting.</p> : emailChanges.map((c) => <EmailChangeReview key={c.id} change={c} failure={failure} />)}
     </>
   );
 }

@@ -17,6 +17,8 @@ export default function YourData() {
       <p>Download your profile and everything you wrote on Council — threads, replies (with their status), messages you sent,
         your votes on policy proposals, your email preferences and your job changes — as one JSON file. Other members' words are not included.</p>
       <p><a href="/settings/data.json" download>Download my data (JSON)</a></p>
+      <h2>Leaving</h2>
+      <p>You may <Link to="/settings/resign">resign from Council</Link> at any time; you confirm with your password on the next page.</p>
     </section>
   );
 }

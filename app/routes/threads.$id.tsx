@@ -74,7 +74,7 @@ export default function ThreadPage() {
           {p.number === firstUnread ? <p className="unread-marker" role="note">New since you last read</p> : null}
           <header>
             <strong>{p.author_name}</strong>
-            <span className="meta">{p.author_title}, {p.author_company}</span>
+            {p.author_title ? <span className="meta">{p.author_title}, {p.author_company}</span> : null}
             <a className="meta" href={`#post-${p.number}`}>#{p.number} · {formatDateTime(p.created_at)}</a>
             {p.edited_at && p.status !== "deleted" ? <a className="meta" href={`/posts/${p.id}/history`}>edited · history</a> : null}
             {p.status === "held" ? <span className="status held">Held for review — only you can see it</span> : null}

@@ -4,7 +4,7 @@ import { hashPassword } from "../../app/accounts/auth.server";
 import { createSession } from "../../app/accounts/session.server";
 import { totpCodeAt, totpStep } from "../../app/accounts/totp";
 import { recordSessionClient } from "../../app/accounts/session.server";
-import { makeMember, type PersonOverrides } from "../factories";
+import { makeMember, makeThread, type PersonOverrides } from "../factories";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
 const STRONG = "quiet-harbor-lantern-1987";
@@ -16,10 +16,11 @@ test.afterEach(async () => {
   await withDb(async (db) => {
     const ids = (await db.selectFrom("people").select("id").where("email", "like", FRESH).execute()).map((p) => p.id);
     if (ids.length === 0) return;
-    for (const table of ["sessions", "membership_notices", "job_changes", "password_resets", "recovery_codes", "person_roles", "email_preferences"] as const) {
+    for (const table of ["sessions", "membership_notices", "job_changes", "email_changes", "password_resets", "recovery_codes", "person_roles", "email_preferences"] as const) {
       await db.deleteFrom(table).where("person_id", "in", ids).execute();
     }
     await db.deleteFrom("outbox").where("to_address", "like", FRESH).execute();
+    await db.deleteFrom("threads").where("author_id", "in", ids).execute(); // their posts go with them
     await db.deleteFrom("people").where("id", "in", ids).execute();
   });
 });
@@ -207,4 +208,78 @@ test("sign out another session from /settings/security", async ({ page }) => {
   const left = await withDb((db) => db.selectFrom("sessions").select("id").where("person_id", "=", member.id).execute());
   expect(left).toHaveLength(1);
   expect(left[0]!.id).not.toBe(phone.token);
+});
+
+test("resign: confirmed with the password, signed out, cannot sign in again, and the thread shows a former member", async ({ page }) => {
+  const member = await freshMember({ name: "Marguerite Ostrowski", title: "SVP, Customer Care", company: "Wingtip" });
+  const thread = await withDb((db) => makeThread(db, member, { title: `Night shifts on the care desk ${Date.now()}`, body: "We rotate the night shift weekly." }));
+  await signInAs(page, member.email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Resign" }).click();
+  await expect(page.getByRole("heading", { name: "Resign from Council" })).toBeVisible();
+
+  // Without ticking the box, nothing happens and the reason typed is kept.
+  await page.getByLabel("Why are you leaving?").fill("A new role leaves no time.");
+  await page.getByLabel("Your current password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Resign my membership" }).click();
+  await expect(page.locator("#field-understood-error")).toContainText("Tick the box");
+  await expect(page.getByLabel("Why are you leaving?")).toHaveValue("A new role leaves no time.");
+
+  await page.getByLabel(/I understand that resigning ends my membership/).check();
+  await page.getByLabel("Your current password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Resign my membership" }).click();
+  await expect(page).toHaveURL(/\/login\?resigned=1/);
+  await expect(page.getByRole("status")).toContainText("You have resigned from Council");
+
+  // Signed out: member pages ask to sign in; the old password no longer opens anything.
+  await page.goto("/threads");
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  await page.getByLabel("Work email").fill(member.email);
+  await page.getByLabel("Password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("do not match a member account");
+
+  // Another member still reads the thread, written by "Former member".
+  const reader = await freshMember({ name: "Tobias Lindqvist" });
+  await signInAs(page, reader.email);
+  await page.goto(`/threads/${thread.id}`);
+  const post = page.getByRole("region", { name: "Post 1 by Former member" });
+  await expect(post).toContainText("We rotate the night shift weekly.");
+  await expect(page.getByText("Marguerite Ostrowski")).toHaveCount(0);
+});
+
+test("change email: the link mailed to the new address (opened signed out) makes the change; the old address was told", async ({ page }) => {
+  const member = await freshMember({ name: "Henrietta Vos" });
+  const stamp = `${Date.now()}`;
+  const newEmail = `e2e-new-${stamp}@contoso.example`;
+  await signInAs(page, member.email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Password and email" }).click();
+  const form = page.getByRole("form", { name: "Email address" });
+  await form.getByLabel("New email address").fill(newEmail);
+  await form.getByLabel("Current password").fill("an-old-password-77");
+  await form.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByRole("status")).toContainText(`We have emailed a confirmation link to ${newEmail}`);
+  await expect(page.getByText(`You sign in with ${member.email}`)).toBeVisible();
+
+  const [confirm, notice] = await withDb((db) => Promise.all(["email_change_confirm", "email_change_notice"].map((kind) =>
+    db.selectFrom("outbox").select(["to_address", "text_body"]).where("kind", "=", kind).orderBy("id", "desc").executeTakeFirstOrThrow())));
+  expect(confirm!.to_address).toBe(newEmail);
+  expect(notice!.to_address).toBe(member.email);
+  const link = /http:\/\/[^\s]+\/email-change\/[a-z0-9]+/.exec(confirm!.text_body)![0]!;
+
+  // Opened on another device, signed out.
+  await page.context().clearCookies();
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "Confirm your new address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my new address" }).click();
+  await expect(page.getByRole("status")).toContainText(`now uses ${newEmail}`);
+
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(newEmail);
+  await page.getByLabel("Password").fill("an-old-password-77");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { name: "This link cannot be used" })).toBeVisible();
 });

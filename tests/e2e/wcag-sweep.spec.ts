@@ -47,7 +47,7 @@ async function pagesFor(role: Role, email: string | null): Promise<string[]> {
       "/", "/threads?area=customer&discipline=strategy", `/threads/${thread.id}`, "/threads/new", `/posts/${othersPost.id}/flag`,
       `/posts/${othersPost.id}/history`, "/search?q=social", "/members", `/members/${someone.id}`, "/messages", "/notifications",
       "/chapters", `/chapters/${chapter.slug}`, "/moderation/log", "/policy", "/policy/1", "/policy/proposals", `/policy/proposals/${proposal.id}`,
-      "/settings/email",
+      "/settings/email", "/settings/account", "/settings/resign",
     ];
     if (ownPost) pages.push(`/posts/${ownPost.id}/edit`);
     // Variants of the same templates (a filtered grid, a malformed query), once.

@@ -59,6 +59,7 @@ const ALL_TOOLS: [string, string[]][] = [
   ["eligibility", []],
   ["serve", []],
   ["start", []],
+  ["create-founder", ["--email", "first@acme.example", "--name", "First Founder"]],
 ];
 /** The tools that read a council's database but must never create one. */
 const DATABASE_TOOLS = ALL_TOOLS.slice(0, 4);
@@ -112,7 +113,7 @@ describe.concurrent("operator tools refuse bad input safely", { timeout: 120_000
     const before = sha256(COUNCIL);
     const [dryRun, production] = await Promise.all([
       runScript("db-reset", [], { env: { DATABASE_PATH: COUNCIL, npm_config_dry_run: "true" } }),
-      runScript("db-reset", [], { env: { DATABASE_PATH: COUNCIL, COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com", APP_SECRET: "s".repeat(40) } }),
+      runScript("db-reset", [], { env: { DATABASE_PATH: COUNCIL, COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com", APP_SECRET: "s".repeat(40), TOTP_ENCRYPTION_KEY: "ab".repeat(32) } }),
     ]);
     expect(dryRun.status).toBe(2);
     expectOnePlainLine(expect, dryRun, "db:reset has no --dry-run (npm took the flag for itself); nothing was deleted.");

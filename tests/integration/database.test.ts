@@ -78,7 +78,7 @@ describe("demo council", () => {
   });
 
   it("production mode never creates demo accounts", async () => {
-    const env = parseEnv({ COUNCIL_MODE: "production", DATABASE_PATH: tempFile(), PUBLIC_URL: "https://c.example", APP_SECRET: "s".repeat(40) });
+    const env = parseEnv({ COUNCIL_MODE: "production", DATABASE_PATH: tempFile(), PUBLIC_URL: "https://c.example", APP_SECRET: "s".repeat(40), TOTP_ENCRYPTION_KEY: "ab".repeat(32) });
     const { db, seededDemo } = await prepareDatabase(env);
     expect(seededDemo).toBe(false);
     expect(await db.selectFrom("people").selectAll().execute()).toEqual([]);
@@ -87,7 +87,7 @@ describe("demo council", () => {
   });
 
   it("refuses to wipe a database outside demo mode", async () => {
-    const env = parseEnv({ COUNCIL_MODE: "production", DATABASE_PATH: tempFile(), PUBLIC_URL: "https://c.example", APP_SECRET: "s".repeat(40) });
+    const env = parseEnv({ COUNCIL_MODE: "production", DATABASE_PATH: tempFile(), PUBLIC_URL: "https://c.example", APP_SECRET: "s".repeat(40), TOTP_ENCRYPTION_KEY: "ab".repeat(32) });
     await expect(prepareDatabase(env, { fresh: true })).rejects.toThrow(/outside demo mode/);
   });
 });

@@ -122,7 +122,7 @@ describe("the request log", () => {
 describe("security headers", () => {
   it("production mode adds HSTS to the CSP and Permissions-Policy every mode sends", async () => {
     server.close();
-    start({ DATABASE_PATH: databasePath, COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com", APP_SECRET: "x".repeat(32) });
+    start({ DATABASE_PATH: databasePath, COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com", APP_SECRET: "x".repeat(32), TOTP_ENCRYPTION_KEY: "ab".repeat(32) });
     const response = await fetch(`${base}/invite/abc`, { method: "POST", redirect: "manual" });
     expect(response.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
     expect(response.headers.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic';/);

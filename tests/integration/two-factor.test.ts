@@ -2,14 +2,16 @@
 process.env.COUNCIL_MODE = "production";
 process.env.PUBLIC_URL = "https://council.example";
 process.env.APP_SECRET = "a-test-secret-that-is-at-least-32-characters-long";
+process.env.TOTP_ENCRYPTION_KEY = "k8xLmVq3rT0pYw2sNc5uHf7aJd9eBg1iKo4lMn6Zr0Q=";
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/accounts/auth.server";
 import type { Actor } from "../../app/accounts/permissions";
 import { loadActor } from "../../app/accounts/session.server";
-import { totpCodeAt, totpStep } from "../../app/accounts/totp";
+import { generateTotpSecret, totpCodeAt, totpStep } from "../../app/accounts/totp";
 import { confirmTwoFactorEnrolment, resetTwoFactor, startTwoFactorEnrolment, verifySecondFactor } from "../../app/accounts/two-factor.server";
 import type { Db } from "../../app/platform/db.server";
+import { openSecret } from "../../app/platform/secret-box.server";
 import { Forbidden, Invalid, TooManyRequests } from "../../app/platform/errors";
 import { action as loginAction } from "../../app/routes/login";
 import { action as twoFactorAction } from "../../app/routes/login_.two-factor";
@@ -31,7 +33,7 @@ const PASSWORD = "lantern-harbor-quiet-1987";
 const secretOf = async (id: number) => (await db.selectFrom("people").select(["totp_pending_secret", "totp_secret"]).where("id", "=", id).executeTakeFirstOrThrow());
 async function enrol(actor: Actor, now = new Date()) {
   await startTwoFactorEnrolment(db, actor);
-  const secret = (await secretOf(actor.id)).totp_pending_secret!;
+  const secret = openSecret((await secretOf(actor.id)).totp_pending_secret!, `totp:${actor.id}`);
   const codes = await confirmTwoFactorEnrolment(db, actor, totpCodeAt(secret, totpStep(now)), now);
   return { secret, codes, actor: (await loadActor(db, actor.id))! };
 }
@@ -58,6 +60,26 @@ describe("two-factor is required for staff pages (production mode)", () => {
     const page = await callRoute(securityLoader, await signedInRequest(db, member, "/settings/security"));
     expect(page.body.twoFactor.required).toBe(false);
     expect((await callRoute(reviewLoader, await signedInRequest(db, member, "/review"))).status).toBe(403);
+  });
+});
+
+describe("the TOTP key at rest", () => {
+  it("is stored encrypted, bound to its person; a key stored before encryption still works and is sealed on first use", async () => {
+    const m = await makeMember(db);
+    const { secret } = await enrol(m);
+    const stored = (await secretOf(m.id)).totp_secret!;
+    expect(stored.startsWith("v1.")).toBe(true);
+    expect(stored).not.toContain(secret);
+    expect(() => openSecret(stored, "totp:999")).toThrow();
+
+    // As migration 302 stored it: plain base32.
+    const old = await makeMember(db);
+    const plain = generateTotpSecret();
+    await db.updateTable("people").set({ totp_secret: plain, totp_enabled_at: new Date().toISOString(), totp_last_step: null }).where("id", "=", old.id).execute();
+    expect(await verifySecondFactor(db, old.id, totpCodeAt(plain, totpStep(new Date())))).toBe("totp");
+    const sealed = (await secretOf(old.id)).totp_secret!;
+    expect(sealed.startsWith("v1.")).toBe(true);
+    expect(openSecret(sealed, `totp:${old.id}`)).toBe(plain);
   });
 });
 

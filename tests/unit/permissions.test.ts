@@ -42,7 +42,10 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["vote_policy", false, true, true, true, true, false],
   ["manage_own_account", false, true, true, true, true, false],
   ["verify_job_changes", false, false, true, false, true, false],
+  ["verify_email_changes", false, false, true, false, true, false],
   ["reset_two_factor", false, false, false, false, true, false],
+  // A founder resigns only when another founder stays (activeFounders given below).
+  ["resign_membership", false, true, true, true, false, false],
 ];
 
 describe("can(actor, action) by role", () => {
@@ -95,8 +98,13 @@ describe("can(actor, action, subject)", () => {
     ["a moderator does not lift suspensions", moderator, "lift_suspension", { personId: 1 }, false],
     ["a moderator verifies another member's job change", moderator, "verify_job_changes", { personId: 1 }, true],
     ["no one verifies their own job change", founder, "verify_job_changes", { personId: 4 }, false],
+    ["a moderator decides another member's email change", moderator, "verify_email_changes", { personId: 1 }, true],
+    ["no one decides their own email change", moderator, "verify_email_changes", { personId: 2 }, false],
     ["a founder resets another member's two-factor", founder, "reset_two_factor", { personId: 1 }, true],
     ["no one resets their own two-factor", founder, "reset_two_factor", { personId: 4 }, false],
+    ["a founder resigns while another founder stays", founder, "resign_membership", { activeFounders: 2 }, true],
+    ["the last active founder cannot resign", founder, "resign_membership", { activeFounders: 1 }, false],
+    ["a member resigns whatever the count of founders", member, "resign_membership", { activeFounders: 1 }, true],
   ] as const)("%s", (_label, actor, action, subject, expected) => {
     expect(can(actor, action, subject)).toBe(expected);
   });

@@ -85,12 +85,21 @@ describe("configuration", () => {
     const env = parseEnv({ COUNCIL_MODE: "demo" });
     expect(env).toMatchObject({ mode: "demo", databasePath: "./data/council.db", port: 3000, publicUrl: "http://localhost:3000" });
   });
-  it("production refuses to start without PUBLIC_URL and APP_SECRET, naming both", () => {
-    expect(() => parseEnv({ COUNCIL_MODE: "production" })).toThrow(/PUBLIC_URL is required[\s\S]*APP_SECRET is required/);
+  it("production refuses to start without PUBLIC_URL, APP_SECRET and TOTP_ENCRYPTION_KEY, naming each", () => {
+    expect(() => parseEnv({ COUNCIL_MODE: "production" })).toThrow(/PUBLIC_URL is required[\s\S]*APP_SECRET is required[\s\S]*TOTP_ENCRYPTION_KEY is required/);
   });
   it("production starts with its required settings", () => {
-    const env = parseEnv({ COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com/", APP_SECRET: "x".repeat(40), PORT: "8080" });
+    const env = parseEnv({ COUNCIL_MODE: "production", PUBLIC_URL: "https://council.example.com/", APP_SECRET: "x".repeat(40), PORT: "8080", TOTP_ENCRYPTION_KEY: "ab".repeat(32) });
     expect(env).toMatchObject({ mode: "production", publicUrl: "https://council.example.com", port: 8080 });
+    expect(env.totpEncryptionKey).toEqual(Buffer.from("ab".repeat(32), "hex"));
+  });
+  it("TOTP_ENCRYPTION_KEY is 32 bytes, as 64 hex characters or base64", () => {
+    const base64 = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ COUNCIL_MODE: "demo", TOTP_ENCRYPTION_KEY: base64 }).totpEncryptionKey).toEqual(Buffer.alloc(32, 7));
+    expect(parseEnv({ COUNCIL_MODE: "demo" }).totpEncryptionKey).toHaveLength(32);
+    for (const bad of ["ab".repeat(31), Buffer.alloc(16).toString("base64"), "not a key at all"]) {
+      expect(() => parseEnv({ COUNCIL_MODE: "demo", TOTP_ENCRYPTION_KEY: bad })).toThrow(/TOTP_ENCRYPTION_KEY must be 32 random bytes/);
+    }
   });
   it("an invalid port is a clear error", () => {
     expect(() => parseEnv({ COUNCIL_MODE: "demo", PORT: "eighty" })).toThrow(/PORT/);
@@ -109,6 +118,7 @@ describe("configuration", () => {
     ["COUNCIL_MODE", "staging", "demo or production"],
     ["PUBLIC_URL", "council.local", "the site's address"],
     ["APP_SECRET", "short", "at least 32 random characters"],
+    ["TOTP_ENCRYPTION_KEY", "short", "32 random bytes as base64"],
   ])("%s=%s is one line naming the variable and what it expects, without its value", (name, value, expects) => {
     let message = "";
     try {
