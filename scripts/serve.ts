@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
-import { runJobs } from "../app/jobs.server";
+import { runJobs, runNotificationPass } from "../app/jobs.server";
 import { z } from "zod";
 import { parseOptions, runCli } from "./lib/cli";
 import { prepareDatabase } from "./lib/database";
@@ -74,6 +74,15 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void jobsDb.destroy());
   }, 60 * 60 * 1000);
   jobs.unref();
+  // Email notifications wait NOTIFY_DELAY_MINUTES for the member to read in the app: look every minute.
+  const notifications = setInterval(() => {
+    const notifyDb = openDb(env.databasePath);
+    runNotificationPass(notifyDb)
+      .then((r) => { if (r.notifications.sent || r.notifications.dropped) console.log(`notifications: ${JSON.stringify(r)}`); })
+      .catch((error) => console.error("notification pass failed:", error))
+      .finally(() => void notifyDb.destroy());
+  }, 60 * 1000);
+  notifications.unref();
   ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
   return server;
 }

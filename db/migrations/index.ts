@@ -19,6 +19,7 @@ import * as twoFactor from "./2026-12-01-302-two-factor";
 import * as sessionDetails from "./2026-12-01-303-session-details";
 import * as backupRuns from "./2026-12-01-401-backup-runs";
 import * as pitchLearning from "./2026-12-01-501-pitch-learning";
+import * as emailNotifications from "./2026-12-01-801-email-notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-303-session-details": sessionDetails,
   "2026-12-01-401-backup-runs": backupRuns,
   "2026-12-01-501-pitch-learning": pitchLearning,
+  "2026-12-01-801-email-notifications": emailNotifications,
 };
