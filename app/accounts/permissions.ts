@@ -60,6 +60,8 @@ export const ACTIONS = [
   "manage_own_account", // /settings/*: one's own profile, job facts, password and email settings
   "verify_job_changes", // /review: verify the facts of a member's job change (never one's own)
   "reset_two_factor", // a founder resets another member's two-factor sign-in (never their own)
+  "receive_notifications", // email notifications (messages, replies, mentions, decisions, votes): active members only
+  "reply_by_email", // answer a notification by email: posted as the member, under the same rules as the web
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +81,8 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "vote_policy":
       return true;
     case "manage_own_account":
+    case "receive_notifications":
+    case "reply_by_email":
       return true;
     case "reset_two_factor":
       return hasRole(actor, "founder") && subject.personId !== actor.id;

@@ -204,7 +204,7 @@ async function notifyPerson(db: Db, personId: number, now: Date): Promise<Notifi
   const rows: Row[] = await db.selectFrom("email_notifications")
     .select(["id", "kind", "title", "body", "path", "due_at", "created_at", "post_id", "message_id", "thread_id", "conversation_id", "actor_id"])
     .where("person_id", "=", personId).where("status", "=", "pending").where("created_at", "<=", nowIso(now)).orderBy("id").execute();
-  if (!actor || actor.status !== "active") {
+  if (!actor || !can(actor, "receive_notifications")) {
     await drop(db, rows.map((r) => ({ id: r.id, reason: "inactive" })), now);
     return { sent: 0, dropped: rows.length, waiting: 0 };
   }

@@ -10,6 +10,9 @@ import { deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.ser
 import { can, type Actor } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
 import { listFollowedAreas } from "../forum/notifications.server";
+import {
+  getNotificationPreferences, readNotificationUnsubscribeToken, unsubscribeFromKind, KIND_LABELS,
+} from "../forum/email-notifications.server";
 import { listOpenVotes } from "./proposals.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { visibleThreads } from "../forum/threads.server";
@@ -48,6 +51,12 @@ export async function getEmailPreferences(db: Db, personId: number) {
   };
 }
 
+/** Everything /settings/email shows: the digest and the notification emails. */
+export async function getEmailSettings(db: Db, personId: number) {
+  const [digest, notifications] = await Promise.all([getEmailPreferences(db, personId), getNotificationPreferences(db, personId)]);
+  return { ...digest, notifications };
+}
+
 /** A member chooses how often they get the digest. Choosing again after unsubscribing re-subscribes. */
 export async function setDigestFrequency(db: Db, personId: number, frequency: DigestFrequency) {
   const unsubscribedAt = frequency === "never" ? undefined : null;
@@ -62,19 +71,32 @@ export async function setDigestFrequency(db: Db, personId: number, frequency: Di
 export const unsubscribeToken = (personId: number) => signPersonToken("digest-unsubscribe", personId);
 export const unsubscribeUrl = (personId: number) => `${getEnv().publicUrl}/unsubscribe/${unsubscribeToken(personId)}`;
 
-/** Who a token unsubscribes (for the confirmation page), or null for a tampered or unknown token. */
+/**
+ * Who a token unsubscribes and from what (for the confirmation page), or null for a tampered or
+ * unknown token. The digest's tokens name a person; a notification email's name a person and a kind.
+ */
 export async function findUnsubscribeTarget(db: Db, token: string) {
-  const personId = verifyPersonToken("digest-unsubscribe", token);
+  const notification = readNotificationUnsubscribeToken(token);
+  const personId = notification?.personId ?? verifyPersonToken("digest-unsubscribe", token);
   if (personId === null) return null;
   const person = await db.selectFrom("people").select(["id", "email"]).where("id", "=", personId).executeTakeFirst();
   if (!person) return null;
-  return { personId: person.id, email: maskEmail(person.email), ...(await getEmailPreferences(db, person.id)) };
+  const prefs = await getEmailPreferences(db, person.id);
+  if (notification) {
+    const choice = (await getNotificationPreferences(db, person.id)).choices[notification.kind];
+    return { personId: person.id, email: maskEmail(person.email), list: `emails about ${KIND_LABELS[notification.kind].toLowerCase()}`, alreadyUnsubscribed: choice === "never", kind: notification.kind, ...prefs };
+  }
+  return { personId: person.id, email: maskEmail(person.email), list: "the council digest", alreadyUnsubscribed: prefs.digestFrequency === "never", kind: null, ...prefs };
 }
 
 /** One-click unsubscribe: the signed token is the only authority, and only for its own person. */
-export async function unsubscribeWithToken(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
+export async function unsubscribeWithToken(db: Db, token: string, now = new Date()): Promise<{ email: string; list: string } | null> {
   const target = await findUnsubscribeTarget(db, token);
   if (!target) return null;
+  if (target.kind) {
+    await unsubscribeFromKind(db, { personId: target.personId, kind: target.kind });
+    return { email: target.email, list: target.list };
+  }
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("email_preferences")
       .values({ person_id: target.personId, digest_frequency: "never", unsubscribed_at: nowIso(now) })
@@ -82,7 +104,7 @@ export async function unsubscribeWithToken(db: Db, token: string, now = new Date
       .execute();
     await recordAudit(trx, { actorId: target.personId, action: "digest.unsubscribed", subjectType: "person", subjectId: target.personId, reason: "One-click unsubscribe link" });
   });
-  return { email: target.email };
+  return { email: target.email, list: target.list };
 }
 
 function maskEmail(email: string) {

@@ -253,7 +253,7 @@ describe("preferences and one-click unsubscribe", () => {
 
   it("a valid token unsubscribes its person, audited; choosing a frequency again re-subscribes", async () => {
     const member = await makeMember(db, { email: "ann@example.com" });
-    expect(await unsubscribeWithToken(db, unsubscribeToken(member.id))).toEqual({ email: "a••@example.com" });
+    expect(await unsubscribeWithToken(db, unsubscribeToken(member.id))).toEqual({ email: "a••@example.com", list: "the council digest" });
     const prefs = await getEmailPreferences(db, member.id);
     expect(prefs.digestFrequency).toBe("never");
     expect(prefs.unsubscribedAt).not.toBeNull();

@@ -43,6 +43,8 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["manage_own_account", false, true, true, true, true, false],
   ["verify_job_changes", false, false, true, false, true, false],
   ["reset_two_factor", false, false, false, false, true, false],
+  ["receive_notifications", false, true, true, true, true, false],
+  ["reply_by_email", false, true, true, true, true, false],
 ];
 
 describe("can(actor, action) by role", () => {
