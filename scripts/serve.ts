@@ -9,6 +9,7 @@ import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/pl
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
 import { runJobs, runNotificationPass } from "../app/jobs.server";
+import { startInboundSmtp } from "./lib/inbound-smtp";
 import { z } from "zod";
 import { parseOptions, runCli } from "./lib/cli";
 import { prepareDatabase } from "./lib/database";
@@ -83,6 +84,12 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void notifyDb.destroy());
   }, 60 * 1000);
   notifications.unref();
+  if (env.inboundSmtpPort) {
+    // Reply by email: a listener for the mail server to relay REPLY_DOMAIN to (see README, "Reply by email").
+    const inbound = await startInboundSmtp(openDb(env.databasePath), env.inboundSmtpPort);
+    if (!options.quiet) console.log(`Receiving replies by email on SMTP port ${env.inboundSmtpPort} for ${env.replyDomain ?? "(REPLY_DOMAIN is not set: every address is refused)"}`);
+    server.on("close", () => inbound.close());
+  }
   ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
   return server;
 }
