@@ -6,7 +6,8 @@ import { recordAudit } from "../platform/audit.server";
 import type { Db } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
 import { Forbidden } from "../platform/errors";
-import { deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.server";
+import { automaticMailHeaders, deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.server";
+import { emailHtml, EMAIL_STYLES, escapeHtml } from "../platform/email-html";
 import { can, type Actor } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
 import { listFollowedAreas } from "../forum/notifications.server";
@@ -171,7 +172,6 @@ export async function digestContent(db: Db, personId: number, since: string, now
 
 // ---- the email --------------------------------------------------------------------------------
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function renderDigestEmail(person: { id: number; name: string; email: string }, content: DigestContent): Email {
@@ -187,30 +187,30 @@ export function renderDigestEmail(person: { id: number; name: string; email: str
     const framework = `${base}/`;
     const fallback = "You follow no areas yet; these are the council's top new threads. Follow areas at";
     text.push("TOP NEW THREADS", ...(content.followsAreas ? [] : [`${fallback} ${framework}`]), ...content.topThreads.map((t) => `- ${t.title} (${plural(t.replies, "reply", "replies")}, by ${t.authorName})\n  ${base}/threads/${t.id}`), "");
-    html.push("<h2>Top new threads</h2>", ...(content.followsAreas ? [] : [`<p>${escapeHtml(fallback)} <a href="${escapeHtml(framework)}">${escapeHtml(framework)}</a>.</p>`]), "<ul>", ...content.topThreads.map((t) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Top new threads</h2>`, ...(content.followsAreas ? [] : [`<p>${escapeHtml(fallback)} <a href="${escapeHtml(framework)}">${escapeHtml(framework)}</a>.</p>`]), "<ul>", ...content.topThreads.map((t) =>
       `<li><a href="${escapeHtml(`${base}/threads/${t.id}`)}">${escapeHtml(t.title)}</a> (${plural(t.replies, "reply", "replies")}, by ${escapeHtml(t.authorName)})</li>`), "</ul>");
   }
   if (content.repliesToYourThreads.length) {
     text.push("REPLIES IN YOUR THREADS AND THREADS YOU FOLLOW", ...content.repliesToYourThreads.map((r) => `- ${r.title}: ${plural(r.newReplies, "new reply", "new replies")} from ${r.repliers.join(", ")}\n  ${base}/threads/${r.threadId}`), "");
-    html.push("<h2>Replies in your threads and threads you follow</h2><ul>", ...content.repliesToYourThreads.map((r) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Replies in your threads and threads you follow</h2><ul>`, ...content.repliesToYourThreads.map((r) =>
       `<li><a href="${escapeHtml(`${base}/threads/${r.threadId}`)}">${escapeHtml(r.title)}</a>: ${plural(r.newReplies, "new reply", "new replies")} from ${escapeHtml(r.repliers.join(", "))}</li>`), "</ul>");
   }
   if (content.openVotes.length) {
     const line = (v: DigestVote) => `Eligibility policy v${v.version}: ${v.summary} (voting closes ${formatDate(v.deadline)}${v.voted ? "; you have voted" : ""})`;
     text.push("OPEN POLICY VOTES", ...content.openVotes.map((v) => `- ${line(v)}\n  ${base}/policy/proposals/${v.id}`), "");
-    html.push("<h2>Open policy votes</h2><ul>", ...content.openVotes.map((v) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Open policy votes</h2><ul>`, ...content.openVotes.map((v) =>
       `<li><a href="${escapeHtml(`${base}/policy/proposals/${v.id}`)}">${escapeHtml(line(v))}</a></li>`), "</ul>");
   }
   text.push("--", `Change how often you get this: ${settings}`, `Unsubscribe: ${unsubscribe}`);
-  html.push(`<hr><p><a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`);
+  const footer = `<a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a>`;
 
   return {
     to: person.email,
     subject,
     text: text.join("\n"),
-    html: html.join("\n"),
+    html: emailHtml({ title: subject, body: html.join("\n"), footer }),
     kind: "digest",
-    headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: automaticMailHeaders({ list: "digest", unsubscribeUrl: unsubscribe, messageKey: `digest-${person.id}.${Date.parse(content.since).toString(36)}` }),
   };
 }
 
