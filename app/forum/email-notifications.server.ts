@@ -3,7 +3,7 @@
 // notification is checked again — read in the app, still visible to the member (held, removed and
 // chapter-only posts are not), not from someone blocked — and the pure rules in notification-rules.ts
 // decide what goes now, what waits and what is dropped. Emails go through the outbox like every email.
-import type { NotifyChoice, NotifyKind } from "../../db/schema";
+import type { NotifyKind } from "../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { can } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
@@ -18,17 +18,10 @@ import { signIds, signIdsForAddress, verifyIds, verifyIdsForAddress } from "../p
 import { nowIso } from "../platform/time";
 import { excerptText } from "./markdown.server";
 import {
-  DEFAULT_CHOICES, formatClock, isTimeZone, NOTIFY_KINDS, planNotifications, type NotifyChoices, type PendingItem, type QuietHours,
+  DEFAULT_CHOICES, formatClock, isTimeZone, KIND_LABELS, NOTIFY_KINDS, planNotifications, type NotifyChoices, type PendingItem, type QuietHours,
 } from "./notification-rules";
 import { visibleThreads } from "./threads.server";
 
-export const KIND_LABELS: Record<NotifyKind, string> = {
-  messages: "Direct messages",
-  replies: "Replies in threads you started or follow",
-  mentions: "@mentions of you",
-  moderation: "Decisions on your held posts and flags",
-  votes: "Policy votes opening",
-};
 /** How much of a post or message an email carries (the rest is a click away). */
 const TEXT_IN_EMAIL = 2000;
 
@@ -246,6 +239,3 @@ async function drop(db: Db, items: { id: number; reason: string }[], now: Date) 
       .where("id", "in", items.filter((i) => i.reason === reason).map((i) => i.id)).where("status", "=", "pending").execute();
   }
 }
-
-/** What the choices mean, for the settings page. */
-export const CHOICE_LABELS: Record<NotifyChoice, string> = { immediate: "Right away", digest: "In the digest", never: "Never" };

@@ -9,6 +9,16 @@ export const NOTIFY_CHOICES = ["immediate", "digest", "never"] as const satisfie
 export type NotifyChoices = Record<NotifyKind, NotifyChoice>;
 export const DEFAULT_CHOICES: NotifyChoices = { messages: "immediate", replies: "immediate", mentions: "immediate", moderation: "immediate", votes: "immediate" };
 
+/** The kinds and choices in the member's words (the settings page, the emails' footers). */
+export const KIND_LABELS: Record<NotifyKind, string> = {
+  messages: "Direct messages",
+  replies: "Replies in threads you started or follow",
+  mentions: "@mentions of you",
+  moderation: "Decisions on your held posts and flags",
+  votes: "Policy votes opening",
+};
+export const CHOICE_LABELS: Record<NotifyChoice, string> = { immediate: "Right away", digest: "In the digest", never: "Never" };
+
 /** No more than this many notification emails per member in any 60 minutes; the rest wait. */
 export const MAX_EMAILS_PER_HOUR = 3;
 const HOUR_MS = 60 * 60_000;

@@ -12,8 +12,9 @@ import { can, type Actor } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
 import { listFollowedAreas } from "../forum/notifications.server";
 import {
-  getNotificationPreferences, readNotificationUnsubscribeToken, unsubscribeFromKind, KIND_LABELS,
+  getNotificationPreferences, readNotificationUnsubscribeToken, unsubscribeFromKind,
 } from "../forum/email-notifications.server";
+import { KIND_LABELS } from "../forum/notification-rules";
 import { listOpenVotes } from "./proposals.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { visibleThreads } from "../forum/threads.server";
