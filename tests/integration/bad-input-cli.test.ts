@@ -59,6 +59,7 @@ const ALL_TOOLS: [string, string[]][] = [
   ["eligibility", []],
   ["serve", []],
   ["start", []],
+  ["inbound-mail", []],
 ];
 /** The tools that read a council's database but must never create one. */
 const DATABASE_TOOLS = ALL_TOOLS.slice(0, 4);
