@@ -1,5 +1,5 @@
 // Due work, run by `npm run jobs` and hourly by the server: notices whose period has ended, then
-// email delivery, then forgetting rate-limit events too old to count. A notice is re-checked under the policy in force when it ends: a member who
+// email notifications that are due (the server also runs that pass every minute), email delivery, then forgetting rate-limit events too old to count. A notice is re-checked under the policy in force when it ends: a member who
 // qualifies again (the policy changed back) is spared and the notice cancelled; everyone else is
 // revoked the same way, citing the policy version that gave the notice.
 import type { Transporter } from "nodemailer";
@@ -11,9 +11,10 @@ import { revokeWithin } from "./membership/revocation.server";
 import { getCurrentPolicy } from "./membership/policy.server";
 import { policyFactsOf } from "./membership/job-changes.server";
 import { pruneRateLimitEvents } from "./platform/rate-limit.server";
+import { sendDueNotifications, type NotificationPass } from "./forum/email-notifications.server";
 import { nowIso } from "./platform/time";
 
-export type JobsResult = { revoked: number; cancelled: number; email: { sent: number; failed: number }; rateLimitEventsPruned: number };
+export type JobsResult = { revoked: number; cancelled: number; notifications: NotificationPass; email: { sent: number; failed: number }; rateLimitEventsPruned: number };
 
 export async function runDueNotices(db: Db, now = new Date()): Promise<{ revoked: number; cancelled: number }> {
   const due = await db.selectFrom("membership_notices").selectAll()
@@ -57,7 +58,20 @@ export async function runDueNotices(db: Db, now = new Date()): Promise<{ revoked
 export async function runJobs(db: Db, options: { now?: Date; transport?: Transporter } = {}): Promise<JobsResult> {
   const now = options.now ?? new Date();
   const notices = await runDueNotices(db, now);
+  const notifications = await sendDueNotifications(db, now);
   const email = await deliverQueuedEmail(db, options.transport ?? smtpTransport(), now);
   const rateLimitEventsPruned = await pruneRateLimitEvents(db, now);
-  return { ...notices, email, rateLimitEventsPruned };
+  return { ...notices, notifications, email, rateLimitEventsPruned };
+}
+
+/**
+ * The email-notification pass alone, which the server runs every minute (notifications wait only
+ * NOTIFY_DELAY_MINUTES): decide what is due, then deliver. Safe to run in several processes at once:
+ * each batch is claimed before its email is queued.
+ */
+export async function runNotificationPass(db: Db, options: { now?: Date; transport?: Transporter } = {}) {
+  const now = options.now ?? new Date();
+  const notifications = await sendDueNotifications(db, now);
+  const email = notifications.sent ? await deliverQueuedEmail(db, options.transport ?? smtpTransport(), now) : { sent: 0, failed: 0 };
+  return { notifications, email };
 }

@@ -401,6 +401,47 @@ export interface EmailPreferencesTable {
   unsubscribed_at: string | null;
 }
 
+export type NotifyKind = "messages" | "replies" | "mentions" | "moderation" | "votes";
+export type NotifyChoice = "immediate" | "digest" | "never";
+export interface EmailNotificationsTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: NotifyKind;
+  post_id: number | null;
+  message_id: number | null;
+  thread_id: number | null;
+  conversation_id: number | null;
+  actor_id: number | null;
+  title: string;
+  body: string | null;
+  path: string;
+  created_at: string;
+  due_at: string;
+  status: Generated<"pending" | "sent" | "dropped">;
+  drop_reason: string | null;
+  decided_at: string | null;
+  outbox_id: number | null;
+}
+export interface NotificationPreferencesTable {
+  person_id: number;
+  messages: Generated<NotifyChoice>;
+  replies: Generated<NotifyChoice>;
+  mentions: Generated<NotifyChoice>;
+  moderation: Generated<NotifyChoice>;
+  votes: Generated<NotifyChoice>;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  time_zone: Generated<string>;
+}
+export interface InboundEmailsTable {
+  id: Generated<number>;
+  message_id: string;
+  person_id: number | null;
+  outcome: "processing" | "posted" | "held" | "refused" | "ignored";
+  detail: string | null;
+  received_at: string;
+}
+
 export type NoticeStatus = "pending" | "executed" | "cancelled";
 export interface MembershipNoticesTable {
   id: Generated<number>;
@@ -547,6 +588,9 @@ export interface DB {
   eligibility_policies: EligibilityPoliciesTable;
   outbox: OutboxTable;
   email_preferences: EmailPreferencesTable;
+  email_notifications: EmailNotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  inbound_emails: InboundEmailsTable;
   gatherings: GatheringsTable;
   gathering_attendance: GatheringAttendanceTable;
   application_submissions: ApplicationSubmissionsTable;

@@ -8,7 +8,8 @@ import { pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
-import { runJobs } from "../app/jobs.server";
+import { runJobs, runNotificationPass } from "../app/jobs.server";
+import { startInboundSmtp } from "./lib/inbound-smtp";
 import { z } from "zod";
 import { parseOptions, runCli } from "./lib/cli";
 import { prepareDatabase } from "./lib/database";
@@ -75,6 +76,21 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void jobsDb.destroy());
   }, 60 * 60 * 1000);
   jobs.unref();
+  // Email notifications wait NOTIFY_DELAY_MINUTES for the member to read in the app: look every minute.
+  const notifications = setInterval(() => {
+    const notifyDb = openDb(env.databasePath);
+    runNotificationPass(notifyDb)
+      .then((r) => { if (r.notifications.sent || r.notifications.dropped) console.log(`notifications: ${JSON.stringify(r)}`); })
+      .catch((error) => console.error("notification pass failed:", error))
+      .finally(() => void notifyDb.destroy());
+  }, 60 * 1000);
+  notifications.unref();
+  if (env.inboundSmtpPort) {
+    // Reply by email: a listener for the mail server to relay REPLY_DOMAIN to (see README, "Reply by email").
+    const inbound = await startInboundSmtp(openDb(env.databasePath), env.inboundSmtpPort);
+    if (!options.quiet) console.log(`Receiving replies by email on SMTP port ${env.inboundSmtpPort} for ${env.replyDomain ?? "(REPLY_DOMAIN is not set: every address is refused)"}`);
+    server.on("close", () => inbound.close());
+  }
   ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
   return server;
 }

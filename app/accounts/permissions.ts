@@ -62,6 +62,8 @@ export const ACTIONS = [
   "reset_two_factor", // a founder resets another member's two-factor sign-in (never their own)
   "verify_email_changes", // /review: approve or decline a member's change to a free-webmail address (never one's own)
   "resign_membership", // /settings/resign: any active member leaves, except the council's last active founder
+  "receive_notifications", // email notifications (messages, replies, mentions, decisions, votes): active members only
+  "reply_by_email", // answer a notification by email: posted as the member, under the same rules as the web
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -81,6 +83,8 @@ export function can(actor: Actor | null, action: Action, subject: Subject = {}):
     case "vote_policy":
       return true;
     case "manage_own_account":
+    case "receive_notifications":
+    case "reply_by_email":
       return true;
     case "resign_membership":
       // The council keeps a founder: the last active one cannot resign (the caller gives `activeFounders`).

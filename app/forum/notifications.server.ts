@@ -9,10 +9,11 @@ import { extractMentions, mentionHandle } from "./mentions";
 import type { Actor } from "../accounts/permissions";
 import { visibleThreads } from "./threads.server";
 import { nowIso } from "../platform/time";
+import { queueNotifications } from "../platform/notification-queue.server";
 
 /** Creates the notifications for a newly published post. Call inside the post's transaction. */
 export async function notifyForPost(trx: Db, actor: Actor, w: { threadId: number; postId: number; createdAt: string; markdown: string; newThread: boolean }) {
-  const thread = await trx.selectFrom("threads").select(["lifecycle_area", "chapter_id"]).where("id", "=", w.threadId).executeTakeFirstOrThrow();
+  const thread = await trx.selectFrom("threads").select(["lifecycle_area", "chapter_id", "title"]).where("id", "=", w.threadId).executeTakeFirstOrThrow();
   const recipients = new Map<number, NotificationKind>();
   // Followers first; a mention of the same person wins (it is more specific).
   const followers = w.newThread
@@ -37,6 +38,16 @@ export async function notifyForPost(trx: Db, actor: Actor, w: { threadId: number
   await trx.insertInto("notifications").values(ids.map((id) => ({
     person_id: id, kind: recipients.get(id)!, thread_id: w.threadId, post_id: w.postId, actor_id: actor.id, created_at: w.createdAt,
   }))).execute();
+  // Replies and mentions may also be emailed (new threads in followed areas are left to the digest).
+  const emailed = ids.filter((id) => recipients.get(id) !== "new_thread");
+  await queueNotifications(trx, emailed.map((id) => {
+    const mention = recipients.get(id) === "mention";
+    return {
+      personId: id, kind: mention ? "mentions" as const : "replies" as const,
+      title: mention ? `${actor.name} mentioned you in “${thread.title}”` : `${actor.name} replied in “${thread.title}”`,
+      path: `/posts/${w.postId}`, postId: w.postId, threadId: w.threadId, actorId: actor.id,
+    };
+  }));
 }
 
 /** Active members whose @first.last handle appears in the text. */

@@ -6,10 +6,15 @@ import { recordAudit } from "../platform/audit.server";
 import type { Db } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
 import { Forbidden } from "../platform/errors";
-import { deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.server";
+import { automaticMailHeaders, deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.server";
+import { emailHtml, EMAIL_STYLES, escapeHtml } from "../platform/email-html";
 import { can, type Actor } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
 import { listFollowedAreas } from "../forum/notifications.server";
+import {
+  getNotificationPreferences, readNotificationUnsubscribeToken, unsubscribeFromKind,
+} from "../forum/email-notifications.server";
+import { KIND_LABELS } from "../forum/notification-rules";
 import { listOpenVotes } from "./proposals.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { visibleThreads } from "../forum/threads.server";
@@ -48,6 +53,12 @@ export async function getEmailPreferences(db: Db, personId: number) {
   };
 }
 
+/** Everything /settings/email shows: the digest and the notification emails. */
+export async function getEmailSettings(db: Db, personId: number) {
+  const [digest, notifications] = await Promise.all([getEmailPreferences(db, personId), getNotificationPreferences(db, personId)]);
+  return { ...digest, notifications };
+}
+
 /** A member chooses how often they get the digest. Choosing again after unsubscribing re-subscribes. */
 export async function setDigestFrequency(db: Db, personId: number, frequency: DigestFrequency) {
   const unsubscribedAt = frequency === "never" ? undefined : null;
@@ -62,19 +73,32 @@ export async function setDigestFrequency(db: Db, personId: number, frequency: Di
 export const unsubscribeToken = (personId: number) => signPersonToken("digest-unsubscribe", personId);
 export const unsubscribeUrl = (personId: number) => `${getEnv().publicUrl}/unsubscribe/${unsubscribeToken(personId)}`;
 
-/** Who a token unsubscribes (for the confirmation page), or null for a tampered or unknown token. */
+/**
+ * Who a token unsubscribes and from what (for the confirmation page), or null for a tampered or
+ * unknown token. The digest's tokens name a person; a notification email's name a person and a kind.
+ */
 export async function findUnsubscribeTarget(db: Db, token: string) {
-  const personId = verifyPersonToken("digest-unsubscribe", token);
+  const notification = readNotificationUnsubscribeToken(token);
+  const personId = notification?.personId ?? verifyPersonToken("digest-unsubscribe", token);
   if (personId === null) return null;
   const person = await db.selectFrom("people").select(["id", "email"]).where("id", "=", personId).executeTakeFirst();
   if (!person) return null;
-  return { personId: person.id, email: maskEmail(person.email), ...(await getEmailPreferences(db, person.id)) };
+  const prefs = await getEmailPreferences(db, person.id);
+  if (notification) {
+    const choice = (await getNotificationPreferences(db, person.id)).choices[notification.kind];
+    return { personId: person.id, email: maskEmail(person.email), list: `emails about ${KIND_LABELS[notification.kind].toLowerCase()}`, alreadyUnsubscribed: choice === "never", kind: notification.kind, ...prefs };
+  }
+  return { personId: person.id, email: maskEmail(person.email), list: "the council digest", alreadyUnsubscribed: prefs.digestFrequency === "never", kind: null, ...prefs };
 }
 
 /** One-click unsubscribe: the signed token is the only authority, and only for its own person. */
-export async function unsubscribeWithToken(db: Db, token: string, now = new Date()): Promise<{ email: string } | null> {
+export async function unsubscribeWithToken(db: Db, token: string, now = new Date()): Promise<{ email: string; list: string } | null> {
   const target = await findUnsubscribeTarget(db, token);
   if (!target) return null;
+  if (target.kind) {
+    await unsubscribeFromKind(db, { personId: target.personId, kind: target.kind });
+    return { email: target.email, list: target.list };
+  }
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("email_preferences")
       .values({ person_id: target.personId, digest_frequency: "never", unsubscribed_at: nowIso(now) })
@@ -82,7 +106,7 @@ export async function unsubscribeWithToken(db: Db, token: string, now = new Date
       .execute();
     await recordAudit(trx, { actorId: target.personId, action: "digest.unsubscribed", subjectType: "person", subjectId: target.personId, reason: "One-click unsubscribe link" });
   });
-  return { email: target.email };
+  return { email: target.email, list: target.list };
 }
 
 function maskEmail(email: string) {
@@ -149,7 +173,6 @@ export async function digestContent(db: Db, personId: number, since: string, now
 
 // ---- the email --------------------------------------------------------------------------------
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function renderDigestEmail(person: { id: number; name: string; email: string }, content: DigestContent): Email {
@@ -165,30 +188,30 @@ export function renderDigestEmail(person: { id: number; name: string; email: str
     const framework = `${base}/`;
     const fallback = "You follow no areas yet; these are the council's top new threads. Follow areas at";
     text.push("TOP NEW THREADS", ...(content.followsAreas ? [] : [`${fallback} ${framework}`]), ...content.topThreads.map((t) => `- ${t.title} (${plural(t.replies, "reply", "replies")}, by ${t.authorName})\n  ${base}/threads/${t.id}`), "");
-    html.push("<h2>Top new threads</h2>", ...(content.followsAreas ? [] : [`<p>${escapeHtml(fallback)} <a href="${escapeHtml(framework)}">${escapeHtml(framework)}</a>.</p>`]), "<ul>", ...content.topThreads.map((t) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Top new threads</h2>`, ...(content.followsAreas ? [] : [`<p>${escapeHtml(fallback)} <a href="${escapeHtml(framework)}">${escapeHtml(framework)}</a>.</p>`]), "<ul>", ...content.topThreads.map((t) =>
       `<li><a href="${escapeHtml(`${base}/threads/${t.id}`)}">${escapeHtml(t.title)}</a> (${plural(t.replies, "reply", "replies")}, by ${escapeHtml(t.authorName)})</li>`), "</ul>");
   }
   if (content.repliesToYourThreads.length) {
     text.push("REPLIES IN YOUR THREADS AND THREADS YOU FOLLOW", ...content.repliesToYourThreads.map((r) => `- ${r.title}: ${plural(r.newReplies, "new reply", "new replies")} from ${r.repliers.join(", ")}\n  ${base}/threads/${r.threadId}`), "");
-    html.push("<h2>Replies in your threads and threads you follow</h2><ul>", ...content.repliesToYourThreads.map((r) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Replies in your threads and threads you follow</h2><ul>`, ...content.repliesToYourThreads.map((r) =>
       `<li><a href="${escapeHtml(`${base}/threads/${r.threadId}`)}">${escapeHtml(r.title)}</a>: ${plural(r.newReplies, "new reply", "new replies")} from ${escapeHtml(r.repliers.join(", "))}</li>`), "</ul>");
   }
   if (content.openVotes.length) {
     const line = (v: DigestVote) => `Eligibility policy v${v.version}: ${v.summary} (voting closes ${formatDate(v.deadline)}${v.voted ? "; you have voted" : ""})`;
     text.push("OPEN POLICY VOTES", ...content.openVotes.map((v) => `- ${line(v)}\n  ${base}/policy/proposals/${v.id}`), "");
-    html.push("<h2>Open policy votes</h2><ul>", ...content.openVotes.map((v) =>
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Open policy votes</h2><ul>`, ...content.openVotes.map((v) =>
       `<li><a href="${escapeHtml(`${base}/policy/proposals/${v.id}`)}">${escapeHtml(line(v))}</a></li>`), "</ul>");
   }
   text.push("--", `Change how often you get this: ${settings}`, `Unsubscribe: ${unsubscribe}`);
-  html.push(`<hr><p><a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a></p>`);
+  const footer = `<a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a>`;
 
   return {
     to: person.email,
     subject,
     text: text.join("\n"),
-    html: html.join("\n"),
+    html: emailHtml({ title: subject, body: html.join("\n"), footer }),
     kind: "digest",
-    headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: automaticMailHeaders({ list: "digest", unsubscribeUrl: unsubscribe, messageKey: `digest-${person.id}.${Date.parse(content.since).toString(36)}` }),
   };
 }
 

@@ -19,6 +19,7 @@ import { createThreadWithin, MAX_TITLE_LENGTH } from "../forum/posts.server";
 import { visibleThreads } from "../forum/threads.server";
 import { addDays, formatDate, nowIso } from "../platform/time";
 import { isClosed, isPassed, tallyVotes } from "./votes.server";
+import { queueNotifications } from "../platform/notification-queue.server";
 
 /** Seconds a member's proposal needs (from members other than the proposer) before voting opens. */
 export const SECONDS_NEEDED = 2;
@@ -57,6 +58,18 @@ async function whatBecameOf(db: Db, id: number): Promise<string> {
   return "There is no such proposal.";
 }
 
+/** Every active member but the one who opened it may hear by email that voting is open. */
+async function queueVoteOpened(trx: Db, proposal: { id: number; version: number }, openerId: number, deadline: Date, now: Date) {
+  const [members, policy] = await Promise.all([
+    trx.selectFrom("people").select("id").where("status", "=", "active").where("id", "!=", openerId).execute(),
+    trx.selectFrom("eligibility_policies").select("summary").where("version", "=", proposal.version).executeTakeFirst(),
+  ]);
+  await queueNotifications(trx, members.map((m) => ({
+    personId: m.id, kind: "votes" as const, title: `Voting is open on eligibility policy version ${proposal.version}`,
+    body: `${policy?.summary ?? ""}\n\nVoting closes ${formatDate(deadline.toISOString())}.`.trim(), path: `/policy/proposals/${proposal.id}`,
+  })), now);
+}
+
 /** Puts a draft version to the members. A founder's proposal opens at once; a member's awaits two seconds. */
 export async function proposePolicy(db: Db, actor: Actor | null, input: ProposalInput, now = new Date()): Promise<number> {
   requireMemberActor(actor, "propose_policy");
@@ -89,7 +102,10 @@ export async function proposePolicy(db: Db, actor: Actor | null, input: Proposal
       actorId: actor.id, action: "proposal.created", subjectType: "policy_proposal", subjectId: id, policyVersion: input.version,
       reason: discussion, details: { votingDays: input.votingDays, opensNow, threadId },
     });
-    if (opensNow) await recordAudit(trx, { actorId: actor.id, action: "proposal.opened", subjectType: "policy_proposal", subjectId: id, policyVersion: input.version, rule: "proposed_by_founder" });
+    if (opensNow) {
+      await recordAudit(trx, { actorId: actor.id, action: "proposal.opened", subjectType: "policy_proposal", subjectId: id, policyVersion: input.version, rule: "proposed_by_founder" });
+      await queueVoteOpened(trx, { id, version: input.version }, actor.id, addDays(now, input.votingDays), now);
+    }
     return id;
   });
 }
@@ -112,6 +128,7 @@ export async function secondProposal(db: Db, actor: Actor | null, id: number, no
         .set({ status: "open", opened_at: nowIso(now), deadline: addDays(now, proposal.voting_days).toISOString() })
         .where("id", "=", id).execute();
       await recordAudit(trx, { actorId: actor.id, action: "proposal.opened", subjectType: "policy_proposal", subjectId: id, policyVersion: proposal.policy_version, rule: "seconded_by_two_members" });
+      await queueVoteOpened(trx, { id, version: proposal.policy_version }, actor.id, addDays(now, proposal.voting_days), now);
     }
     return { opened };
   });

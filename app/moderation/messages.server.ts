@@ -15,6 +15,15 @@ import { judgePost } from "./pitch-verdict";
 import { screeningContext } from "./screening.server";
 import { checkRateLimit, enforceRateLimit } from "../platform/rate-limit.server";
 import { nowIso } from "../platform/time";
+import { queueNotifications } from "../platform/notification-queue.server";
+
+/** The recipient may hear about a new message by email (after the delay, unless they read it first). */
+async function queueMessageNotification(trx: Db, actor: Actor, w: { recipientId: number; conversationId: number; messageId: number }, now: Date) {
+  await queueNotifications(trx, [{
+    personId: w.recipientId, kind: "messages", title: `${actor.name} sent you a message`, path: `/messages/${w.conversationId}`,
+    messageId: w.messageId, conversationId: w.conversationId, actorId: actor.id,
+  }], now);
+}
 
 export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
@@ -218,7 +227,8 @@ export async function startConversation(db: Db, actor: Actor, input: NewMessageI
       { conversation_id: conversation.id, person_id: actor.id, last_read_at: at },
       { conversation_id: conversation.id, person_id: input.recipientId, last_read_at: null },
     ]).execute();
-    await trx.insertInto("messages").values({ conversation_id: conversation.id, sender_id: actor.id, body: input.body, created_at: at }).execute();
+    const message = await trx.insertInto("messages").values({ conversation_id: conversation.id, sender_id: actor.id, body: input.body, created_at: at }).returning("id").executeTakeFirstOrThrow();
+    await queueMessageNotification(trx, actor, { recipientId: input.recipientId, conversationId: conversation.id, messageId: message.id }, now);
     return conversation.id;
   });
   return created ?? startConversation(db, actor, input, now);
@@ -234,7 +244,8 @@ export async function sendMessage(db: Db, actor: Actor, input: { conversationId:
   await db.transaction().execute(async (trx) => {
     await enforceRateLimit(trx, MESSAGE_LIMIT, actor.id, now);
     const at = nowIso(now);
-    await trx.insertInto("messages").values({ conversation_id: input.conversationId, sender_id: actor.id, body: input.body, created_at: at }).execute();
+    const message = await trx.insertInto("messages").values({ conversation_id: input.conversationId, sender_id: actor.id, body: input.body, created_at: at }).returning("id").executeTakeFirstOrThrow();
+    await queueMessageNotification(trx, actor, { recipientId: otherId, conversationId: input.conversationId, messageId: message.id }, now);
     await trx.updateTable("conversations").set({ last_message_at: at }).where("id", "=", input.conversationId).execute();
     await trx.updateTable("conversation_participants").set({ last_read_at: at })
       .where("conversation_id", "=", input.conversationId).where("person_id", "=", actor.id).execute();
@@ -245,6 +256,12 @@ export async function sendMessage(db: Db, actor: Actor, input: { conversationId:
  * Blocks a member: neither can write to the other until the blocker unblocks. Blocks are private to
  * the blocker (no audit row; the other person is only told they cannot write).
  */
+/** Whether either of two members has blocked the other (a blocked member's messages and posts never notify). */
+export async function eitherBlocked(db: Db, a: number, b: number): Promise<boolean> {
+  const history = await historyBetween(db, a, b);
+  return history.senderBlockedRecipient || history.recipientBlockedSender;
+}
+
 export async function blockMember(db: Db, actor: Actor, personId: number, now: Date = new Date()): Promise<void> {
   if (personId === actor.id) throw new Refused("You cannot block yourself.");
   const person = await db.selectFrom("people").select("id").where("id", "=", personId).executeTakeFirst();

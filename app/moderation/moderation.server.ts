@@ -18,6 +18,7 @@ import { applyPostStatus } from "../forum/post-status.server";
 import { invalidateAllSessions, loadActor } from "../accounts/session.server";
 import { enforceMemberRateLimit } from "../platform/rate-limit.server";
 import { visiblePosts, visibleThreads } from "../forum/threads.server";
+import { queueNotifications } from "../platform/notification-queue.server";
 import { nowIso } from "../platform/time";
 import { flagReasonLabel, MODERATION_LOG_ACTIONS, type LogQuery, type QueueDecision } from "./schemas/moderation";
 
@@ -227,6 +228,16 @@ async function openFlagCount(db: Db, postId: number) {
   return Number(row?.n ?? 0);
 }
 
+/** The members whose open flags a decision closes may hear of it by email. Before the flags are closed. */
+async function queueFlagDecision(trx: Db, post: { id: number; thread_id: number; thread_title: string }, decision: string) {
+  const flaggers = await trx.selectFrom("flags").select("person_id").distinct().where("post_id", "=", post.id)
+    .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
+  await queueNotifications(trx, flaggers.map((f) => ({
+    personId: f.person_id, kind: "moderation" as const, title: `Your flag in “${post.thread_title}” was reviewed`,
+    body: decision, path: `/threads/${post.thread_id}`, threadId: post.thread_id,
+  })));
+}
+
 /**
  * A moderator upholds the flags: the post is removed (a tombstone stays), the author is warned and a
  * strike is recorded under the rule. Three pitch strikes within a year suspend the author.
@@ -238,6 +249,7 @@ export async function upholdFlags(db: Db, actor: Actor, input: { postId: number;
   }
   const result = await db.transaction().execute(async (trx) => {
     const now = nowIso();
+    await queueFlagDecision(trx, post, `Your flag was upheld: the post was removed (${flagReasonLabel(input.rule)}).`);
     await trx.updateTable("flags").set({ resolved_at: now, outcome: "upheld" }).where("post_id", "=", post.id)
       .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
     await applyPostStatus(trx, post, "removed");
@@ -274,6 +286,7 @@ export async function dismissFlags(db: Db, actor: Actor, input: { postId: number
     if (pitchFlag) {
       await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "ok", source: "flag", decision: "dismissed", decidedBy: actor.id });
     }
+    await queueFlagDecision(trx, post, "A moderator reviewed your flag and the post stays: it does not break the council's rules.");
     await trx.updateTable("flags").set({ resolved_at: nowIso(), outcome: "dismissed" }).where("post_id", "=", post.id)
       .where("withdrawn_at", "is", null).where("resolved_at", "is", null).execute();
     if (post.status === "hidden") await applyPostStatus(trx, post, "published");

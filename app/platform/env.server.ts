@@ -66,6 +66,9 @@ const EXPECTS = {
   SESSION_DAYS: "a whole number of days from 1 to 365",
   TRUST_PROXY: "0 or 1",
   MAX_BODY_BYTES: "a number of bytes from 1024 (1 KB) to 104857600 (100 MB)",
+  NOTIFY_DELAY_MINUTES: "a whole number of minutes from 0 to 1440",
+  REPLY_DOMAIN: "a mail domain such as reply.council.example.com, or unset",
+  INBOUND_SMTP_PORT: "a whole number from 1 to 65535, or unset",
   BACKUP_DIR: "a folder path such as ./data/backups",
   BACKUP_HOUR: "an hour of the day from 0 to 23",
   BACKUP_MAX_AGE_HOURS: "a whole number of hours from 1 to 720",
@@ -100,6 +103,12 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     // Request bodies above this are refused with 413 before Remix reads them (1 KB to 100 MB).
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+    // Email notifications wait this long for the member to read the thing in the app first.
+    NOTIFY_DELAY_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+    // Reply by email: notifications get Reply-To reply+<token>@REPLY_DOMAIN; unset, they get none.
+    REPLY_DOMAIN: z.preprocess(unsetIfEmpty, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i).optional()),
+    // The inbound SMTP listener for replies (off when unset).
+    INBOUND_SMTP_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65535).optional()),
     ...operationsSchema.shape,
   })
   .superRefine((env, ctx) => {
@@ -125,6 +134,9 @@ export type Env = {
   sessionDays: number;
   trustProxy: boolean;
   maxBodyBytes: number;
+  notifyDelayMinutes: number;
+  replyDomain: string | undefined;
+  inboundSmtpPort: number | undefined;
 } & OperationsEnv;
 
 export class ConfigError extends Error {}
@@ -147,6 +159,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === "1",
     maxBodyBytes: e.MAX_BODY_BYTES,
+    notifyDelayMinutes: e.NOTIFY_DELAY_MINUTES,
+    replyDomain: e.REPLY_DOMAIN?.toLowerCase(),
+    inboundSmtpPort: e.INBOUND_SMTP_PORT,
     ...toOperations(e),
   };
 }

@@ -45,10 +45,7 @@ export async function deliverQueuedEmail(db: Db, via: Transporter | undefined = 
   let failed = 0;
   for (const m of due) {
     try {
-      await via.sendMail({
-        from: getEnv().mailFrom, to: m.to_address, subject: m.subject, text: m.text_body,
-        html: m.html_body ?? undefined, headers: m.headers ? JSON.parse(m.headers) : undefined,
-      });
+      await via.sendMail({ from: getEnv().mailFrom, to: m.to_address, subject: m.subject, text: m.text_body, html: m.html_body ?? undefined, ...sendOptions(m.headers) });
       await db.updateTable("outbox").set({ status: "sent", sent_at: nowIso(), attempts: m.attempts + 1, last_error: null }).where("id", "=", m.id).execute();
       sent++;
     } catch (error) {
@@ -73,6 +70,40 @@ export async function deliverQueuedEmail(db: Db, via: Transporter | undefined = 
 export function kickDelivery(db: Db): void {
   if (!getEnv().smtpUrl) return;
   deliverQueuedEmail(db).catch((error) => console.error("Email delivery pass failed; queued messages will be retried:", error));
+}
+
+/**
+ * nodemailer sets Message-ID, In-Reply-To, References and Reply-To from its own options (a custom
+ * header of the same name would be replaced), so those stored headers become options; the rest stay headers.
+ */
+function sendOptions(stored: string | null) {
+  const headers: Record<string, string> = stored ? JSON.parse(stored) : {};
+  const { "Message-ID": messageId, "In-Reply-To": inReplyTo, References: references, "Reply-To": replyTo, ...rest } = headers;
+  return { messageId, inReplyTo, references, replyTo, headers: Object.keys(rest).length ? rest : undefined };
+}
+
+/** The host part of Council's own Message-IDs and List-Id, from PUBLIC_URL. */
+export const mailHost = () => new URL(getEnv().publicUrl).hostname;
+
+/**
+ * Headers for automatic mail (digest, notifications): List-Id (mail apps file and filter by it),
+ * Auto-Submitted (RFC 3834: vacation responders must not answer), RFC 8058 one-click unsubscribe,
+ * and, for a thread or conversation, a fixed References root so a mail app groups its emails.
+ */
+export function automaticMailHeaders(o: { list: string; unsubscribeUrl: string; threadRef?: string; messageKey: string }): Record<string, string> {
+  const host = mailHost();
+  const headers: Record<string, string> = {
+    "List-Id": `Council ${o.list} <${o.list}.${host}>`,
+    "Auto-Submitted": "auto-generated",
+    "List-Unsubscribe": `<${o.unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "Message-ID": `<${o.messageKey}@${host}>`,
+  };
+  if (o.threadRef) {
+    headers["In-Reply-To"] = `<${o.threadRef}@${host}>`;
+    headers.References = `<${o.threadRef}@${host}>`;
+  }
+  return headers;
 }
 
 /** An absolute link for an email, from PUBLIC_URL. */

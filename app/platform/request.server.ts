@@ -35,8 +35,9 @@ export function isSameOriginRequest(method: string, headers: Headers, publicUrl:
  * "List-Unsubscribe=One-Click" to the List-Unsubscribe URL from their own servers or pages, so the
  * request is cross-site by design. It is safe: the signed token in the path is the authority (no
  * session cookie is used), and it can only ever unsubscribe the person it was made for. Exactly
- * `/unsubscribe/<id>.<signature>`; nothing else is exempt.
+ * `/unsubscribe/<id>.<signature>` (or `<id>.<kind>.<signature>` for a notification email); nothing else is exempt.
  */
 export function isOneClickUnsubscribe(path: string): boolean {
-  return /^\/unsubscribe\/\d+\.[A-Za-z0-9_-]+$/.test(path);
+  // The digest's token names a person; a notification email's, a person and a kind.
+  return /^\/unsubscribe\/\d+(\.\d+)?\.[A-Za-z0-9_-]+$/.test(path);
 }

@@ -7,7 +7,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env.server";
 
-export type TokenPurpose = "digest-unsubscribe" | "council-appeal" | "known-browser" | "two-factor-sign-in";
+export type TokenPurpose =
+  | "digest-unsubscribe" | "council-appeal" | "known-browser" | "two-factor-sign-in"
+  | "notify-unsubscribe" // [person, kind index]: one-click unsubscribe from one kind of notification email
+  | "reply-thread" | "reply-conversation"; // [person, thread or conversation]: a reply-by-email address
 
 function signature(purpose: TokenPurpose, ids: number[], secret: string): Buffer {
   return createHmac("sha256", secret).update(`${purpose}:${ids.join(":")}`).digest();
@@ -33,3 +36,22 @@ export const signPersonToken = (purpose: TokenPurpose, personId: number, secret?
 /** The person id the token was signed for, or null. */
 export const verifyPersonToken = (purpose: TokenPurpose, token: string, secret?: string): number | null =>
   verifyIds(purpose, token, 1, secret)?.[0] ?? null;
+
+/**
+ * The same signature in lowercase hex, cut to 128 bits, for the local part of an email address: mail
+ * servers may change the case of an address, so base64url could be mangled on the way back.
+ */
+export function signIdsForAddress(purpose: TokenPurpose, ids: number[], secret = getEnv().appSecret): string {
+  return `${ids.join(".")}.${signature(purpose, ids, secret).subarray(0, 16).toString("hex")}`;
+}
+
+/** The ids of an address token (any case), or null when it is malformed or forged. */
+export function verifyIdsForAddress(purpose: TokenPurpose, token: string, count: number, secret = getEnv().appSecret): number[] | null {
+  const parts = token.toLowerCase().split(".");
+  if (parts.length !== count + 1 || !parts.slice(0, count).every((p) => /^[1-9]\d{0,14}$/.test(p))) return null;
+  if (!/^[0-9a-f]{32}$/.test(parts[count]!)) return null;
+  const ids = parts.slice(0, count).map(Number);
+  const given = Buffer.from(parts[count]!, "hex");
+  const expected = signature(purpose, ids, secret).subarray(0, 16);
+  return timingSafeEqual(given, expected) ? ids : null;
+}

@@ -15,31 +15,31 @@ const INVALID = "This unsubscribe link is not valid. It may have been copied inc
 export async function loader({ params }: LoaderFunctionArgs) {
   const target = await findUnsubscribeTarget(getDb(), params.token ?? "");
   if (!target) throw data({ message: INVALID }, { status: 400 });
-  return { email: target.email, alreadyUnsubscribed: target.digestFrequency === "never" };
+  return { email: target.email, list: target.list, alreadyUnsubscribed: target.alreadyUnsubscribed };
 }
 
 export async function action({ params }: ActionFunctionArgs) {
   const done = await unsubscribeWithToken(getDb(), params.token ?? "");
   if (!done) throw data({ message: INVALID }, { status: 400 });
-  return { unsubscribed: done.email };
+  return { unsubscribed: done.email, list: done.list };
 }
 
 export default function Unsubscribe() {
-  const { email, alreadyUnsubscribed } = useLoaderData<typeof loader>();
+  const { email, list, alreadyUnsubscribed } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
   if (done) {
     return (
       <section className="narrow card">
         <h1>You are unsubscribed</h1>
-        <p role="status">{done.unsubscribed} will get no more council digests.</p>
-        <p>Changed your mind? <Link to="/settings/email">Choose how often to get the digest</Link> (you will be asked to sign in).</p>
+        <p role="status">{done.unsubscribed} will get no more {done.list}.</p>
+        <p>Changed your mind? <Link to="/settings/email">Choose which emails you get</Link> (you will be asked to sign in).</p>
       </section>
     );
   }
   return (
     <section className="narrow card">
-      <h1>Unsubscribe from the council digest</h1>
-      {alreadyUnsubscribed ? <p>{email} is already unsubscribed; nothing more will be sent.</p> : <p>Stop sending the council digest to {email}?</p>}
+      <h1>Unsubscribe from {list}</h1>
+      {alreadyUnsubscribed ? <p>{email} is already unsubscribed; nothing more will be sent.</p> : <p>Stop sending {list} to {email}?</p>}
       <Form method="post"><button type="submit">Unsubscribe</button></Form>
     </section>
   );

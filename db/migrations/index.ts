@@ -21,6 +21,7 @@ import * as backupRuns from "./2026-12-01-401-backup-runs";
 import * as pitchLearning from "./2026-12-01-501-pitch-learning";
 import * as resignation from "./2026-12-01-601-resignation";
 import * as emailChanges from "./2026-12-01-602-email-changes";
+import * as emailNotifications from "./2026-12-01-801-email-notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-501-pitch-learning": pitchLearning,
   "2026-12-01-601-resignation": resignation,
   "2026-12-01-602-email-changes": emailChanges,
+  "2026-12-01-801-email-notifications": emailNotifications,
 };

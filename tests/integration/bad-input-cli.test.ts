@@ -60,6 +60,7 @@ const ALL_TOOLS: [string, string[]][] = [
   ["serve", []],
   ["start", []],
   ["create-founder", ["--email", "first@acme.example", "--name", "First Founder"]],
+  ["inbound-mail", []],
 ];
 /** The tools that read a council's database but must never create one. */
 const DATABASE_TOOLS = ALL_TOOLS.slice(0, 4);

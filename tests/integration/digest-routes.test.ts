@@ -7,6 +7,8 @@ import { getEmailPreferences, unsubscribeToken } from "../../app/governance/dige
 import type { Actor } from "../../app/accounts/permissions";
 import { action as settingsAction, loader as settingsLoader } from "../../app/routes/settings.email";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe.$token";
+import { getNotificationPreferences, notificationUnsubscribeUrl } from "../../app/forum/email-notifications.server";
+import { DEFAULT_CHOICES } from "../../app/forum/notification-rules";
 import { makeMember } from "../factories";
 import { createTestDb } from "../helpers/db";
 import { routeArgs, run, signedInRequest } from "../helpers/routes";
@@ -47,7 +49,7 @@ describe("/unsubscribe/<token>", () => {
     const member = await makeMember(db, { email: "zoe@example.com" });
     const token = unsubscribeToken(member.id);
     const out = await run(() => unsubscribeLoader(args(new Request(`http://localhost/unsubscribe/${token}`), { token })));
-    expect(out.body).toEqual({ email: "z••@example.com", alreadyUnsubscribed: false });
+    expect(out.body).toEqual({ email: "z••@example.com", list: "the council digest", alreadyUnsubscribed: false });
     expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly");
   });
 
@@ -77,5 +79,50 @@ describe("/unsubscribe/<token>", () => {
     expect(post.status).toBe(400);
     expect((await getEmailPreferences(db, a.id)).digestFrequency).toBe("weekly");
     expect((await getEmailPreferences(db, b.id)).digestFrequency).toBe("weekly");
+  });
+});
+
+describe("/settings/email: notification emails", () => {
+  const form = { intent: "notifications", messages: "immediate", replies: "digest", mentions: "never", moderation: "immediate", votes: "digest", quietStart: "22:00", quietEnd: "07:30", timeZone: "Europe/Paris" };
+
+  it("shows the defaults, saves every choice with quiet hours in the member's time zone, and audits it", async () => {
+    const member = await makeMember(db);
+    const page = await run(async () => settingsLoader(args(await signedIn(member, "/settings/email"))));
+    expect(page.body.notifications).toEqual({ choices: DEFAULT_CHOICES, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    expect(page.body.timeZones).toContain("Europe/Paris");
+    const ok = await run(async () => settingsAction(args(await signedIn(member, "/settings/email", form))));
+    expect(ok).toMatchObject({ status: 200, body: { ok: true, notificationsSaved: true } });
+    expect(await getNotificationPreferences(db, member.id)).toEqual({
+      choices: { messages: "immediate", replies: "digest", mentions: "never", moderation: "immediate", votes: "digest" }, quietStart: "22:00", quietEnd: "07:30", timeZone: "Europe/Paris",
+    });
+    expect(await db.selectFrom("audit_log").select("action").where("action", "=", "notification_preferences.changed").execute()).toHaveLength(1);
+    expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly"); // the digest form is separate
+  });
+
+  it.each([
+    ["an unknown choice", { replies: "hourly" }, "replies", /right away, in the digest, or never/],
+    ["a malformed time", { quietStart: "25:00" }, "quietStart", /such as 22:00/],
+    ["half a window", { quietEnd: "" }, "quietEnd", /both the start and the end/],
+    ["an unknown time zone", { timeZone: "Mars/Olympus" }, "timeZone", /time zone/],
+  ])("refuses %s with 400, a message beside the field and the values kept", async (_, change, field, message) => {
+    const member = await makeMember(db);
+    const bad = await run(async () => settingsAction(args(await signedIn(member, "/settings/email", { ...form, ...change }))));
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors[field]).toMatch(message);
+    expect(bad.body.values).toMatchObject(change);
+    expect((await getNotificationPreferences(db, member.id)).choices).toEqual(DEFAULT_CHOICES);
+  });
+
+  it("a notification email's one-click unsubscribe turns off that kind only, for that person only", async () => {
+    const member = await makeMember(db, { email: "zoe@example.com" });
+    const other = await makeMember(db);
+    const token = notificationUnsubscribeUrl(member.id, "mentions").split("/unsubscribe/")[1]!;
+    const get = await run(() => unsubscribeLoader(args(new Request(`http://localhost/unsubscribe/${token}`), { token })));
+    expect(get.body).toEqual({ email: "z••@example.com", list: "emails about @mentions of you", alreadyUnsubscribed: false });
+    const oneClick = new Request(`http://localhost/unsubscribe/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    expect((await run(() => unsubscribeAction(args(oneClick, { token })))).status).toBe(200);
+    expect((await getNotificationPreferences(db, member.id)).choices).toEqual({ ...DEFAULT_CHOICES, mentions: "never" });
+    expect((await getNotificationPreferences(db, other.id)).choices).toEqual(DEFAULT_CHOICES);
+    expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly");
   });
 });

@@ -193,6 +193,12 @@ describe("sending digests", () => {
     const headers = JSON.parse(row.headers!) as Record<string, string>;
     expect(headers["List-Unsubscribe"]).toBe(`<http://localhost:3000/unsubscribe/${unsubscribeToken(reader.id)}>`);
     expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(headers["List-Id"]).toBe("Council digest <digest.localhost>");
+    expect(headers["Auto-Submitted"]).toBe("auto-generated");
+    expect(headers["Message-ID"]).toMatch(new RegExp(`^<digest-${reader.id}\\.[0-9a-z]+@localhost>$`));
+    // The HTML part: inline styles only, no remote images or trackers, readable in dark mode.
+    expect(row.html_body).toContain('<meta name="color-scheme" content="light dark">');
+    expect(row.html_body).not.toMatch(/<img|<style|<link|<script|url\(/i);
     expect((await getEmailPreferences(db, reader.id)).lastDigestAt).toBe(now.toISOString());
 
     // Run again at once: not due, nothing sent twice.
@@ -253,7 +259,7 @@ describe("preferences and one-click unsubscribe", () => {
 
   it("a valid token unsubscribes its person, audited; choosing a frequency again re-subscribes", async () => {
     const member = await makeMember(db, { email: "ann@example.com" });
-    expect(await unsubscribeWithToken(db, unsubscribeToken(member.id))).toEqual({ email: "a••@example.com" });
+    expect(await unsubscribeWithToken(db, unsubscribeToken(member.id))).toEqual({ email: "a••@example.com", list: "the council digest" });
     const prefs = await getEmailPreferences(db, member.id);
     expect(prefs.digestFrequency).toBe("never");
     expect(prefs.unsubscribedAt).not.toBeNull();

@@ -1,49 +1,22 @@
 // Email through a real SMTP server started in the test (smtp-server on a random port).
-import nodemailer from "nodemailer";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { submitApplication } from "../../app/membership/applications.server";
 import type { Db } from "../../app/platform/db.server";
 import { deliverQueuedEmail, listOutbox, MAX_DELIVERY_ATTEMPTS, queueEmail } from "../../app/platform/mail.server";
 import { createTestDb } from "../helpers/db";
+import { decodeQuotedPrintable, startSmtp as startTestSmtp, type TestSmtp } from "../helpers/smtp";
+
+const startSmtp = async (options: { reject?: string } = {}) => (smtp = await startTestSmtp(options));
 
 let db: Db;
-let server: SMTPServer | undefined;
+let smtp: TestSmtp | undefined;
 beforeEach(async () => {
   db = await createTestDb();
 });
 afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
+  await smtp?.close();
+  smtp = undefined;
 });
-
-/** Starts an SMTP server; `reject` makes it refuse every message after DATA. */
-async function startSmtp(options: { reject?: string } = {}) {
-  const received: string[] = [];
-  server = new SMTPServer({
-    authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        if (options.reject) return callback(Object.assign(new Error(options.reject), { responseCode: 451 }));
-        received.push(Buffer.concat(chunks).toString("utf8"));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
-  return { received, transport };
-}
-
-/** Decodes a quoted-printable body (soft line breaks and =XX escapes). */
-function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
 
 describe("email delivery", () => {
   it("delivers an application's confirmation through a real SMTP server, as plain text", async () => {

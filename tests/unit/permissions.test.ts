@@ -46,6 +46,8 @@ const table: [Action, boolean, boolean, boolean, boolean, boolean, boolean][] = 
   ["reset_two_factor", false, false, false, false, true, false],
   // A founder resigns only when another founder stays (activeFounders given below).
   ["resign_membership", false, true, true, true, false, false],
+  ["receive_notifications", false, true, true, true, true, false],
+  ["reply_by_email", false, true, true, true, true, false],
 ];
 
 describe("can(actor, action) by role", () => {

@@ -38,6 +38,8 @@ describe("CSRF origin check", () => {
   // RFC 8058: mail clients POST one-click unsubscribes cross-site; only that exact path is exempt.
   it.each([
     ["one-click unsubscribe from a mail client", "/unsubscribe/12.AbC-_9", true],
+    ["one-click unsubscribe from one kind of notification email", "/unsubscribe/12.3.AbC-_9", true],
+    ["too many ids", "/unsubscribe/12.3.4.AbC-_9", false],
     ["unsubscribe without a token", "/unsubscribe/", false],
     ["a path that only starts like it", "/unsubscribe/12.abc/../dashboard", false],
     ["the dashboard", "/dashboard", false],
