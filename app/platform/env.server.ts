@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 
 // Running the server for years: backups, crash safety, health, logs. Also parsed on its own by
@@ -65,6 +66,7 @@ const EXPECTS = {
   SESSION_DAYS: "a whole number of days from 1 to 365",
   TRUST_PROXY: "0 or 1",
   MAX_BODY_BYTES: "a number of bytes from 1024 (1 KB) to 104857600 (100 MB)",
+  WORKERS: "auto (one per core) or a whole number from 1 to 64",
   BACKUP_DIR: "a folder path such as ./data/backups",
   BACKUP_HOUR: "an hour of the day from 0 to 23",
   BACKUP_MAX_AGE_HOURS: "a whole number of hours from 1 to 720",
@@ -89,6 +91,8 @@ const schema = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     // Request bodies above this are refused with 413 before Remix reads them (1 KB to 100 MB).
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+    // Server processes (Node's cluster module): 1 is a single process; auto is one per core.
+    WORKERS: z.preprocess(unsetIfEmpty, z.union([z.literal("auto"), z.coerce.number().int().min(1).max(64)]).default(1)),
     ...operationsSchema.shape,
   })
   .superRefine((env, ctx) => {
@@ -110,6 +114,8 @@ export type Env = {
   sessionDays: number;
   trustProxy: boolean;
   maxBodyBytes: number;
+  /** Server processes: 1 serves in one process; more run under Node's cluster module (scripts/serve.ts). */
+  workers: number;
 } & OperationsEnv;
 
 export class ConfigError extends Error {}
@@ -130,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionDays: e.SESSION_DAYS,
     trustProxy: e.TRUST_PROXY === "1",
     maxBodyBytes: e.MAX_BODY_BYTES,
+    workers: e.WORKERS === "auto" ? os.availableParallelism() : e.WORKERS,
     ...toOperations(e),
   };
 }
