@@ -59,6 +59,12 @@ export function sessionMemberLookup(databasePath: string) {
   };
 }
 
+/** What the app found (null: no live session); a static file, /healthz or a page that never looked reads the cookie. */
+function memberOf(req: IncomingMessage, res: ServerResponse, lookup: (cookie: string | undefined) => number | undefined) {
+  const seen = (res as ServerResponse & { locals?: { memberId?: number | null } }).locals?.memberId;
+  return seen === undefined ? lookup(req.headers.cookie) : seen ?? undefined;
+}
+
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function requestLogger(logger: Logger, routePattern: (pathname: string) => string, memberId: (cookie: string | undefined) => number | undefined) {
@@ -67,7 +73,8 @@ export function requestLogger(logger: Logger, routePattern: (pathname: string) =
     route: routePattern((req.url ?? "/").split("?")[0]),
     status: res.statusCode,
     durationMs: responseTime,
-    memberId: memberId(req.headers.cookie),
+    // The member the app already found for this request (scripts/lib/remix-handler.ts), else read from the cookie.
+    memberId: memberOf(req, res, memberId),
   });
   return pinoHttp({
     logger,
