@@ -34,6 +34,8 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
   const loadContext = (req: Request, res: Response): CouncilLoadContext => ({
     cspNonce: res.locals.cspNonce,
     requestId: String(req.id),
+    // A document request's large markup goes out in the HTML only (a client data request, *.data, needs it as data).
+    markup: req.path.endsWith(".data") ? undefined : new Map(),
     logError: (error) => req.log.error({ err: error }, "unexpected error"),
   });
 
