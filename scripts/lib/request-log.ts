@@ -23,14 +23,26 @@ export function routePatternMatcher(build: Pick<ServerBuild, "routes">): (pathna
     children.get(route.parentId)!.push(object);
   }
   const tree = children.get(undefined)!;
-  return (pathname) => {
-    if (pathname.startsWith("/assets/")) return "/assets/*";
-    if (pathname === "/healthz") return "/healthz";
-    const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
+  // matchRoutes flattens, ranks and compiles the whole table on every call (Remix does the same work again for the
+  // page itself), so each path's pattern is remembered; the table never changes while the server runs.
+  const known = new Map<string, string>();
+  const match = (page: string) => {
     const matches = matchRoutes(tree, page);
     if (!matches) return "(none)";
     const parts = matches.map((m) => m.route.path).filter((p): p is string => Boolean(p));
     return "/" + parts.join("/").replace(/^\/+/, "");
+  };
+  return (pathname) => {
+    if (pathname.startsWith("/assets/")) return "/assets/*";
+    if (pathname === "/healthz") return "/healthz";
+    const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
+    let pattern = known.get(page);
+    if (pattern === undefined) {
+      pattern = match(page);
+      if (known.size >= 5_000) known.clear();
+      known.set(page, pattern);
+    }
+    return pattern;
   };
 }
 

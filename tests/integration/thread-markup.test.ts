@@ -22,7 +22,7 @@ async function open(actor: Actor, threadId: number, markup?: Map<string, string>
   return (await threadPage.loader({ request, params: { id: String(threadId) }, context: markup ? { markup } : {} } as never)) as Page;
 }
 
-async function setPost(threadId: number, number: number, status: string, body: string) {
+async function setPost(threadId: number, number: number, status: "published" | "held" | "removed" | "deleted", body: string) {
   await db.updateTable("posts").set({ status, body_html: `<p>${body}</p>` }).where("thread_id", "=", threadId).where("number", "=", number).execute();
 }
 
