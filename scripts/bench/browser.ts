@@ -7,11 +7,10 @@
 // CSS gzipped (each response body gzipped here at level 6, whatever the server sent) and as transferred.
 // Goals (issue 19): HTML ≤ 40 KB and JS ≤ 100 KB gzipped, FCP ≤ 1.5 s. Needs Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import zlib from "node:zlib";
-import { median, opt } from "./lib";
+import { median, opt, startBenchServer } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const file = benchDatabase();
@@ -24,17 +23,8 @@ if (!fs.existsSync("build/server/index.js")) {
   process.exit(1);
 }
 const { token, thread } = await benchReader(file);
-const env: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT), WORKERS: "1", LOG_LEVEL: "warn" };
-delete env.NODE_ENV;
-const server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"] });
+const server = await startBenchServer({ database: file, port: PORT });
 process.on("exit", () => server.exitCode === null && server.kill("SIGTERM"));
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null || i > 1200) throw new Error("the server did not start");
-  try {
-    if ((await fetch(`http://localhost:${PORT}/login`)).status === 200) break;
-  } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 100));
-}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -9,10 +9,10 @@
 // to the peer, and the resident memory of the whole server (primary, workers and their helpers) after the load and
 // the sum of their peaks. Run `npm run bench:seed` first; the production build is made when missing (or --build).
 import autocannon from "autocannon";
-import { execSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { execSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { median, opt } from "./lib";
+import { median, opt, startBenchServer } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const argv = process.argv;
@@ -51,23 +51,9 @@ async function waitFor(url: string, child: ChildProcess, name: string, headers: 
   throw new Error(`${name} did not start`);
 }
 
-// The production server, as `npm run serve` runs it, with the same heap cap (package.json).
-// (scripts/serve.ts switches React to its production build itself; NODE_ENV=production would mean production mode.)
 async function startServer(workers: string) {
-  const env: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT), WORKERS: workers, LOG_LEVEL: "warn" };
-  delete env.NODE_ENV;
-  const server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts"], {
-    env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  server.stdout!.on("data", (d) => (out += d));
+  const server = await startBenchServer({ database: file, port: PORT, workers });
   children.push(server);
-  const ready = workers === "1" ? "Council is running" : "workers (ready in";
-  for (let i = 0; i < 1200 && !out.includes(ready); i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await waitFor(`http://localhost:${PORT}/login`, server, "production server");
   return server;
 }
 

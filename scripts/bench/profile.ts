@@ -5,11 +5,10 @@
 // autocannon loads the thread page (or the home page) as the bench member; then the top functions by self time and
 // the self time per package. The .cpuprofile file is kept (open it in Chrome DevTools → Performance).
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { opt } from "./lib";
+import { opt, startBenchServer } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const file = benchDatabase();
@@ -28,19 +27,8 @@ const { token, thread } = await benchReader(file);
 const url = page === "home" ? `http://localhost:${PORT}/` : `http://localhost:${PORT}/threads/${thread.id}?page=1`;
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "council-profile-"));
-const env: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT), WORKERS: "1", LOG_LEVEL: "warn" };
-delete env.NODE_ENV;
-const server = spawn(process.execPath, ["--max-old-space-size=256", "--cpu-prof", `--cpu-prof-dir=${runDir}`, "--import", "tsx", "scripts/serve.ts"], {
-  env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"],
-});
+const server = await startBenchServer({ database: file, port: PORT, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${runDir}`] });
 process.on("exit", () => server.exitCode === null && server.kill("SIGKILL"));
-for (let i = 0; ; i++) {
-  if (server.exitCode !== null || i > 1200) throw new Error("the server did not start");
-  try {
-    if ((await fetch(`http://localhost:${PORT}/login`)).status === 200) break;
-  } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 100));
-}
 
 const headers = { cookie: `council_session=${token}` };
 await autocannon({ url, connections, duration: 3, headers }); // warm-up (also profiled; a small share)
