@@ -27,7 +27,7 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RequestContext.Provider value={{ nonce, requestId: loadContext.requestId }}>
+      <RequestContext.Provider value={{ nonce, requestId: loadContext.requestId, markup: loadContext.markup }}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </RequestContext.Provider>,
       {

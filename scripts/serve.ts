@@ -1,13 +1,17 @@
 // The production HTTP server: security headers (app/platform/security-headers.ts), a request body limit, static assets, a CSRF origin
 // check, then Remix (reading bodies through the limit, scripts/lib/remix-handler.ts).
 // Usage: npm run serve [-- --fresh-demo]   (expects `npm run build` to have run)
+// WORKERS=N (or auto) serves from N processes under Node's cluster module (scripts/lib/cluster.ts).
 import compression from "compression";
 import express from "express";
+import cluster from "node:cluster";
+import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
 import { openDb } from "../app/platform/db.server";
+import type { Env } from "../app/platform/env.server";
 import { runJobs, runNotificationPass } from "../app/jobs.server";
 import { startInboundSmtp } from "./lib/inbound-smtp";
 import { z } from "zod";
@@ -16,25 +20,73 @@ import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 import { declaredBodyLimit, remixHandler } from "./lib/remix-handler";
 import { claimDatabaseOrExit, operations } from "./lib/operations";
+import { runPrimary } from "./lib/cluster";
+import { createLogger } from "./lib/request-log";
 
 export async function startServer(options: { freshDemo?: boolean; quiet?: boolean } = {}) {
   const env = resolveEnvOrExit();
+  // A cluster worker (WORKERS > 1) only serves: its primary has claimed, migrated and seeded the database.
+  if (cluster.isWorker) return serve(env);
   claimDatabaseOrExit(env); // the pid file npm run restore reads
   const started = Date.now();
   const { db, seededDemo } = await prepareDatabase(env, { fresh: options.freshDemo });
   await db.destroy(); // the app opens its own connection
 
+  const announce = () => {
+    if (options.quiet) return;
+    const processes = env.workers > 1 ? ` with ${env.workers} workers` : "";
+    console.log(`\nCouncil is running in ${env.mode} mode at http://localhost:${env.port}${processes} (ready in ${Date.now() - started} ms)`);
+    if (env.mode === "demo") {
+      console.log(seededDemo ? "A demo council was seeded into " + env.databasePath : "Using the demo council in " + env.databasePath);
+      console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
+      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.role}`);
+      console.log("");
+    }
+  };
+  if (env.workers > 1) {
+    if (!fs.existsSync(BUILD_PATH)) noBuild();
+    runPrimary(env, { script: fileURLToPath(import.meta.url), logger: createLogger(env.logLevel), onListening: announce });
+    startJobs(env);
+    await startInboundMail(env, options.quiet);
+    return undefined;
+  }
+  const server = await serve(env, announce);
+  startJobs(env);
+  const inbound = await startInboundMail(env, options.quiet);
+  server.on("close", () => inbound?.close());
+  return server;
+}
+
+/** Reply by email: one SMTP listener, in the primary, for the mail server to relay REPLY_DOMAIN to (README, "Reply by email"). */
+async function startInboundMail(env: Env, quiet?: boolean) {
+  if (!env.inboundSmtpPort) return undefined;
+  const inbound = await startInboundSmtp(openDb(env.databasePath), env.inboundSmtpPort);
+  if (!quiet) console.log(`Receiving replies by email on SMTP port ${env.inboundSmtpPort} for ${env.replyDomain ?? "(REPLY_DOMAIN is not set: every address is refused)"}`);
+  return inbound;
+}
+
+const BUILD_PATH = path.resolve("build/server/index.js");
+function noBuild(): never {
+  console.error(`No server build at ${BUILD_PATH}. Run "npm run build" first (npm start does it for you).`);
+  process.exit(1);
+}
+
+/** The HTTP server, in this process (WORKERS=1) or in a cluster worker, which says which one answered. */
+async function serve(env: Env, onListening?: () => void) {
   process.env.NODE_ENV = "production"; // React's production build, whatever the mode
-  const buildPath = path.resolve("build/server/index.js");
-  const build = await import(pathToFileURL(buildPath).href).catch(() => {
-    console.error(`No server build at ${buildPath}. Run "npm run build" first (npm start does it for you).`);
-    process.exit(1);
-  });
+  const build = await import(pathToFileURL(BUILD_PATH).href).catch(noBuild);
 
   const ops = operations(env, build);
   build.entry.module.warmUp?.(); // the pitch check's regexes compiled and model loaded before the first post (issue 18)
   const app = express();
   app.disable("x-powered-by");
+  if (cluster.isWorker) {
+    const id = String(cluster.worker!.id);
+    app.use((_req, res, next) => {
+      res.setHeader("X-Council-Worker", id); // which process answered (the WORKERS test reads it)
+      next();
+    });
+  }
   app.use(ops.middleware); // request log, GET /healthz, every security header (scripts/lib/content-security.ts)
   app.use(compression());
   app.use(declaredBodyLimit(env.maxBodyBytes));
@@ -57,17 +109,13 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   });
   app.all("*", remixHandler(build, env.maxBodyBytes, ops.loadContext));
 
-  const server = app.listen(env.port, () => {
-    if (options.quiet) return;
-    console.log(`\nCouncil is running in ${env.mode} mode at http://localhost:${env.port} (ready in ${Date.now() - started} ms)`);
-    if (env.mode === "demo") {
-      console.log(seededDemo ? "A demo council was seeded into " + env.databasePath : "Using the demo council in " + env.databasePath);
-      console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
-      for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.role}`);
-      console.log("");
-    }
-  });
-  // Due work (notice revocations, email delivery) every hour; `npm run jobs` runs the same once.
+  const server = app.listen(env.port, () => onListening?.());
+  ops.started(server, { worker: cluster.isWorker }); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
+  return server;
+}
+
+/** Due work (notice revocations, email delivery) every hour, in one process only; `npm run jobs` runs the same once. */
+function startJobs(env: Env) {
   const jobs = setInterval(() => {
     const jobsDb = openDb(env.databasePath);
     runJobs(jobsDb)
@@ -85,14 +133,6 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
       .finally(() => void notifyDb.destroy());
   }, 60 * 1000);
   notifications.unref();
-  if (env.inboundSmtpPort) {
-    // Reply by email: a listener for the mail server to relay REPLY_DOMAIN to (see README, "Reply by email").
-    const inbound = await startInboundSmtp(openDb(env.databasePath), env.inboundSmtpPort);
-    if (!options.quiet) console.log(`Receiving replies by email on SMTP port ${env.inboundSmtpPort} for ${env.replyDomain ?? "(REPLY_DOMAIN is not set: every address is refused)"}`);
-    server.on("close", () => inbound.close());
-  }
-  ops.started(server); // nightly backups; SIGTERM: finish requests in flight, checkpoint, close, exit 0
-  return server;
 }
 
 const USAGE = `Usage: npm run serve [-- --fresh-demo]

@@ -8,6 +8,7 @@ import type { Db } from "../platform/db.server";
 import { getDb } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
 import { clientIp } from "../platform/request.server";
+import { noteRequestMember } from "../platform/request-member.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { can, needsTwoFactorEnrolment, type Action, type Actor, type Subject } from "./permissions";
 import { addDays, nowIso } from "../platform/time";
@@ -168,6 +169,7 @@ export function getSession(request: Request): Promise<ValidSession | null> {
     const token = readSessionToken(request);
     found = token ? validateSessionToken(getDb(), token) : Promise.resolve(null);
     perRequest.set(request, found);
+    found.then((session) => noteRequestMember(request, session?.actor.id ?? null), () => undefined);
   }
   return found;
 }

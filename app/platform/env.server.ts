@@ -1,3 +1,4 @@
+import os from "node:os";
 import { z } from "zod";
 
 // Running the server for years: backups, crash safety, health, logs. Also parsed on its own by
@@ -69,6 +70,7 @@ const EXPECTS = {
   NOTIFY_DELAY_MINUTES: "a whole number of minutes from 0 to 1440",
   REPLY_DOMAIN: "a mail domain such as reply.council.example.com, or unset",
   INBOUND_SMTP_PORT: "a whole number from 1 to 65535, or unset",
+  WORKERS: "auto (one per core) or a whole number from 1 to 64",
   BACKUP_DIR: "a folder path such as ./data/backups",
   BACKUP_HOUR: "an hour of the day from 0 to 23",
   BACKUP_MAX_AGE_HOURS: "a whole number of hours from 1 to 720",
@@ -109,6 +111,8 @@ const schema = z
     REPLY_DOMAIN: z.preprocess(unsetIfEmpty, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i).optional()),
     // The inbound SMTP listener for replies (off when unset).
     INBOUND_SMTP_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65535).optional()),
+    // Server processes (Node's cluster module): 1 is a single process; auto is one per core.
+    WORKERS: z.preprocess(unsetIfEmpty, z.union([z.literal("auto"), z.coerce.number().int().min(1).max(64)]).default(1)),
     ...operationsSchema.shape,
   })
   .superRefine((env, ctx) => {
@@ -137,6 +141,8 @@ export type Env = {
   notifyDelayMinutes: number;
   replyDomain: string | undefined;
   inboundSmtpPort: number | undefined;
+  /** Server processes: 1 serves in one process; more run under Node's cluster module (scripts/serve.ts). */
+  workers: number;
 } & OperationsEnv;
 
 export class ConfigError extends Error {}
@@ -162,6 +168,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     notifyDelayMinutes: e.NOTIFY_DELAY_MINUTES,
     replyDomain: e.REPLY_DOMAIN?.toLowerCase(),
     inboundSmtpPort: e.INBOUND_SMTP_PORT,
+    workers: e.WORKERS === "auto" ? os.availableParallelism() : e.WORKERS,
     ...toOperations(e),
   };
 }

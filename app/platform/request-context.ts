@@ -6,6 +6,12 @@ import { createContext, useContext } from "react";
 export type CouncilLoadContext = {
   cspNonce?: string;
   requestId?: string;
+  /**
+   * Markup that goes out once, in the HTML: present on a document request (absent on a client-side data request),
+   * a loader puts large pre-rendered HTML here (keyed by element id) instead of in its data, so the hydration data
+   * does not carry it a second time (see `ServerMarkup` in app/components/server-markup.tsx).
+   */
+  markup?: Map<string, string>;
   /** Logs an unexpected error with its stack, on the server only. */
   logError?: (error: unknown) => void;
 };
@@ -14,7 +20,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext extends CouncilLoadContext {}
 }
 
-export const RequestContext = createContext<{ nonce?: string; requestId?: string }>({});
+export const RequestContext = createContext<{ nonce?: string; requestId?: string; markup?: Map<string, string> }>({});
 
 export const REQUEST_ID_META = "council-request-id";
 
@@ -33,6 +39,16 @@ export function useRequestId(): string | undefined {
   if (typeof document === "undefined") return fromServer;
   if (hydrated) return undefined;
   return document.querySelector(`meta[name="${REQUEST_ID_META}"]`)?.getAttribute("content") ?? undefined;
+}
+
+/**
+ * For a loader: `html` when the client asked for data (it will render it), or null after handing it to the
+ * document's markup under `id` (a document request: it is in the HTML, once).
+ */
+export function markupOnce(context: CouncilLoadContext, id: string, html: string): string | null {
+  if (!context.markup) return html;
+  context.markup.set(id, html);
+  return null;
 }
 
 export function useNonce(): string | undefined {

@@ -2,6 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useForgetPostedFlag } from "~/components/draft-textarea";
 import { PostEditor } from "~/components/post-editor";
+import { ServerMarkup } from "~/components/server-markup";
+import { markupOnce } from "~/platform/request-context";
 import { getDb } from "~/platform/db.server";
 import { formValues, parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
@@ -16,14 +18,18 @@ import { openThread } from "~/forum/threads.server";
 import { formatDateTime } from "~/platform/time";
 import { followSchema, replySchema } from "~/forum/schemas/post";
 
+const postBodyId = (id: number) => `post-body-${id}`;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Council` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
   const url = new URL(request.url);
   const view = await load(() => openThread(getDb(), actor, idParam(params.id, "thread"), { page: intQuery(url, "page"), quotePostId: intQuery(url, "quote") }));
   if (view.redirect !== null) throw redirect(view.redirect);
-  return { ...view, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), flag: url.searchParams.get("flag"), maxLength: MAX_POST_LENGTH };
+  // Each body is sent once: as markup in a document, as data only to a client-side navigation.
+  const posts = view.posts.map((p) => ({ ...p, body_html: markupOnce(context, postBodyId(p.id), p.body_html) }));
+  return { ...view, posts, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), flag: url.searchParams.get("flag"), maxLength: MAX_POST_LENGTH };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,7 +90,7 @@ export default function ThreadPage() {
           {p.status === "deleted" || p.status === "removed" ? (
             <p className="muted tombstone">{p.status === "deleted" ? "This post was deleted by its author." : "This post was removed by a moderator."}</p>
           ) : (
-            <div className="body" dangerouslySetInnerHTML={{ __html: p.body_html }} />
+            <ServerMarkup id={postBodyId(p.id)} className="body" html={p.body_html} />
           )}
           {p.status === "rejected" && p.rejection_reason ? (
             <div className="warning" role="note"><strong>A moderator rejected this post:</strong> {p.rejection_reason}

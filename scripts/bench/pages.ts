@@ -1,21 +1,27 @@
-// npm run bench:pages -- [--db ./data/bench.db] [--duration 10] [--connections 32] [--repeats 1] [--build]
+// npm run bench:pages -- [--db ./data/bench.db] [--duration 10] [--connections 32] [--repeats 3] [--workers 1,auto]
+//                        [--peer URL] [--build]
 //
-// Loads the production server (scripts/serve.ts on the bench database, port 3200) and a floor
-// server (scripts/bench/floor-server.ts, port 3201) with autocannon as the bench member, and prints
-// req/s, p50 and p99 for the thread page (30 posts, unread tracking on), the home page and the floor,
-// the ratio thread/floor, and the server's resident memory after the load. Run `npm run bench:seed`
-// first; the production build is made when missing (or with --build).
+// Loads the production server (scripts/serve.ts on the bench database, port 3200) and a floor server
+// (scripts/bench/floor-server.ts, port 3201) with autocannon as the bench member: the thread page (30 posts, unread
+// tracking on), the home page, the floor, and with --peer any other page (e.g. a NodeBB topic, loaded as a guest),
+// in turn, `repeats` times, for each WORKERS setting (1 and auto by default: the server is restarted in between).
+// Prints req/s, p50, p99 and the load average of each run, then per setting the medians, the ratio to the floor and
+// to the peer, and the resident memory of the whole server (primary, workers and their helpers) after the load and
+// the sum of their peaks. Run `npm run bench:seed` first; the production build is made when missing (or --build).
 import autocannon from "autocannon";
-import { execSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { execSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { opt } from "./lib";
+import os from "node:os";
+import { median, opt, startBenchServer } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const argv = process.argv;
 const file = benchDatabase();
 const duration = Number(opt("duration", "10"));
 const connections = Number(opt("connections", "32"));
-const repeats = Number(opt("repeats", "1"));
+const repeats = Number(opt("repeats", "3"));
+const workerSettings = opt("workers", "1,auto").split(",");
+const peer = opt("peer", "");
 const PORT = 3200;
 const FLOOR_PORT = 3201;
 
@@ -33,11 +39,11 @@ const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill("SIG
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
 
-async function waitFor(url: string, child: ChildProcess, name: string) {
-  for (let i = 0; i < 600; i++) {
+async function waitFor(url: string, child: ChildProcess, name: string, headers: Record<string, string> = {}) {
+  for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
     try {
-      const r = await fetch(url);
+      const r = await fetch(url, { headers });
       if (r.status < 500) return;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -45,63 +51,94 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   throw new Error(`${name} did not start`);
 }
 
-// The production server, as `npm run serve` runs it (one process, so its RSS is the server's).
-// (scripts/serve.ts switches React to its production build itself; NODE_ENV=production would mean production mode.)
-const serverEnv: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT) };
-delete serverEnv.NODE_ENV;
-// The same heap cap as `npm run serve` and `npm start` (package.json).
-const server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts"], {
-  env: serverEnv as NodeJS.ProcessEnv,
-  stdio: ["ignore", "ignore", "inherit"],
-});
-children.push(server);
+async function startServer(workers: string) {
+  const server = await startBenchServer({ database: file, port: PORT, workers });
+  children.push(server);
+  return server;
+}
+
+async function stopServer(server: ChildProcess) {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+/** The server's processes: it and every descendant (cluster workers, tsx's esbuild service). */
+function processTree(pid: number): number[] {
+  let kids: number[] = [];
+  try {
+    kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch { /* gone */ }
+  return [pid, ...kids.flatMap(processTree)];
+}
+function memoryMb(pid: number) {
+  let rss = 0;
+  let peak = 0;
+  const pids = processTree(pid);
+  for (const p of pids) {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      rss += kb("VmRSS") / 1024;
+      peak += kb("VmHWM") / 1024;
+    } catch { /* gone */ }
+  }
+  return { rss, peak, processes: pids.length };
+}
+
+type Figures = { rps: number; p50: number; p99: number; errors: number; load: number };
+async function load(url: string, seconds: number, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: bad, load: os.loadavg()[0]! };
+}
+
 const floor = fork("scripts/bench/floor-server.ts", [file, String(FLOOR_PORT)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
 children.push(floor);
-await waitFor(`http://localhost:${PORT}/login`, server, "production server");
 await waitFor(`http://localhost:${FLOOR_PORT}/threads/${thread.id}`, floor, "floor server");
 
-type Figures = { rps: number; p50: number; p99: number; errors: number };
-async function load(url: string, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
-  const bad = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: bad };
-}
-const rssMb = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
-};
-
-// Sanity: the pages answer 200 for the bench member, and the thread page has 30 posts.
-const check = await fetch(`http://localhost:${PORT}/threads/${thread.id}?page=1`, { headers: { cookie }, redirect: "manual" });
-const body = await check.text();
-const postCount = (body.match(/id="post-\d+"/g) ?? []).length;
-if (check.status !== 200 || postCount < 30) throw new Error(`thread page answered ${check.status} with ${postCount} posts`);
-
+const member = { cookie };
 const targets = [
-  { name: "thread page", url: `http://localhost:${PORT}/threads/${thread.id}?page=1` },
-  { name: "home page", url: `http://localhost:${PORT}/` },
-  { name: "floor", url: `http://localhost:${FLOOR_PORT}/threads/${thread.id}` },
+  { name: "thread page", url: `http://localhost:${PORT}/threads/${thread.id}?page=1`, headers: member },
+  { name: "home page", url: `http://localhost:${PORT}/`, headers: member },
+  { name: "floor", url: `http://localhost:${FLOOR_PORT}/threads/${thread.id}`, headers: member },
+  ...(peer ? [{ name: "peer", url: peer, headers: {} }] : []),
 ];
-console.log(`bench:pages on ${file}: thread ${thread.id} (${thread.post_count} posts, page 1 = ${postCount} posts), ${connections} connections, ${duration} s each, ${repeats} run(s)`);
-const runs: Record<string, Figures[]> = {};
-for (let r = 0; r < repeats; r++) {
-  for (const t of targets) {
-    await load(t.url, 3); // warm-up
-    const f = await load(t.url, duration);
-    (runs[t.name] ??= []).push(f);
-    console.log(`  run ${r + 1} ${t.name.padEnd(12)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms${f.errors ? `  (${f.errors} non-2xx/errors)` : ""}`);
+console.log(`bench:pages on ${file}: thread ${thread.id} (${thread.post_count} posts, page 1), ${connections} connections, ${duration} s each, ` +
+  `${repeats} alternating run(s) per WORKERS setting (${workerSettings.join(", ")}); ${os.availableParallelism()} cores${peer ? `; peer ${peer}` : ""}`);
+
+const summaries: string[] = [];
+for (const workers of workerSettings) {
+  const server = await startServer(workers);
+  // Sanity: the pages answer 200 for the bench member, and the thread page has 30 posts.
+  const check = await fetch(targets[0]!.url, { headers: { cookie }, redirect: "manual" });
+  const postCount = ((await check.text()).match(/id="post-\d+"/g) ?? []).length;
+  if (check.status !== 200 || postCount < 30) throw new Error(`thread page answered ${check.status} with ${postCount} posts`);
+
+  console.log(`\nWORKERS=${workers}`);
+  const runs: Record<string, Figures[]> = {};
+  for (let r = 0; r < repeats; r++) {
+    for (const t of targets) {
+      await load(t.url, 3, t.headers); // warm-up
+      const f = await load(t.url, duration, t.headers);
+      (runs[t.name] ??= []).push(f);
+      console.log(`  run ${r + 1} ${t.name.padEnd(12)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  load ${f.load.toFixed(1)}${f.errors ? `  (${f.errors} non-2xx/errors)` : ""}`);
+    }
   }
+  const mem = memoryMb(server.pid!);
+  await stopServer(server);
+  const s = Object.fromEntries(Object.entries(runs).map(([name, fs_]) => [name, {
+    rps: median(fs_.map((f) => f.rps)), p50: median(fs_.map((f) => f.p50)), p99: median(fs_.map((f) => f.p99)),
+    load: median(fs_.map((f) => f.load)), errors: fs_.reduce((n, f) => n + f.errors, 0),
+  }]));
+  const lines = [`WORKERS=${workers} (medians of ${repeats})`, `${"".padEnd(12)}  req/s     p50     p99   load  vs floor${peer ? "  vs peer" : ""}`];
+  for (const [name, f] of Object.entries(s)) {
+    const vsPeer = peer ? `  ${(f.rps / s.peer!.rps).toFixed(1).padStart(6)}×` : "";
+    lines.push(`${name.padEnd(12)} ${f.rps.toFixed(0).padStart(6)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.load.toFixed(1).padStart(5)} ${((f.rps / s.floor!.rps) * 100).toFixed(0).padStart(6)}%${vsPeer}${f.errors ? `  ${f.errors} non-2xx/errors` : ""}`);
+  }
+  lines.push(`server memory after the load: ${mem.rss.toFixed(0)} MB resident in ${mem.processes} processes (sum of peaks ${mem.peak.toFixed(0)} MB; target < 400 MB)`);
+  summaries.push(lines.join("\n"));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const summary = Object.fromEntries(Object.entries(runs).map(([name, fs_]) => [name, {
-  rps: median(fs_.map((f) => f.rps)), p50: median(fs_.map((f) => f.p50)), p99: median(fs_.map((f) => f.p99)),
-}]));
-const mem = rssMb(server.pid!);
-console.log(`\n${"".padEnd(12)}  req/s     p50     p99   (median of ${repeats})`);
-for (const [name, s] of Object.entries(summary)) console.log(`${name.padEnd(12)} ${s.rps.toFixed(0).padStart(6)} ${String(s.p50).padStart(5)} ms ${String(s.p99).padStart(5)} ms`);
-const ratio = (n: string) => ((summary[n]!.rps / summary.floor!.rps) * 100).toFixed(1);
-console.log(`thread/floor ${ratio("thread page")}%   home/floor ${ratio("home page")}%   (targets: ≥350 req/s, ≥25% of floor, p99 < 250 ms)`);
-console.log(`server RSS after load ${mem.rss.toFixed(0)} MB (peak ${mem.peak.toFixed(0)} MB; target < 300 MB)`);
+console.log(`\n${summaries.join("\n\n")}\n\ntargets: thread and home ≥ 350 req/s (≥ 5× NodeBB's topic page), p99 < 250 ms, every response 200`);
 stopAll();
 process.exit(0);

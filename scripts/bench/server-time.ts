@@ -25,7 +25,8 @@ const { token, thread } = await benchReader(file);
 const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
 const handle = createRequestHandler(build, "production");
 const get = async (url: string) => {
-  const response = await handle(new Request(`http://localhost:3000${url}`, { headers: { cookie: `council_session=${token}` } }));
+  // The load context of a document request, as scripts/lib/operations.ts makes it (post bodies go out as markup once).
+  const response = await handle(new Request(`http://localhost:3000${url}`, { headers: { cookie: `council_session=${token}` } }), { markup: new Map() });
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
   return (await response.text()).length;
 };

@@ -62,9 +62,10 @@ export function startNightlyBackups(env: Env, logger: Logger, timing = { firstMs
 
 /**
  * On SIGTERM or SIGINT: stop accepting connections, let the requests in flight finish (up to `graceMs`),
- * checkpoint the WAL into the database file, close the database, exit 0.
+ * checkpoint the WAL into the database file, close the database, exit 0. A cluster worker (`checkpoint: false`)
+ * only closes its connection: the primary checkpoints once every worker has stopped.
  */
-export function handleShutdown(server: Server, options: { databasePath: string; logger: Logger; graceMs?: number; beforeExit?: () => void }) {
+export function handleShutdown(server: Server, options: { databasePath: string; logger: Logger; graceMs?: number; checkpoint?: boolean; beforeExit?: () => void }) {
   const inFlight = new Set<ServerResponse>();
   let drained: (() => void) | undefined;
   let stopping = false;
@@ -93,8 +94,13 @@ export function handleShutdown(server: Server, options: { databasePath: string; 
     }
     server.closeAllConnections();
     try {
-      await checkpointAndClose(options.databasePath);
-      logger.info("stopped: WAL checkpointed, database closed");
+      if (options.checkpoint === false) {
+        await (globalThis as unknown as { councilDb?: Db }).councilDb?.destroy();
+        logger.info("stopped: database closed");
+      } else {
+        await checkpointAndClose(options.databasePath);
+        logger.info("stopped: WAL checkpointed, database closed");
+      }
     } catch (error) {
       logger.error({ err: error }, "stopping: the WAL checkpoint failed (the WAL is kept and replayed at the next start)");
     }
@@ -107,7 +113,7 @@ export function handleShutdown(server: Server, options: { databasePath: string; 
 }
 
 /** Checkpoints through the app's connection (the Remix build opens it as globalThis.councilDb) and closes it. */
-async function checkpointAndClose(databasePath: string) {
+export async function checkpointAndClose(databasePath: string) {
   const appDb = (globalThis as unknown as { councilDb?: Db }).councilDb;
   if (appDb) {
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(appDb);

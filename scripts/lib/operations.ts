@@ -34,16 +34,19 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
   const loadContext = (req: Request, res: Response): CouncilLoadContext => ({
     cspNonce: res.locals.cspNonce,
     requestId: String(req.id),
+    // A document request's large markup goes out in the HTML only (a client data request, *.data, needs it as data).
+    markup: req.path.endsWith(".data") ? undefined : new Map(),
     logError: (error) => req.log.error({ err: error }, "unexpected error"),
   });
 
-  const started = (server: Server) => {
-    startNightlyBackups(env, logger);
+  // A cluster worker only serves: the primary (scripts/lib/cluster.ts) holds the lock, takes the backups and checkpoints.
+  const started = (server: Server, role: { worker?: boolean } = {}) => {
+    if (!role.worker) startNightlyBackups(env, logger);
     handleShutdown(server, {
-      databasePath: env.databasePath, logger,
+      databasePath: env.databasePath, logger, checkpoint: !role.worker,
       beforeExit: () => {
         sessions.close();
-        releaseServerLock(env.databasePath);
+        if (!role.worker) releaseServerLock(env.databasePath);
       },
     });
   };

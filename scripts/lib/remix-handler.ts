@@ -12,6 +12,7 @@ import {
 } from "@remix-run/node";
 import type express from "express";
 import { Transform, type TransformCallback } from "node:stream";
+import { requestMember } from "../../app/platform/request-member.server";
 
 const tooLargePage = (limit: number) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Too large · Council</title></head>
@@ -103,6 +104,7 @@ export function remixHandler(
       }
       const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") || "localhost"}`), init);
       const response = await handleRequest(request, getLoadContext?.(req, res));
+      rememberRequestMember(request, res);
       if (counter?.exceeded) return sendTooLarge(req, res, limit);
       res.statusMessage = response.statusText;
       res.status(response.status);
@@ -118,6 +120,12 @@ export function remixHandler(
       next(error);
     }
   };
+}
+
+/** Who the app found signed in, for the request log (which otherwise reads the session row itself). */
+export function rememberRequestMember(request: Request, res: express.Response) {
+  const member = requestMember(request);
+  if (member !== undefined) res.locals.memberId = member;
 }
 
 function requestHeaders(req: express.Request): Headers {

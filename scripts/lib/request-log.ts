@@ -23,14 +23,26 @@ export function routePatternMatcher(build: Pick<ServerBuild, "routes">): (pathna
     children.get(route.parentId)!.push(object);
   }
   const tree = children.get(undefined)!;
-  return (pathname) => {
-    if (pathname.startsWith("/assets/")) return "/assets/*";
-    if (pathname === "/healthz") return "/healthz";
-    const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
+  // matchRoutes flattens, ranks and compiles the whole table on every call (Remix does the same work again for the
+  // page itself), so each path's pattern is remembered; the table never changes while the server runs.
+  const known = new Map<string, string>();
+  const match = (page: string) => {
     const matches = matchRoutes(tree, page);
     if (!matches) return "(none)";
     const parts = matches.map((m) => m.route.path).filter((p): p is string => Boolean(p));
     return "/" + parts.join("/").replace(/^\/+/, "");
+  };
+  return (pathname) => {
+    if (pathname.startsWith("/assets/")) return "/assets/*";
+    if (pathname === "/healthz") return "/healthz";
+    const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
+    let pattern = known.get(page);
+    if (pattern === undefined) {
+      pattern = match(page);
+      if (known.size >= 5_000) known.clear();
+      known.set(page, pattern);
+    }
+    return pattern;
   };
 }
 
@@ -59,6 +71,12 @@ export function sessionMemberLookup(databasePath: string) {
   };
 }
 
+/** What the app found (null: no live session); a static file, /healthz or a page that never looked reads the cookie. */
+function memberOf(req: IncomingMessage, res: ServerResponse, lookup: (cookie: string | undefined) => number | undefined) {
+  const seen = (res as ServerResponse & { locals?: { memberId?: number | null } }).locals?.memberId;
+  return seen === undefined ? lookup(req.headers.cookie) : seen ?? undefined;
+}
+
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function requestLogger(logger: Logger, routePattern: (pathname: string) => string, memberId: (cookie: string | undefined) => number | undefined) {
@@ -67,7 +85,8 @@ export function requestLogger(logger: Logger, routePattern: (pathname: string) =
     route: routePattern((req.url ?? "/").split("?")[0]),
     status: res.statusCode,
     durationMs: responseTime,
-    memberId: memberId(req.headers.cookie),
+    // The member the app already found for this request (scripts/lib/remix-handler.ts), else read from the cookie.
+    memberId: memberOf(req, res, memberId),
   });
   return pinoHttp({
     logger,

@@ -27,6 +27,19 @@ describe("operations settings", () => {
   });
 });
 
+describe("WORKERS", () => {
+  it("is 1 by default, a number as given, and one per core for auto", () => {
+    expect(parseEnv({ COUNCIL_MODE: "demo" }).workers).toBe(1);
+    expect(parseEnv({ COUNCIL_MODE: "demo", WORKERS: "" }).workers).toBe(1);
+    expect(parseEnv({ COUNCIL_MODE: "demo", WORKERS: "3" }).workers).toBe(3);
+    expect(parseEnv({ COUNCIL_MODE: "demo", WORKERS: "auto" }).workers).toBe(os.availableParallelism());
+  });
+
+  it.each(["0", "65", "1.5", "many"])("refuses WORKERS=%s, saying what it expects", (value) => {
+    expect(() => parseEnv({ COUNCIL_MODE: "demo", WORKERS: value })).toThrow("Invalid configuration: WORKERS must be auto (one per core) or a whole number from 1 to 64");
+  });
+});
+
 describe("SQLITE_SYNCHRONOUS", () => {
   const saved = process.env.SQLITE_SYNCHRONOUS;
   afterEach(() => {

@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "../../app/accounts/session.server";
+import { createSession, getSession, invalidateSession } from "../../app/accounts/session.server";
+import { rememberRequestMember } from "../../scripts/lib/remix-handler";
+import { useTestDbForRoutes } from "../helpers/routes";
 import { parseEnv } from "../../app/platform/env.server";
 import { operations } from "../../scripts/lib/operations";
 import { routePatternMatcher } from "../../scripts/lib/request-log";
@@ -38,6 +40,14 @@ function start(env: Record<string, string>) {
   const app = express();
   app.use(ops.middleware);
   app.post("/invite/:token", express.urlencoded({ extended: false }), (_req, res) => { res.redirect(302, "/"); });
+  // Like a Remix page that signs the member out: the app reads the session, then the session is gone.
+  app.post("/logout", async (req, res) => {
+    const request = new Request(`http://localhost${req.url}`, { method: "POST", headers: { cookie: req.headers.cookie ?? "" } });
+    const session = await getSession(request);
+    if (session) await invalidateSession(db, session.sessionId);
+    rememberRequestMember(request, res);
+    res.redirect(302, "/login");
+  });
   app.get("/threads/:id", (req, res) => {
     ops.loadContext(req, res).logError?.(new Error("the database is on fire"));
     res.status(500).send("Something went wrong");
@@ -49,6 +59,7 @@ function start(env: Record<string, string>) {
 beforeAll(async () => {
   db = openDb(databasePath);
   await migrateToLatest(db);
+  useTestDbForRoutes(db);
   start({ DATABASE_PATH: databasePath });
 });
 afterAll(async () => {
@@ -88,6 +99,16 @@ describe("the request log", () => {
     for (const secret of [token, "secret-invitation-token", "private", "correct-horse", "council_session", "cookie"]) {
       expect(raw.toLowerCase()).not.toContain(secret.toLowerCase());
     }
+  });
+
+  it("names the member the app found for the request, without reading the session again (here it is gone by the time of the log line)", async () => {
+    const member = await makeMember(db, { email: "leaving@example.com" });
+    const { token } = await createSession(db, member.id, 30);
+    const response = await fetch(`${base}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: `council_session=${token}` } });
+    expect(response.status).toBe(302);
+    expect(await db.selectFrom("sessions").where("person_id", "=", member.id).select("id").execute()).toEqual([]);
+    const line = lines.find((l) => l.requestId === response.headers.get("x-request-id"))!;
+    expect(line).toMatchObject({ method: "POST", status: 302, memberId: member.id });
   });
 
   it("has no member id without a live session, and keeps a proxy's request id", async () => {

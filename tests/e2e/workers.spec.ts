@@ -1,0 +1,133 @@
+// WORKERS=2: the production server under Node's cluster module, on its own demo database and a free port. Here (not
+// in vitest) because it serves the production build, which npm test makes after vitest. No browser: plain HTTP.
+// Each response says which worker answered (X-Council-Worker).
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { createSession } from "../../app/accounts/session.server";
+import { openDb } from "../../app/platform/db.server";
+
+process.env.COUNCIL_MODE ??= "demo";
+
+const freePort = () => new Promise<number>((resolve, reject) => {
+  const probe = net.createServer().once("error", reject).listen(0, () => {
+    const { port } = probe.address() as net.AddressInfo;
+    probe.close(() => resolve(port));
+  });
+});
+
+let dir: string;
+let server: ChildProcess;
+let output = "";
+let base: string;
+let databasePath: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-workers-"));
+  databasePath = path.join(dir, "council.db");
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  const env: Record<string, string | undefined> = { ...process.env, WORKERS: "2", PORT: String(port), DATABASE_PATH: databasePath, COUNCIL_MODE: "demo", LOG_LEVEL: "info" };
+  delete env.NODE_ENV;
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.on("data", (d) => (output += d));
+  server.stderr!.on("data", (d) => (output += d));
+  await expect.poll(() => output, { timeout: 90_000 }).toContain("with 2 workers");
+});
+
+test.afterAll(async () => {
+  if (server.exitCode === null) server.kill("SIGKILL");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function sessionCookie(email: string) {
+  const db = openDb(databasePath);
+  try {
+    const person = await db.selectFrom("people").select("id").where("email_normalized", "=", email).executeTakeFirstOrThrow();
+    const { token } = await createSession(db, person.id, 30);
+    return { id: person.id, cookie: `council_session=${token}` };
+  } finally {
+    await db.destroy();
+  }
+}
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
+/** One request on a new connection (the cluster hands out connections, not requests, in turn). */
+function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(base + url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8").on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+const get = (url: string, cookie: string) => request(url, { headers: { cookie } });
+const workerOf = (answer: Answer) => String(answer.headers["x-council-worker"]);
+
+test("WORKERS=2 serves the demo from two processes, and a member revoked through one is signed out on the other", async () => {
+  const member = await sessionCookie("member@demo.council");
+  const founder = await sessionCookie("founder@demo.council");
+
+  // Signed in on both workers.
+  const seen = new Set<string>();
+  for (let i = 0; i < 20 && seen.size < 2; i++) {
+    const response = await get("/members", member.cookie);
+    expect(response.status).toBe(200);
+    expect(response.body).toContain("Sign out");
+    seen.add(workerOf(response)!);
+  }
+  expect([...seen].sort()).toEqual(["1", "2"]);
+
+  // The founder revokes the member through one worker.
+  const revoke = await request(`/admin/members/${member.id}`, {
+    method: "POST",
+    headers: { cookie: founder.cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ rule: "conduct", reason: "Repeated personal attacks on other members.", intent: "confirm" }).toString(),
+  });
+  expect(revoke.status).toBe(302);
+  expect(revoke.headers.location).toContain("revoked=1");
+  const revokedBy = workerOf(revoke)!;
+
+  // The member's next requests, on either worker, are signed out; at least one is answered by the other worker.
+  const after = new Set<string>();
+  for (let i = 0; i < 20 && !(after.size === 2 && after.has(revokedBy)); i++) {
+    const response = await get("/members", member.cookie);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toMatch(/^\/login/);
+    after.add(workerOf(response)!);
+  }
+  expect([...after].filter((w) => w !== revokedBy).length).toBeGreaterThan(0);
+});
+
+test("a worker that dies is restarted and logged; SIGTERM stops every process and releases the database", async () => {
+  test.setTimeout(60_000);
+  const children = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).map(Number)
+    .filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.ts"));
+  expect(children.length).toBe(2);
+  process.kill(children[0]!, "SIGKILL");
+  await expect.poll(() => output, { timeout: 10_000 }).toContain("worker stopped unexpectedly; starting another");
+  // A third worker (ids count up) joins and serves.
+  const founder = await sessionCookie("founder@demo.council");
+  await expect.poll(async () => {
+    const workers = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const response = await get("/", founder.cookie).catch(() => null);
+      if (response?.status === 200) workers.add(workerOf(response)!);
+    }
+    return [...workers].sort().join(",");
+  }, { timeout: 30_000 }).toBe("2,3");
+
+  expect(fs.existsSync(`${databasePath}.server.pid`)).toBe(true);
+  const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+  server.kill("SIGTERM");
+  expect(await exited).toBe(0);
+  expect(output).toContain("stopped: every worker stopped, WAL checkpointed");
+  expect(fs.existsSync(`${databasePath}.server.pid`)).toBe(false);
+});
