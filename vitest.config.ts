@@ -10,5 +10,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     env: { COUNCIL_MODE: "demo", DATABASE_PATH: ":memory:" },
+    // With TEST_DATABASE_URL set (npm test's second run), builds the PostgreSQL template database first.
+    globalSetup: ["tests/helpers/pg-global-setup.ts"],
   },
 });
