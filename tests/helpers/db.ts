@@ -63,12 +63,15 @@ export async function createPostgresTestDatabase(): Promise<string> {
   return url;
 }
 
-/** A fresh, migrated database with the framework vocabulary, on this run's engine. */
-export async function createTestDb(): Promise<Db> {
+/**
+ * A fresh, migrated database with the framework vocabulary, on this run's engine. On PostgreSQL,
+ * `poolSize` connections (4 by default; concurrency tests ask for more).
+ */
+export async function createTestDb(options: { poolSize?: number } = {}): Promise<Db> {
   if (testPostgresUrl) {
     // Small pools that close when idle: a test file makes one database per test, and the old ones
     // must not hold connections the server has too few of.
-    return openPostgres(await createPostgresTestDatabase(), { poolSize: 4, idleTimeoutMillis: 200 });
+    return openPostgres(await createPostgresTestDatabase(), { poolSize: options.poolSize ?? 4, idleTimeoutMillis: 200 });
   }
   template ??= buildTemplate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-test-"));
