@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
-import { openDb } from "../app/platform/db.server";
+import { openDatabase } from "../app/platform/db.server";
 import { runJobs } from "../app/jobs.server";
 import { z } from "zod";
 import { parseOptions, runCli } from "./lib/cli";
@@ -59,7 +59,8 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     if (options.quiet) return;
     console.log(`\nCouncil is running in ${env.mode} mode at http://localhost:${env.port} (ready in ${Date.now() - started} ms)`);
     if (env.mode === "demo") {
-      console.log(seededDemo ? "A demo council was seeded into " + env.databasePath : "Using the demo council in " + env.databasePath);
+      const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : env.databasePath;
+      console.log(seededDemo ? "A demo council was seeded into " + where : "Using the demo council in " + where);
       console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.role}`);
       console.log("");
@@ -67,7 +68,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
   });
   // Due work (notice revocations, email delivery) every hour; `npm run jobs` runs the same once.
   const jobs = setInterval(() => {
-    const jobsDb = openDb(env.databasePath);
+    const jobsDb = openDatabase({ ...env, databasePoolSize: 1 });
     runJobs(jobsDb)
       .then((r) => { if (r.revoked || r.cancelled || r.email.sent || r.email.failed) console.log(`jobs: ${JSON.stringify(r)}`); })
       .catch((error) => console.error("jobs failed:", error))

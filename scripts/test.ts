@@ -37,13 +37,13 @@ function countVitest(file: string) {
 
 /**
  * The integration test files that take their database from tests/helpers/db.ts (createTestDb), so
- * they run on either engine. The others test SQLite files and the CLIs over them (backups, health,
+ * they run on either engine, and the *.postgres.test.ts files (db:copy). The others test SQLite files and the CLIs over them (backups, health,
  * the server lock, database checks) and run on SQLite only.
  */
 function engineNeutralIntegrationTests(): string[] {
   const dir = "tests/integration";
   return fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts")).map((f) => path.join(dir, f))
-    .filter((f) => fs.readFileSync(f, "utf8").includes("createTestDb("));
+    .filter((f) => f.endsWith(".postgres.test.ts") || fs.readFileSync(f, "utf8").includes("createTestDb("));
 }
 
 let postgres: ThrowawayPostgres | undefined;

@@ -52,6 +52,14 @@ async function makePostgresDatabase(): Promise<string> {
   return withDatabase(testPostgresUrl!, name);
 }
 
+/** A new, EMPTY PostgreSQL database (no tables); returns its URL. */
+export async function createEmptyPostgresDatabase(): Promise<string> {
+  admin ??= openPostgres(withDatabase(testPostgresUrl!, "postgres"), { poolSize: 1, idleTimeoutMillis: 1000 }) as Kysely<any>;
+  const name = `council_empty_${process.pid}_${++made}_${Date.now().toString(36)}`;
+  await sql.raw(`CREATE DATABASE ${name}`).execute(admin);
+  return withDatabase(testPostgresUrl!, name);
+}
+
 /**
  * A new migrated PostgreSQL database (from the template); returns its URL. Copying takes ~0.2 s, so
  * the next one is made while the caller's test runs.
