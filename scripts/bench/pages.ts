@@ -8,7 +8,7 @@
 import autocannon from "autocannon";
 import { execSync, fork, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { opt } from "./lib";
+import { benchDatabaseUrl, opt } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const argv = process.argv;
@@ -16,8 +16,9 @@ const file = benchDatabase();
 const duration = Number(opt("duration", "10"));
 const connections = Number(opt("connections", "32"));
 const repeats = Number(opt("repeats", "1"));
-const PORT = 3200;
-const FLOOR_PORT = 3201;
+const PORT = Number(opt("port", "3200"));
+const FLOOR_PORT = PORT + 1;
+const databaseUrl = benchDatabaseUrl();
 
 if (argv.includes("--build") || !fs.existsSync("build/server/index.js")) {
   console.log("Building the production bundle (npx remix vite:build)…");
@@ -47,7 +48,9 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
 
 // The production server, as `npm run serve` runs it (one process, so its RSS is the server's).
 // (scripts/serve.ts switches React to its production build itself; NODE_ENV=production would mean production mode.)
-const serverEnv: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT) };
+const serverEnv: Record<string, string | undefined> = { ...process.env, DATABASE_PATH: file, COUNCIL_MODE: "demo", PORT: String(PORT), PUBLIC_URL: `http://localhost:${PORT}` };
+// --database-url: the server reads PostgreSQL (the floor server still reads the SQLite file it was copied from).
+if (databaseUrl) serverEnv.DATABASE_URL = databaseUrl;
 delete serverEnv.NODE_ENV;
 // The same heap cap as `npm run serve` and `npm start` (package.json).
 const server = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", "scripts/serve.ts"], {
@@ -83,7 +86,7 @@ const targets = [
   { name: "home page", url: `http://localhost:${PORT}/` },
   { name: "floor", url: `http://localhost:${FLOOR_PORT}/threads/${thread.id}` },
 ];
-console.log(`bench:pages on ${file}: thread ${thread.id} (${thread.post_count} posts, page 1 = ${postCount} posts), ${connections} connections, ${duration} s each, ${repeats} run(s)`);
+console.log(`bench:pages on ${databaseUrl ? "PostgreSQL" : file}: thread ${thread.id} (${thread.post_count} posts, page 1 = ${postCount} posts), ${connections} connections, ${duration} s each, ${repeats} run(s)`);
 const runs: Record<string, Figures[]> = {};
 for (let r = 0; r < repeats; r++) {
   for (const t of targets) {
