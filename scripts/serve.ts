@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
-import { openDb } from "../app/platform/db.server";
+import { openDatabase } from "../app/platform/db.server";
 import type { Env } from "../app/platform/env.server";
 import { runJobs, runNotificationPass } from "../app/jobs.server";
 import { startInboundSmtp } from "./lib/inbound-smtp";
@@ -37,7 +37,8 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
     const processes = env.workers > 1 ? ` with ${env.workers} workers` : "";
     console.log(`\nCouncil is running in ${env.mode} mode at http://localhost:${env.port}${processes} (ready in ${Date.now() - started} ms)`);
     if (env.mode === "demo") {
-      console.log(seededDemo ? "A demo council was seeded into " + env.databasePath : "Using the demo council in " + env.databasePath);
+      const where = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : env.databasePath;
+      console.log(seededDemo ? "A demo council was seeded into " + where : "Using the demo council in " + where);
       console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(26)} ${a.role}`);
       console.log("");
@@ -60,7 +61,7 @@ export async function startServer(options: { freshDemo?: boolean; quiet?: boolea
 /** Reply by email: one SMTP listener, in the primary, for the mail server to relay REPLY_DOMAIN to (README, "Reply by email"). */
 async function startInboundMail(env: Env, quiet?: boolean) {
   if (!env.inboundSmtpPort) return undefined;
-  const inbound = await startInboundSmtp(openDb(env.databasePath), env.inboundSmtpPort);
+  const inbound = await startInboundSmtp(openDatabase({ ...env, databasePoolSize: 1 }), env.inboundSmtpPort);
   if (!quiet) console.log(`Receiving replies by email on SMTP port ${env.inboundSmtpPort} for ${env.replyDomain ?? "(REPLY_DOMAIN is not set: every address is refused)"}`);
   return inbound;
 }
@@ -117,7 +118,7 @@ async function serve(env: Env, onListening?: () => void) {
 /** Due work (notice revocations, email delivery) every hour, in one process only; `npm run jobs` runs the same once. */
 function startJobs(env: Env) {
   const jobs = setInterval(() => {
-    const jobsDb = openDb(env.databasePath);
+    const jobsDb = openDatabase({ ...env, databasePoolSize: 1 });
     runJobs(jobsDb)
       .then((r) => { if (r.revoked || r.cancelled || r.email.sent || r.email.failed) console.log(`jobs: ${JSON.stringify(r)}`); })
       .catch((error) => console.error("jobs failed:", error))
@@ -126,7 +127,7 @@ function startJobs(env: Env) {
   jobs.unref();
   // Email notifications wait NOTIFY_DELAY_MINUTES for the member to read in the app: look every minute.
   const notifications = setInterval(() => {
-    const notifyDb = openDb(env.databasePath);
+    const notifyDb = openDatabase({ ...env, databasePoolSize: 1 });
     runNotificationPass(notifyDb)
       .then((r) => { if (r.notifications.sent || r.notifications.dropped) console.log(`notifications: ${JSON.stringify(r)}`); })
       .catch((error) => console.error("notification pass failed:", error))

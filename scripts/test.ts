@@ -1,7 +1,10 @@
-// npm test: typecheck, vitest (unit + integration), build, Playwright end-to-end in Chromium.
+// npm test: typecheck, vitest (unit + integration), the integration suite again on a throwaway
+// PostgreSQL, build, Playwright end-to-end in Chromium (and a smoke journey on PostgreSQL).
 // Ends with one line "N passed, N failed" summed over every runner, which CI reads.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./lib/throwaway-postgres";
 
 const e2eOnly = process.argv.includes("--e2e-only");
 let passed = 0;
@@ -24,6 +27,33 @@ function ensureChromium(): string | null {
 
 fs.mkdirSync("test-results", { recursive: true });
 
+/** Adds a vitest JSON report's counts; a run that failed outside any test counts one failure. */
+function countVitest(file: string) {
+  if (!fs.existsSync(file)) return void failed++;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numTotalTestSuites > 0 && report.success === false && report.numFailedTests === 0 ? 1 : 0);
+}
+
+/**
+ * The integration test files that take their database from tests/helpers/db.ts (createTestDb), so
+ * they run on either engine, and the *.postgres.test.ts files (db:copy). The others test SQLite files and the CLIs over them (backups, health,
+ * the server lock, database checks) and run on SQLite only.
+ */
+function engineNeutralIntegrationTests(): string[] {
+  const dir = "tests/integration";
+  return fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts")).map((f) => path.join(dir, f))
+    .filter((f) => f.endsWith(".postgres.test.ts") || fs.readFileSync(f, "utf8").includes("createTestDb("));
+}
+
+let postgres: ThrowawayPostgres | undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    postgres?.stop();
+    process.exit(130);
+  });
+}
+
 if (!e2eOnly) {
   console.log("\n== typecheck ==");
   if (run("node_modules/.bin/tsc", ["--noEmit"]) === 0) passed++;
@@ -36,11 +66,23 @@ if (!e2eOnly) {
   console.log("\n== unit and integration tests (vitest) ==");
   fs.rmSync("test-results/vitest.json", { force: true });
   run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);
-  if (fs.existsSync("test-results/vitest.json")) {
-    const report = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests + (report.numTotalTestSuites > 0 && report.success === false && report.numFailedTests === 0 ? 1 : 0);
-  } else failed++;
+  countVitest("test-results/vitest.json");
+
+  console.log("\n== integration tests on PostgreSQL (a throwaway server) ==");
+  fs.rmSync("test-results/vitest-postgres.json", { force: true });
+  try {
+    postgres = await startThrowawayPostgres();
+    console.log(`PostgreSQL is up at ${postgres.url}`);
+    run("node_modules/.bin/vitest", ["run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest-postgres.json", ...engineNeutralIntegrationTests()],
+      { env: { ...process.env, TEST_DATABASE_URL: postgres.url } });
+    countVitest("test-results/vitest-postgres.json");
+  } catch (error) {
+    console.error((error as Error).message);
+    failed++;
+  } finally {
+    postgres?.stop();
+    postgres = undefined;
+  }
 }
 
 console.log("\n== build ==");

@@ -57,7 +57,7 @@ export async function resolveMentions(db: Db, markdown: string): Promise<number[
   // Narrow by the last part of the handle (handles are [a-z0-9.] only), then compare exactly.
   const lastParts = [...new Set([...handles].map((h) => h.slice(h.lastIndexOf(".") + 1)))];
   const people = await db.selectFrom("people").select(["id", "name"]).where("status", "=", "active")
-    .where((eb) => eb.or(lastParts.map((p) => eb("name", "like", `%${p}%`)))).limit(500).execute();
+    .where((eb) => eb.or(lastParts.map((p) => eb(eb.fn("lower", ["name"]), "like", `%${p}%`)))).limit(500).execute();
   return people.filter((p) => handles.has(mentionHandle(p.name))).map((p) => p.id);
 }
 

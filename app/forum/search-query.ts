@@ -11,7 +11,8 @@ export const MAX_QUERY_TERMS = 12;
 const MIN_PREFIX = 2;
 
 export type SearchTerm = { words: string[]; prefix: boolean; phrase: boolean };
-export type ParsedQuery = { terms: SearchTerm[]; fts: string | null };
+/** `fts`: the SQLite FTS5 query; `tsquery`: the same query for PostgreSQL's to_tsquery (null when empty). */
+export type ParsedQuery = { terms: SearchTerm[]; fts: string | null; tsquery: string | null };
 
 /** Letters and digits of any script (FTS5's unicode61 tokenizer splits on everything else). */
 const wordsOf = (text: string) => text.normalize("NFC").split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
@@ -31,11 +32,19 @@ export function parseSearchQuery(input: string): ParsedQuery {
     const prefix = !quoted && /\*+$/.test(raw) && [...last].length >= MIN_PREFIX;
     terms.push({ words, prefix, phrase: quoted || words.length > 1 });
   }
-  return { terms, fts: terms.length ? terms.map(toFts).join(" ") : null };
+  return { terms, fts: terms.length ? terms.map(toFts).join(" ") : null, tsquery: terms.length ? terms.map(toTsQuery).join(" & ") : null };
 }
 
 // Words are letters/digits only, so no quote can appear inside; doubling is defence in depth.
 const toFts = (t: SearchTerm) => `"${t.words.join(" ").replace(/"/g, '""')}"${t.prefix ? "*" : ""}`;
+
+// PostgreSQL: every word a quoted lexeme, a phrase's words joined by <-> (followed by), a prefix as :*.
+// Words are letters/digits only, so no quote or operator can appear inside; doubling is defence in depth.
+const toTsQuery = (t: SearchTerm) => {
+  const words = t.words.map((w) => `'${w.toLowerCase().replace(/'/g, "''")}'`);
+  if (t.prefix) words[words.length - 1] += ":*";
+  return words.length > 1 ? `(${words.join(" <-> ")})` : words[0]!;
+};
 
 /** The query as the member will read it back ("customer" "care"* → customer care*). */
 export function describeQuery(parsed: ParsedQuery): string {

@@ -1,11 +1,13 @@
 // Full-text search over what a member may read: thread titles and post bodies, ranked with bm25.
-// The index (posts_fts, SQLite FTS5) holds only published posts and is kept in step by triggers
-// (db/migrations/2026-11-23-004-search.ts); thread visibility (status, chapter) is checked here.
+// The index (posts_fts: FTS5 on SQLite, tsvector + GIN on PostgreSQL; engine SQL in search-index.server.ts)
+// holds only published posts and is kept in step by triggers (db/migrations/2026-11-23-004-search.ts);
+// thread visibility (status, chapter) is checked here, the same on both engines.
 import { sql } from "kysely";
 import type { Db } from "../platform/db.server";
 import { Invalid } from "../platform/errors";
 import type { Actor } from "../accounts/permissions";
-import { MARK_CLOSE, MARK_OPEN, parseSearchQuery, snippetToHtml } from "./search-query";
+import { MARK_OPEN, parseSearchQuery, snippetToHtml } from "./search-query";
+import { searchIndex } from "./search-index.server";
 import { POSTS_PER_PAGE, visibleThreads } from "./threads.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -43,8 +45,6 @@ export type SearchResult = {
 
 export type SearchPage = { query: string; results: SearchResult[]; page: number; hasNext: boolean; searched: boolean };
 
-type FtsTables = { posts_fts: { rowid: number; title: string; body: string; rank: number; posts_fts: string } };
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 function dayStart(day: string | undefined, plusDays = 0): string | undefined {
   if (!day || !DAY.test(day)) return undefined;
@@ -65,11 +65,12 @@ export const postHref = (threadId: number, number: number) =>
 export async function searchPosts(db: Db, actor: Actor, query: string, filters: SearchFilters = {}, page = 1): Promise<SearchPage> {
   const parsed = parseSearchQuery(query);
   page = Number.isInteger(page) && page > 0 ? Math.min(page, 500) : 1;
-  if (!parsed.fts) return { query, results: [], page, hasNext: false, searched: false };
-  return searchFts(db, actor, parsed.fts, query, filters, page);
+  const q = searchIndex(db).queryText(parsed);
+  if (!q) return { query, results: [], page, hasNext: false, searched: false };
+  return searchFts(db, actor, q, query, filters, page);
 }
 
-/** searchPosts with an FTS5 query already built (exported for tests of the error path). */
+/** searchPosts with the engine's query text already built (exported for tests of the error path). */
 export async function searchFts(db: Db, actor: Actor, fts: string, query: string, filters: SearchFilters, page: number): Promise<SearchPage> {
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const want = offset + SEARCH_PAGE_SIZE + 1;
@@ -103,21 +104,17 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
     });
     return { query, results, page, hasNext, searched: true };
   } catch (error) {
-    if (isFtsSyntaxError(error)) {
+    if (searchIndex(db).isSyntaxError(error)) {
       throw new Invalid("We could not understand that search. Try plain words, put a phrase in \"double quotes\", or end a word with * to match its beginning.", { q: "Check the search words." });
     }
     throw error;
   }
 }
 
-function isFtsSyntaxError(error: unknown): boolean {
-  return error instanceof Error && /fts5|syntax error|unterminated string|no such column|special query|malformed match/i.test(error.message);
-}
-
 // ---- ranking ------------------------------------------------------------------------------------
 
 /**
- * The best `limit` post ids for an FTS5 query (bm25: title ×10, body ×1), from the index alone.
+ * The best `limit` post ids for a query (a title hit worth ten body hits), from the index alone.
  * Ranking every match is the expensive part of a search (~2 µs a match, tens of thousands of matches
  * for common words on a million posts), so the ranked list is cached per query. The cache is exact:
  * every change to the index bumps search_meta.version (triggers), and an entry is used only for the
@@ -134,9 +131,7 @@ async function rankedCandidates(db: Db, fts: string, limit: number): Promise<num
     candidateCache.set(fts, cached);
     return cached.ids.slice(0, limit);
   }
-  const result = await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${fts}
-    ORDER BY bm25(posts_fts, 10.0, 1.0), rowid DESC LIMIT ${limit}`.execute(db);
-  const ids = result.rows.map((r) => r.id);
+  const ids = await searchIndex(db).rankedIds(db, fts, limit);
   candidateCache.set(fts, { version, ids, complete: ids.length < limit });
   if (candidateCache.size > CACHE_ENTRIES) candidateCache.delete(candidateCache.keys().next().value!);
   return ids;
@@ -150,7 +145,7 @@ const resultColumns = [
   "threads.title as thread_title", "threads.lifecycle_area", "threads.discipline", "people.name as author_name",
 ] as const;
 
-function applyFilters<Q extends { where: (...args: any[]) => any }>(query: Q, actor: Actor, f: SearchFilters): Q {
+function applyFilters<Q extends { where: (...args: any[]) => any }>(db: Db, query: Q, actor: Actor, f: SearchFilters): Q {
   const from = dayStart(f.from);
   const to = dayStart(f.to, 1);
   const author = f.author?.trim();
@@ -159,7 +154,7 @@ function applyFilters<Q extends { where: (...args: any[]) => any }>(query: Q, ac
   if (f.discipline) q = q.where("threads.discipline", "=", f.discipline);
   if (f.maturityStage) q = q.where("threads.maturity_stage", "=", f.maturityStage);
   if (f.authorId) q = q.where("posts.author_id", "=", f.authorId);
-  if (author) q = q.where(sql<boolean>`instr(lower(people.name), lower(${author})) > 0`);
+  if (author) q = q.where(searchIndex(db).containsIgnoringCase("people.name", author));
   if (from) q = q.where("posts.created_at", ">=", from);
   if (to) q = q.where("posts.created_at", "<", to);
   return q as Q;
@@ -180,7 +175,7 @@ async function visibleAmong(db: Db, actor: Actor, ids: number[], f: SearchFilter
 }
 
 async function visibleSlice(db: Db, actor: Actor, ids: number[], f: SearchFilters) {
-  const rows = await applyFilters(
+  const rows = await applyFilters(db,
     db.selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
       .innerJoin("people", "people.id", "posts.author_id")
@@ -194,11 +189,8 @@ async function visibleSlice(db: Db, actor: Actor, ids: number[], f: SearchFilter
 
 /** The whole query in SQL, over every match (when filters exclude most of the best candidates). */
 async function rankedMatches(db: Db, actor: Actor, fts: string, f: SearchFilters, offset: number) {
-  const sdb = db.withTables<FtsTables & { hits: { id: number; score: number } }>();
-  return applyFilters(
-    sdb.with("hits", (qb) => qb.selectFrom("posts_fts")
-        .select(["posts_fts.rowid as id", sql<number>`bm25(posts_fts, 10.0, 1.0)`.as("score")])
-        .where(sql<boolean>`posts_fts MATCH ${fts}`))
+  return applyFilters(db,
+    db.with("hits", () => searchIndex(db).hits(db, fts))
       .selectFrom("hits")
       .innerJoin("posts", "posts.id", "hits.id")
       .innerJoin("threads", "threads.id", "posts.thread_id")
@@ -213,19 +205,4 @@ async function rankedMatches(db: Db, actor: Actor, fts: string, f: SearchFilters
 }
 
 /** Highlighted title and body excerpt for each post, computed only for the page being shown. */
-async function snippetsFor(db: Db, fts: string, postIds: number[]) {
-  const out = new Map<number, { title: string; body: string }>();
-  if (!postIds.length) return out;
-  const rows = await db.withTables<FtsTables>()
-    .selectFrom("posts_fts")
-    .select([
-      "posts_fts.rowid as id",
-      sql<string>`highlight(posts_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE})`.as("title"),
-      sql<string>`snippet(posts_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28)`.as("body"),
-    ])
-    .where(sql<boolean>`posts_fts MATCH ${fts}`)
-    .where("posts_fts.rowid", "in", postIds)
-    .execute();
-  for (const r of rows) out.set(r.id, { title: r.title, body: r.body });
-  return out;
-}
+const snippetsFor = (db: Db, fts: string, postIds: number[]) => searchIndex(db).snippets(db, fts, postIds);

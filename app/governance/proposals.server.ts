@@ -10,6 +10,7 @@
 import type { VoteChoice } from "../../db/schema";
 import { recordAudit } from "../platform/audit.server";
 import type { Db } from "../platform/db.server";
+import { lockKey } from "../platform/locks.server";
 import { describePolicy } from "../membership/eligibility";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform/errors";
 import { excerptText } from "../forum/markdown.server";
@@ -138,6 +139,7 @@ export async function secondProposal(db: Db, actor: Actor | null, id: number, no
 export async function castVote(db: Db, actor: Actor | null, id: number, choice: VoteChoice, now = new Date()) {
   requireMemberActor(actor, "vote_policy");
   await db.transaction().execute(async (trx) => {
+    await lockKey(trx, `vote:${id}:${actor.id}`); // one member's parallel votes: the second sees the first and changes it
     const proposal = await loadProposal(trx, id);
     if (proposal.status === "seconding") throw new Conflict("Voting opens once two members have seconded this proposal.");
     if (proposal.status !== "open" || isClosed(proposal.deadline, now)) throw new Conflict("Voting on this proposal has closed.");

@@ -124,6 +124,11 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
     if (!inv) throw new NotFound("This invitation link is not valid. Check that you copied the whole link from the email.");
     const state = invitationState(inv, now);
     if (state !== "pending") throw new Conflict(UNUSABLE[state]);
+    // Used once: claiming it is the first write, guarded by its state, so of parallel acceptances (PostgreSQL)
+    // the others wait for this transaction and then find it accepted.
+    const claimed = await trx.updateTable("invitations").set({ accepted_at: nowIso(now) })
+      .where("id", "=", inv.id).where("accepted_at", "is", null).where("revoked_at", "is", null).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new Conflict(UNUSABLE.accepted);
     const taken = await trx.selectFrom("people").select("id").where("email_normalized", "=", inv.email_normalized).executeTakeFirst();
     if (taken) throw new Conflict("An account with this email already exists. Sign in instead.");
     // Uniform enforcement: a policy adopted after the invitation applies to the invitee too.
@@ -141,7 +146,7 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
       social_responsibility_note: inv.social_responsibility_note, password_hash: passwordHash, chapter_id: null, joined_at: nowIso(now),
     }).returning("id").executeTakeFirstOrThrow();
     await trx.insertInto("person_roles").values({ person_id: person.id, role: "member", chapter_id: null, granted_by: inv.invited_by, granted_at: nowIso(now) }).execute();
-    await trx.updateTable("invitations").set({ accepted_at: nowIso(now), person_id: person.id }).where("id", "=", inv.id).execute();
+    await trx.updateTable("invitations").set({ person_id: person.id }).where("id", "=", inv.id).execute();
     await recordAudit(trx, {
       actorId: person.id, action: "invitation.accepted", subjectType: "person", subjectId: person.id,
       policyVersion: inv.policy_version, reason: "Accepted an invitation and joined the council.", details: { invitationId: inv.id },

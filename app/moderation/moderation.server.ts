@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { FlagReason } from "../../db/schema";
 import type { Db } from "../platform/db.server";
+import { forUpdate } from "../platform/locks.server";
 import { recordAudit } from "../platform/audit.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform/errors";
 import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DAYS, strikesSuspend } from "./flag-rules";
@@ -189,6 +190,12 @@ export async function flagPost(db: Db, actor: Actor, input: { postId: number; re
   if (reviewed) throw new Conflict("A moderator has already reviewed your flag on this post.");
   const { flagCompanyThreshold } = await getModerationSettings(db);
   return db.transaction().execute(async (trx) => {
+    // Flags on one post are counted one transaction at a time (the post row locked on PostgreSQL), and
+    // the post's status is read again here: however many flags arrive at once, it is hidden once.
+    const current = await forUpdate(trx, trx.selectFrom("posts").select("status").where("id", "=", post.id)).executeTakeFirstOrThrow();
+    const mine = await trx.selectFrom("flags").select("id").where("post_id", "=", post.id).where("person_id", "=", actor.id)
+      .where("withdrawn_at", "is", null).where("resolved_at", "is", null).executeTakeFirst();
+    if (mine) throw new Conflict("You have already flagged this post. You can withdraw your flag.");
     await enforceMemberRateLimit(trx, flaggingLimitFor, actor.id);
     await trx.insertInto("flags").values({ post_id: post.id, person_id: actor.id, reason: input.reason, note: input.note?.trim() || null, created_at: nowIso() }).execute();
     await recordAudit(trx, { actorId: actor.id, action: "flag.raised", subjectType: "post", subjectId: post.id, rule: input.reason });
@@ -197,7 +204,7 @@ export async function flagPost(db: Db, actor: Actor, input: { postId: number; re
       .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null).execute();
     const count = countFlagCompanies(open.map((f) => ({ personId: f.person_id, company: f.company, open: true })), { id: post.author_id, company: post.author_company });
     let hidden = false;
-    if (post.status === "published" && flagsHidePost(count, flagCompanyThreshold)) {
+    if (current.status === "published" && flagsHidePost(count, flagCompanyThreshold)) {
       await applyPostStatus(trx, post, "hidden");
       await recordAudit(trx, {
         actorId: null, action: "post.hidden", subjectType: "post", subjectId: post.id, rule: "flag_threshold",

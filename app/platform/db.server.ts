@@ -1,11 +1,52 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import type { DB } from "../../db/schema";
 import { getEnv, operationsEnv } from "./env.server";
 
+/** One type for both engines: domain code never knows which one it talks to. */
 export type Db = Kysely<DB>;
+export type Engine = "sqlite" | "postgres";
+
+/** Which engine `db` runs on; only the small engine-specific modules ask (search, maintenance, db:copy). */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** Where the council lives: PostgreSQL when `databaseUrl` is set, else the SQLite file at `databasePath`. */
+export type DatabaseTarget = { databaseUrl?: string; databasePath: string; databasePoolSize?: number };
+
+export function openDatabase(target: DatabaseTarget, options: { mustExist?: boolean } = {}): Db {
+  return target.databaseUrl ? openPostgres(target.databaseUrl, { poolSize: target.databasePoolSize }) : openDb(target.databasePath, options);
+}
+
+// PostgreSQL returns count(*) and sum() as int8 and avg() as numeric, which node-postgres gives as
+// strings; SQLite gives numbers. Council's counts are far below 2^53, so both become numbers here.
+const INT8 = 20;
+const NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens a PostgreSQL database through a pool of `poolSize` connections (DATABASE_POOL_SIZE). Every
+ * connection works in UTC; timestamps are ISO-8601 text on both engines, so nothing else depends on it.
+ */
+export function openPostgres(url: string, options: { poolSize?: number; idleTimeoutMillis?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idleTimeoutMillis: options.idleTimeoutMillis ?? 10_000,
+    types: pgTypes,
+    options: "-c TimeZone=UTC",
+  });
+  // An idle connection that the server drops (restart, failover) must not crash the process.
+  pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
 
 /**
  * Opens a SQLite database with the settings Council relies on. `:memory:` works for tests. Creates the
@@ -47,6 +88,6 @@ function withStatementCache(sqlite: Database.Database, max = 1000) {
 // One connection per process, kept across dev-server reloads.
 const globalForDb = globalThis as unknown as { councilDb?: Db };
 export function getDb(): Db {
-  globalForDb.councilDb ??= openDb(getEnv().databasePath);
+  globalForDb.councilDb ??= openDatabase(getEnv());
   return globalForDb.councilDb;
 }

@@ -58,6 +58,8 @@ function configError(issues: z.core.$ZodIssue[]) {
 const EXPECTS = {
   COUNCIL_MODE: "demo or production",
   DATABASE_PATH: "a file path such as ./data/council.db",
+  DATABASE_URL: "a postgres:// URL such as postgres://council:password@db.example.com:5432/council, or unset (SQLite at DATABASE_PATH)",
+  DATABASE_POOL_SIZE: "a whole number of connections from 1 to 100",
   PORT: "a whole number from 1 to 65535",
   PUBLIC_URL: "the site's address, such as https://council.example.com",
   APP_SECRET: "at least 32 random characters",
@@ -95,6 +97,9 @@ const schema = z
   .object({
     COUNCIL_MODE: z.enum(["demo", "production"]).default("production"),
     DATABASE_PATH: z.string().min(1).default("./data/council.db"),
+    // Set: PostgreSQL through a pool of DATABASE_POOL_SIZE connections; unset: SQLite at DATABASE_PATH.
+    DATABASE_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^postgres(ql)?$/, hostname: /./ }).optional()),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/ }).optional()),
     APP_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32).optional()),
@@ -128,6 +133,9 @@ const schema = z
 export type Env = {
   mode: "demo" | "production";
   databasePath: string;
+  /** postgres://… when the council lives in PostgreSQL; undefined for SQLite at databasePath. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
   port: number;
   publicUrl: string;
   appSecret: string;
@@ -154,6 +162,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     mode: e.COUNCIL_MODE,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     // Demo mode only: a fixed secret is fine because demo data is public anyway.

@@ -3,6 +3,7 @@
 import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { KNOWN_MIGRATIONS } from "./backup.server";
 
 export type HealthCheck = { ok: boolean; [detail: string]: unknown };
@@ -46,6 +47,29 @@ export function checkHealth(options: HealthOptions, { ready = false } = {}): Hea
     } catch (error) {
       checks.disk = { ok: false, error: (error as Error).message };
     }
+  }
+  return { ok: Object.values(checks).every((c) => c.ok), checks };
+}
+
+/**
+ * GET /healthz on PostgreSQL (DATABASE_URL): the database answers and its migrations are current. Backups
+ * and disk space are the PostgreSQL operators' (pg_dump, base backups, replication), so they are not checked.
+ */
+export async function checkPostgresHealth(url: string): Promise<HealthReport> {
+  const checks: Record<string, HealthCheck> = {};
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    const applied = (await client.query<{ name: string }>("SELECT name FROM kysely_migration ORDER BY name")).rows.map((r) => r.name);
+    checks.database = { ok: true, engine: "postgres" };
+    const pending = KNOWN_MIGRATIONS.filter((name) => !applied.includes(name));
+    const unknown = applied.filter((name) => !KNOWN_MIGRATIONS.includes(name));
+    checks.migrations = { ok: pending.length === 0 && unknown.length === 0, current: applied.at(-1) ?? null, pending, unknown };
+  } catch (error) {
+    checks.database ??= { ok: false, engine: "postgres", error: (error as Error).message };
+    checks.migrations ??= { ok: false, error: "the database could not be read" };
+  } finally {
+    await client.end().catch(() => undefined);
   }
   return { ok: Object.values(checks).every((c) => c.ok), checks };
 }

@@ -6,6 +6,7 @@
 //   await enforceRateLimit(trx, MESSAGE_LIMIT, actor.id);   // throws TooManyRequests with a retry time
 //   ... do the thing ...
 import type { Db } from "./db.server";
+import { lockKey } from "./locks.server";
 import { TooManyRequests } from "./errors";
 import { evaluateLimit, LONGEST_LIMIT_WINDOW_MINUTES, retryMessage, type LimitResult, type LimitRule } from "./limits";
 import { addMinutes, nowIso } from "./time";
@@ -33,6 +34,8 @@ export async function assertWithinRateLimit(db: Db, rule: LimitRule, subject: st
 
 /** Checks the limit and records one event; throws TooManyRequests when the limit is reached. */
 export async function enforceRateLimit(db: Db, rule: LimitRule, subject: string | number, now: Date = new Date()): Promise<void> {
+  // Parallel actions of one subject (PostgreSQL) count one after the other, so none slips past the limit.
+  await lockKey(db, `rate-limit:${limitKey(rule, subject)}`);
   await assertWithinRateLimit(db, rule, subject, now);
   await recordRateLimitEvent(db, rule, subject, now);
 }

@@ -7,9 +7,8 @@ import { isPostgres } from "./portable";
 // Chapter threads are counted at query time, for the chapters the member is in.
 // Never edit this file once merged: add a new migration.
 //
-// ---- SQLITE-ONLY (trigger syntax) -----------------------------------------------------------------
-// A Postgres port writes the same three triggers as PL/pgSQL functions; this migration refuses to run
-// there rather than leave the counts silently stale.
+// ---- SQLITE (trigger syntax) and POSTGRESQL (the same triggers as one PL/pgSQL function) ----------
+// The PostgreSQL branch was added beside the SQLite one (issue 17); what this does on SQLite is unchanged.
 // ---------------------------------------------------------------------------------------------------
 
 /** The threads the table counts: published and council-wide. `row` is `new` or `old`. */
@@ -33,8 +32,24 @@ const TRIGGERS: Record<string, string> = {
     AFTER UPDATE OF status, chapter_id, lifecycle_area, discipline, maturity_stage ON threads WHEN ${counted("new")} BEGIN ${add("new")} END`,
 };
 
+// PostgreSQL: one function does what the four triggers above do (remove the old row's cell, add the new one's).
+const PG_FUNCTION = `CREATE OR REPLACE FUNCTION framework_cell_counts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP <> 'INSERT' AND ${counted("OLD")} THEN
+      ${remove("OLD")}
+    END IF;
+    IF TG_OP <> 'DELETE' AND ${counted("NEW")} THEN
+      ${add("NEW").replace("thread_count = thread_count + 1", "thread_count = framework_cell_counts.thread_count + 1")}
+    END IF;
+    RETURN NULL;
+  END $$`;
+const PG_TRIGGERS: Record<string, string> = {
+  framework_cell_counts_insert: "AFTER INSERT ON threads",
+  framework_cell_counts_delete: "AFTER DELETE ON threads",
+  framework_cell_counts_update: "AFTER UPDATE OF status, chapter_id, lifecycle_area, discipline, maturity_stage ON threads",
+};
+
 export async function up(db: Kysely<any>): Promise<void> {
-  if (isPostgres(db)) throw new Error("2026-11-23-014-framework-cell-counts uses SQLite triggers; port them to PL/pgSQL before running on Postgres.");
   await db.schema.createTable("framework_cell_counts")
     .addColumn("lifecycle_area", "text", (c) => c.notNull())
     .addColumn("discipline", "text", (c) => c.notNull())
@@ -45,7 +60,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`INSERT INTO framework_cell_counts (lifecycle_area, discipline, maturity_stage, thread_count)
     SELECT lifecycle_area, discipline, coalesce(maturity_stage, ''), count(*) FROM threads
     WHERE status = 'published' AND chapter_id IS NULL GROUP BY 1, 2, 3`).execute(db);
-  for (const ddl of Object.values(TRIGGERS)) await sql.raw(ddl).execute(db);
+  if (isPostgres(db)) {
+    await sql.raw(PG_FUNCTION).execute(db);
+    for (const [name, when] of Object.entries(PG_TRIGGERS)) {
+      await sql.raw(`CREATE TRIGGER ${name} ${when} FOR EACH ROW EXECUTE FUNCTION framework_cell_counts_sync()`).execute(db);
+    }
+  } else {
+    for (const ddl of Object.values(TRIGGERS)) await sql.raw(ddl).execute(db);
+  }
   // Filtered by maturity stage, the grid's latest activity per cell and the latest threads walk the
   // stage's threads newest first and stop early, instead of sorting the whole stage. The stage leads,
   // so queries without a stage never pick this index over the ones they use.
@@ -54,6 +76,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("threads_stage_last_post").execute();
-  for (const name of Object.keys(TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
+  if (isPostgres(db)) {
+    for (const name of Object.keys(PG_TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name} ON threads`).execute(db);
+    await sql`DROP FUNCTION IF EXISTS framework_cell_counts_sync`.execute(db);
+  } else {
+    for (const name of Object.keys(TRIGGERS)) await sql.raw(`DROP TRIGGER IF EXISTS ${name}`).execute(db);
+  }
   await db.schema.dropTable("framework_cell_counts").execute();
 }

@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import { execSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { median, opt, startBenchServer } from "./lib";
+import { benchDatabaseUrl, median, opt, startBenchServer } from "./lib";
 import { benchDatabase, benchReader } from "./seed";
 
 const argv = process.argv;
@@ -22,8 +22,10 @@ const connections = Number(opt("connections", "32"));
 const repeats = Number(opt("repeats", "3"));
 const workerSettings = opt("workers", "1,auto").split(",");
 const peer = opt("peer", "");
-const PORT = 3200;
-const FLOOR_PORT = 3201;
+const PORT = Number(opt("port", "3200"));
+const FLOOR_PORT = PORT + 1;
+// --database-url: the server reads PostgreSQL (the floor server still reads the SQLite file it was copied from).
+const databaseUrl = benchDatabaseUrl();
 
 if (argv.includes("--build") || !fs.existsSync("build/server/index.js")) {
   console.log("Building the production bundle (npx remix vite:build)…");
@@ -104,7 +106,7 @@ const targets = [
   { name: "floor", url: `http://localhost:${FLOOR_PORT}/threads/${thread.id}`, headers: member },
   ...(peer ? [{ name: "peer", url: peer, headers: {} }] : []),
 ];
-console.log(`bench:pages on ${file}: thread ${thread.id} (${thread.post_count} posts, page 1), ${connections} connections, ${duration} s each, ` +
+console.log(`bench:pages on ${databaseUrl ? "PostgreSQL" : file}: thread ${thread.id} (${thread.post_count} posts, page 1), ${connections} connections, ${duration} s each, ` +
   `${repeats} alternating run(s) per WORKERS setting (${workerSettings.join(", ")}); ${os.availableParallelism()} cores${peer ? `; peer ${peer}` : ""}`);
 
 const summaries: string[] = [];

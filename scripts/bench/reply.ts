@@ -3,10 +3,9 @@
 // render and sanitize, screening, the post insert, counters, read state, follows, notifications and
 // the FTS update (triggers), one transaction each. Writes real replies into the bench database.
 import { performance } from "node:perf_hooks";
-import { openDb } from "../../app/platform/db.server";
 import { replyToThread } from "../../app/forum/posts.server";
 import { loadActor } from "../../app/accounts/session.server";
-import { opt } from "./lib";
+import { benchDb, opt } from "./lib";
 import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
 
 const file = opt("db", DEFAULT_BENCH_DB);
@@ -19,7 +18,7 @@ const BODIES = [
   "Has anyone tied employee advocacy to recruiting outcomes in a way HR trusts? We tag referral links per employee, which is crude, but it comes from their own applicant tracking system.",
 ];
 
-const db = openDb(file);
+const db = benchDb(file);
 // Posting limits allow an established member 20 posts an hour, so the replies rotate over enough
 // established members (the bench account and others who joined over a week ago) to stay under it.
 const PER_MEMBER = 15;

@@ -3,10 +3,9 @@
 // bench member, on the database written by `npm run bench:seed`. Prints p50/p95/max.
 import { sql } from "kysely";
 import { performance } from "node:perf_hooks";
-import { openDb } from "../../app/platform/db.server";
 import { searchPosts } from "../../app/forum/search.server";
 import { loadActor } from "../../app/accounts/session.server";
-import { opt } from "./lib";
+import { benchDatabaseUrl, benchDb, opt } from "./lib";
 import { BENCH_EMAIL, DEFAULT_BENCH_DB } from "./seed";
 
 const file = opt("db", DEFAULT_BENCH_DB);
@@ -21,7 +20,7 @@ export const QUERIES = [
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-const db = openDb(file);
+const db = benchDb(file);
 const person = await db.selectFrom("people").select("id").where("email_normalized", "=", BENCH_EMAIL).executeTakeFirst();
 if (!person) {
   console.error(`No bench member in ${file}. Run: npm run bench:seed`);
@@ -29,7 +28,7 @@ if (!person) {
 }
 const actor = (await loadActor(db, person.id))!;
 const posts = await db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-console.log(`searchPosts on ${file} (${Number(posts.n).toLocaleString("en-US")} posts), ${QUERIES.length} two-word queries × ${reps}`);
+console.log(`searchPosts on ${benchDatabaseUrl() ? "PostgreSQL" : file} (${Number(posts.n).toLocaleString("en-US")} posts), ${QUERIES.length} two-word queries × ${reps}`);
 
 for (const q of QUERIES) await searchPosts(db, actor, q); // warm-up (page cache, prepared statements)
 

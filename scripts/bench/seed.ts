@@ -11,7 +11,9 @@ import { Kysely, SqliteDialect } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../../app/accounts/auth.server";
-import { openDb } from "../../app/platform/db.server";
+import { openDb, openPostgres } from "../../app/platform/db.server";
+import { copyCouncil } from "../lib/copy-council";
+import { benchDatabaseUrl, benchDb, opt } from "./lib";
 import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES } from "../../app/forum/framework";
 import { createSession } from "../../app/accounts/session.server";
 import { renderMarkdown } from "../../app/forum/markdown.server";
@@ -19,7 +21,6 @@ import { migrateToLatest } from "../../db/migrate";
 import { createSearchTriggers, dropSearchTriggers, rebuildSearchIndex } from "../../db/migrations/2026-11-23-004-search";
 import { seedFramework } from "../../db/seed/demo";
 import { removeDatabaseFiles } from "../lib/database";
-import { opt } from "./lib";
 
 export const BENCH_EMAIL = "bench@bench.council";
 export const BENCH_PASSWORD = "council-bench";
@@ -37,7 +38,7 @@ export function benchDatabase(): string {
 
 /** A new session for the bench member, and the long published council-wide thread the page benchmarks read. */
 export async function benchReader(file: string) {
-  const db = openDb(file);
+  const db = benchDb(file);
   try {
     const member = await db.selectFrom("people").select("id").where("email_normalized", "=", BENCH_EMAIL).executeTakeFirstOrThrow();
     const { token } = await createSession(db, member.id, 30);
@@ -312,5 +313,16 @@ if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("scripts
   };
   console.log(`Seeding a synthetic council into ${opts.out}: ${opts.members} members, ${opts.threads} threads, ${opts.posts} posts`);
   const account = await seedBench(opts);
-  console.log(`\nDone. Sign in as ${account.email} / ${account.password} (DATABASE_PATH=${opts.out}).`);
+  const url = benchDatabaseUrl();
+  if (url) {
+    // PostgreSQL: the same council, copied from the SQLite file into the (empty) database, as db:copy does.
+    console.log(`Copying it into PostgreSQL (--database-url)…`);
+    const source = new Database(opts.out, { readonly: true });
+    const target = openPostgres(url, { poolSize: 2 });
+    const counts = await copyCouncil(source, target);
+    console.log(counts.filter((c) => ["people", "threads", "posts", "posts_fts"].includes(c.table)).map((c) => `${c.table} ${c.target}`).join(", "));
+    source.close();
+    await target.destroy();
+  }
+  console.log(`\nDone. Sign in as ${account.email} / ${account.password} (${url ? "DATABASE_URL=<that URL>" : `DATABASE_PATH=${opts.out}`}).`);
 }

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
-import { openDb, type Db } from "../../app/platform/db.server";
+import { openDb, openPostgres, type Db } from "../../app/platform/db.server";
 import type { Env } from "../../app/platform/env.server";
 import { CliError } from "./cli";
 
@@ -155,7 +155,8 @@ export async function prepareDatabase(
 ): Promise<{ db: Db; seededDemo: boolean; migrated: string[] }> {
   const file = env.databasePath;
   if (options.fresh && env.mode !== "demo") throw new CliError("Refusing to wipe the database outside demo mode.");
-  if (file !== ":memory:") {
+  if (options.fresh && env.databaseUrl) throw new CliError("With DATABASE_URL set, Council does not wipe a PostgreSQL database; drop and create it yourself (dropdb, createdb), then start again.");
+  if (file !== ":memory:" && !env.databaseUrl) {
     checkDatabaseFolder(file, { mayCreate: true });
     const found = inspectDatabaseFile(file);
     if (found.kind === "council" && found.unknown.length) throw new CliError(`DATABASE_PATH=${file} was migrated by a newer version of Council (${found.unknown.join(", ")}); use that version.`);
@@ -172,7 +173,8 @@ export async function prepareDatabase(
     import("../../db/seed/demo"),
     import("../../app/membership/policy.server"),
   ]);
-  const db = openDb(file);
+  // PostgreSQL (DATABASE_URL): the database must exist (createdb); an empty one is migrated and seeded.
+  const db = env.databaseUrl ? openPostgres(env.databaseUrl, { poolSize: 2 }) : openDb(file);
   const migrated = await migrateToLatest(db);
   await seedFramework(db);
   await ensureDefaultPolicy(db);

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { backupDue, backupStatus, recordBackupRun } from "../../app/platform/backup.server";
-import { openDb, type Db } from "../../app/platform/db.server";
+import { engineOf, openDb, type Db } from "../../app/platform/db.server";
 import type { Env } from "../../app/platform/env.server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -115,6 +115,11 @@ export function handleShutdown(server: Server, options: { databasePath: string; 
 /** Checkpoints through the app's connection (the Remix build opens it as globalThis.councilDb) and closes it. */
 export async function checkpointAndClose(databasePath: string) {
   const appDb = (globalThis as unknown as { councilDb?: Db }).councilDb;
+  if (appDb && engineOf(appDb) === "postgres") {
+    await appDb.destroy(); // nothing to checkpoint: PostgreSQL keeps its own WAL
+    return;
+  }
+  if (process.env.DATABASE_URL) return; // PostgreSQL, and the app never opened its pool
   if (appDb) {
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(appDb);
     await appDb.destroy();

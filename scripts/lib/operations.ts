@@ -8,7 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type Request, type Response } from "express";
 import type { DestinationStream } from "pino";
 import type { Env } from "../../app/platform/env.server";
-import { checkHealth } from "../../app/platform/health.server";
+import { checkHealth, checkPostgresHealth } from "../../app/platform/health.server";
 import type { CouncilLoadContext } from "../../app/platform/request-context";
 import { handleShutdown, startNightlyBackups } from "./lifecycle";
 import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
@@ -18,11 +18,17 @@ import { claimServerLock, releaseServerLock } from "./server-lock";
 
 export function operations(env: Env, build: Pick<ServerBuild, "routes">, options: { logDestination?: DestinationStream } = {}) {
   const logger = createLogger(env.logLevel, options.logDestination);
-  const sessions = sessionMemberLookup(env.databasePath);
+  // The request log's member id reads the SQLite file directly; on PostgreSQL the lines go out without it.
+  const sessions = env.databaseUrl ? { memberId: () => undefined, close: () => {} } : sessionMemberLookup(env.databasePath);
   const middleware = express.Router();
   middleware.use(requestLogger(logger, routePatternMatcher(build), sessions.memberId));
   // Answered before Remix: no session, no page.
-  middleware.get("/healthz", (req, res) => {
+  middleware.get("/healthz", async (req, res) => {
+    if (env.databaseUrl) {
+      const report = await checkPostgresHealth(env.databaseUrl);
+      res.status(report.ok ? 200 : 503).setHeader("Cache-Control", "no-store").json(report);
+      return;
+    }
     const report = checkHealth(
       { databasePath: env.databasePath, backupMaxAgeHours: env.backupMaxAgeHours, minFreeMb: env.healthMinFreeMb },
       { ready: "ready" in req.query },
@@ -40,13 +46,15 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
   });
 
   // A cluster worker only serves: the primary (scripts/lib/cluster.ts) holds the lock, takes the backups and checkpoints.
+  // Backups of a PostgreSQL council are its operators' (pg_dump, base backups, replication), and it has no lock file.
   const started = (server: Server, role: { worker?: boolean } = {}) => {
-    if (!role.worker) startNightlyBackups(env, logger);
+    const ownsTheFile = !role.worker && !env.databaseUrl;
+    if (ownsTheFile) startNightlyBackups(env, logger);
     handleShutdown(server, {
       databasePath: env.databasePath, logger, checkpoint: !role.worker,
       beforeExit: () => {
         sessions.close();
-        if (!role.worker) releaseServerLock(env.databasePath);
+        if (ownsTheFile) releaseServerLock(env.databasePath);
       },
     });
   };
@@ -55,6 +63,7 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
 
 /** First thing at start, before the database is touched: refuses when another live server holds it. */
 export function claimDatabaseOrExit(env: Env) {
+  if (env.databaseUrl) return; // PostgreSQL: several servers may share it
   try {
     // The server may create the database, so on a fresh machine its folder may not exist yet: check it is a
     // normal writable place first (never /proc), then make it, so the pid file has somewhere to go.
