@@ -705,7 +705,7 @@ function join(phrases: RegExp[]): RegExp {
 }
 
 /**
- * "\\ba|\\bb|c|\\bd" (as a source) becomes "\\b(?:a|b)|c|\\b(?:d)": neighbouring alternatives that all begin with
+ * The source `\ba|\bb|c|\bd` becomes `\b(?:a|b)|c|\b(?:d)`: neighbouring alternatives that all begin with
  * a word boundary share one check of it. The same matches, in the same order of preference (the
  * boundary is tested at the same place either way), but the engine no longer re-tests it for each
  * of hundreds of alternatives at every position of the post.
