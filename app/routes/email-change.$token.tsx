@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { UnusableLink } from "~/components/unusable-link";
 import { confirmEmailChange, getEmailChangeByToken } from "~/membership/email-change.server";
 import { getDb } from "~/platform/db.server";
@@ -15,26 +15,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  return runAction(formData, () => confirmEmailChange(getDb(), params.token ?? ""));
+  // The link is used up now, so the answer is another page (this one would say so).
+  return runAction(formData, async () => redirect(`/email-change/done?outcome=${(await confirmEmailChange(getDb(), params.token ?? "")).outcome}`));
 }
 
 export default function ConfirmEmailChange() {
   const change = useLoaderData<typeof loader>();
-  const done = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
-  if (done && "outcome" in done) {
-    return (
-      <section className="narrow">
-        <h1>{done.outcome === "applied" ? "Your address is changed" : "Confirmed: a reviewer checks it next"}</h1>
-        <p role="status" className="notice">
-          {done.outcome === "applied"
-            ? `Your Council account now uses ${done.newEmail}. Sign in with it from now on.`
-            : `${done.newEmail} is a free webmail address, so a reviewer checks it before it replaces your current address, as for an application. We will email you.`}
-        </p>
-        <p><Link to="/">Go to Council</Link></p>
-      </section>
-    );
-  }
   return (
     <section className="narrow">
       <h1>Confirm your new address</h1>
