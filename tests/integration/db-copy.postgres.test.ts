@@ -89,7 +89,7 @@ describe("npm run db:copy", () => {
     expect(notPostgres.status).toBe(2);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/EMPTY PostgreSQL/);
-  });
+  }, 90_000); // four CLI starts (tsx) at once: slow on a loaded machine
 });
 
 async function count(table: "posts") {
