@@ -56,6 +56,8 @@ test("an author edits a post and members see its history", async ({ page, contex
   const own = page.getByRole("region", { name: /Post 2 by Kenji Watanabe/ });
   await own.getByRole("link", { name: "Edit or delete" }).click();
   await expect(page.getByRole("heading", { name: "Edit your post" })).toBeVisible();
+  // The editor restores a saved draft when it hydrates: type only after that, or hydration can put the old text back.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Your post").fill("Referral. Our advocates already talk about us — and **it cost less**.");
   await page.getByRole("button", { name: "Save changes" }).click();
   const edited = page.getByRole("region", { name: /Post 2 by Kenji Watanabe/ });

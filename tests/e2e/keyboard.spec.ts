@@ -36,6 +36,8 @@ async function tabTo(page: Page, target: Locator, max = 80) {
 const TITLE = "Which social metrics reach your board pack?";
 
 test.describe.serial("keyboard only", () => {
+  // Typing key by key is slow on a loaded machine (2 cores shared): these journeys get three times the usual limit.
+  test.slow();
   test("a member signs in, starts a thread and replies to it", async ({ page }) => {
     await page.goto("/login");
     await tabTo(page, page.getByLabel("Work email"));

@@ -66,10 +66,13 @@ describe(`the same action from many connections at once (${testEngine})`, () => 
     const postId = (await db.selectFrom("posts").select("id").where("thread_id", "=", t.id).where("number", "=", 2).executeTakeFirstOrThrow()).id;
     const flaggers = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => makeMember(db, { company: `Company ${i} Ltd` })));
     const { ok, errors } = await atOnce((i) => flagPost(db, flaggers[i]!, { postId, reason: "sales_pitch", note: null }));
-    expect(errors).toEqual([]);
+    // A flag that reads the post after another has hidden it finds it no longer visible (as a member would);
+    // whichever way the race goes, at least the threshold's flags count and the post is hidden exactly once.
+    expect(errors.every((e) => e instanceof NotFound)).toBe(true);
+    expect(ok.length).toBeGreaterThanOrEqual(3);
     expect(ok.filter((r) => r.hidden)).toHaveLength(1);
     expect(await audits("post.hidden")).toBe(1);
-    expect(await audits("flag.raised")).toBe(AT_ONCE);
+    expect(await audits("flag.raised")).toBe(ok.length);
     expect((await db.selectFrom("posts").select("status").where("id", "=", postId).executeTakeFirstOrThrow()).status).toBe("hidden");
   });
 
