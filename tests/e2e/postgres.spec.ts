@@ -1,8 +1,9 @@
 // A smoke journey on PostgreSQL: its own throwaway PostgreSQL server (scripts/lib/throwaway-postgres.ts)
-// and its own Council server (the production build, one process, DATABASE_URL set, on a free port),
+// and its own Council server (the production build, WORKERS=2, DATABASE_URL set, on a free port),
 // which migrates and seeds the demo council there at start. Sign in through the form, read the
-// framework and a thread, reply, and find the reply by search.
+// framework and a thread, reply, and find the reply by search; the session holds on both workers.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { Client } from "pg";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
 import { freePort, startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/lib/throwaway-postgres";
@@ -22,7 +23,7 @@ test.beforeAll(async () => {
   origin = `http://localhost:${port}`;
   server = spawn("node", ["--import", "tsx", "scripts/serve.ts"], {
     detached: true, stdio: "ignore",
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: origin, COUNCIL_MODE: "demo", NODE_ENV: "test", DATABASE_URL: postgres.url.replace(/\/postgres$/, "/council") },
+    env: { ...process.env, PORT: String(port), PUBLIC_URL: origin, COUNCIL_MODE: "demo", NODE_ENV: "test", WORKERS: "2", DATABASE_URL: postgres.url.replace(/\/postgres$/, "/council") },
   });
   for (let i = 0; i < 120; i++) {
     const ok = await fetch(`${origin}/healthz?ready`).then((r) => r.ok, () => false);
@@ -61,4 +62,18 @@ test("on PostgreSQL: a member signs in, reads, replies and finds the reply by se
   await page.goto(`${origin}/search?q=cadence+escalation`);
   await expect(page.getByRole("main").getByText("escalation", { exact: false }).first()).toBeVisible();
   await expect(page.getByRole("main").locator("mark").first()).toBeVisible();
+
+  // The same session on both workers: each request on a new connection (the cluster hands out connections).
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const seen = new Set<string>();
+  for (let i = 0; i < 20 && seen.size < 2; i++) {
+    const answer = await new Promise<{ status: number; worker: string }>((resolve, reject) => {
+      http.get(`${origin}/messages`, { headers: { cookie }, agent: false }, (res) => {
+        res.resume().on("end", () => resolve({ status: res.statusCode!, worker: String(res.headers["x-council-worker"]) }));
+      }).on("error", reject);
+    });
+    expect(answer.status, `worker ${answer.worker} answered`).toBe(200);
+    seen.add(answer.worker);
+  }
+  expect(seen.size).toBe(2);
 });
