@@ -8,7 +8,7 @@ import { forUpdate } from "../platform/locks.server";
 import { recordAudit } from "../platform/audit.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../platform/errors";
 import { countFlagCompanies, flagsHidePost, PITCH_STRIKE_RULES, STRIKE_WINDOW_DAYS, strikesSuspend } from "./flag-rules";
-import { absoluteUrl, kickDelivery, queueEmail } from "../platform/mail.server";
+import { kickDelivery, queueEmail } from "../platform/mail.server";
 import { flaggingLimitFor } from "../platform/limits";
 import { getModerationSettings } from "./moderation-settings.server";
 import { recordPitchExample } from "./pitch-learning.server";
@@ -119,6 +119,14 @@ async function loadForDecision(db: Db, actor: Actor, postId: number) {
 
 // ---- held posts --------------------------------------------------------------------------------
 
+/**
+ * The author of a held post hears of the decision through the notification queue (kind "moderation":
+ * right away, in the digest or never, as they chose), like the members whose flags were reviewed.
+ */
+async function queueHeldPostDecision(trx: Db, post: { author_id: number; thread_id: number }, notice: { title: string; body: string; path: string }) {
+  await queueNotifications(trx, [{ personId: post.author_id, kind: "moderation", ...notice, threadId: post.thread_id }]);
+}
+
 /** A moderator publishes a held post: it joins the thread and followers are notified. */
 export async function publishHeldPost(db: Db, actor: Actor, input: { postId: number }) {
   const post = await loadForDecision(db, actor, input.postId);
@@ -132,11 +140,11 @@ export async function publishHeldPost(db: Db, actor: Actor, input: { postId: num
     await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "ok", source: "held_post", decision: "published", decidedBy: actor.id });
     const author = await loadActor(trx, post.author_id);
     if (author) await notifyForPost(trx, author, { threadId: post.thread_id, postId: post.id, createdAt: post.created_at, markdown: post.body_markdown, newThread: post.number === 1 });
-    await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_published", "Your post is published", [
-      `A moderator reviewed your post in “${post.thread_title}” and published it.`, "", absoluteUrl(postPath(post.thread_id, post.number)),
-    ]);
+    await queueHeldPostDecision(trx, post, {
+      title: `Your post in “${post.thread_title}” is published`,
+      body: "A moderator reviewed your post and published it.", path: postPath(post.thread_id, post.number),
+    });
   });
-  kickDelivery(db);
   return { threadId: post.thread_id, number: post.number };
 }
 
@@ -150,13 +158,13 @@ export async function rejectHeldPost(db: Db, actor: Actor, input: { postId: numb
     await applyPostStatus(trx, post, "rejected", { rejection_reason: reason });
     await recordAudit(trx, { actorId: actor.id, action: "post.rejected", subjectType: "post", subjectId: post.id, rule: HOLD_RULE, reason });
     await recordPitchExample(trx, { postId: post.id, body: post.body_markdown, label: "pitch", source: "held_post", decision: "rejected", decidedBy: actor.id });
-    await emailMember(trx, { name: post.author_name, email: post.author_email }, "post_rejected", "Your post was not published", [
-      `A moderator reviewed your post in “${post.thread_title}” and did not publish it.`, "", `Reason: ${reason}`, "",
-      "Nothing you wrote is lost: you can edit the post and resubmit it; it is checked again.",
-      absoluteUrl(`/posts/${post.id}/edit`),
-    ]);
+    await queueHeldPostDecision(trx, post, {
+      title: `Your post in “${post.thread_title}” was not published`,
+      body: [`A moderator reviewed your post and did not publish it.`, "", `Reason: ${reason}`, "",
+        "Nothing you wrote is lost: you can edit the post and resubmit it; it is checked again."].join("\n"),
+      path: `/posts/${post.id}/edit`,
+    });
   });
-  kickDelivery(db);
   return { threadId: post.thread_id, number: post.number };
 }
 

@@ -11,6 +11,9 @@ import { createThread, editPost, replyToThread } from "../../app/forum/posts.ser
 import { searchPosts } from "../../app/forum/search.server";
 import { createSession, validateSessionToken } from "../../app/accounts/session.server";
 import { getThreadPage } from "../../app/forum/threads.server";
+import { sendDueNotifications, setNotificationPreferences } from "../../app/forum/email-notifications.server";
+import { DEFAULT_CHOICES } from "../../app/forum/notification-rules";
+import { addMinutes } from "../../app/platform/time";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 
@@ -63,7 +66,7 @@ describe("held posts", () => {
   });
 
   it("publishes a held reply: it joins the thread, counted, with an audit row", async () => {
-    const t = await makeThread(db, moderator);
+    const t = await makeThread(db, moderator, { title: "Weekend staffing" });
     const r = await replyToThread(db, consultant, { threadId: t.id, body: PITCH });
     expect(r.held).toBe(true);
     expect((await db.selectFrom("threads").select("post_count").where("id", "=", t.id).executeTakeFirstOrThrow()).post_count).toBe(1);
@@ -73,7 +76,12 @@ describe("held posts", () => {
     expect((await db.selectFrom("threads").select("post_count").where("id", "=", t.id).executeTakeFirstOrThrow()).post_count).toBe(2);
     const [audit] = await auditRows("post.published");
     expect(audit).toMatchObject({ actor_id: other.id, subject_id: r.postId, rule: "pitch_check" });
-    expect((await outbox(consultant.email)).map((m) => m.kind)).toEqual(["post_published"]);
+    // The author hears of it through the notification queue (kind "moderation"), after the delay.
+    expect(await outbox(consultant.email)).toEqual([]);
+    await sendDueNotifications(db, addMinutes(new Date(), 11));
+    const [mail] = await outbox(consultant.email);
+    expect(mail).toMatchObject({ kind: "notify_moderation", subject: "Your post in “Weekend staffing” is published" });
+    expect(mail!.text_body).toContain(`/threads/${t.id}`);
     await expect(publishHeldPost(db, other, { postId: r.postId })).rejects.toBeInstanceOf(Conflict);
   });
 
@@ -87,8 +95,10 @@ describe("held posts", () => {
     expect(await listHeldPosts(db, moderator)).toEqual([]);
     const [audit] = await auditRows("post.rejected");
     expect(audit).toMatchObject({ actor_id: moderator.id, rule: "pitch_check", reason: "This offers a free audit and a booking link: a sales pitch." });
+    expect(await outbox(consultant.email)).toEqual([]);
+    await sendDueNotifications(db, addMinutes(new Date(), 11));
     const [mail] = await outbox(consultant.email);
-    expect(mail).toMatchObject({ kind: "post_rejected", subject: "Your post was not published" });
+    expect(mail).toMatchObject({ kind: "notify_moderation", subject: "Your post in “Social care staffing” was not published" });
     expect(mail!.text_body).toContain("Reason: This offers a free audit and a booking link: a sales pitch.");
     expect(mail!.text_body).toContain(`/posts/${r.postId}/edit`);
 
@@ -105,6 +115,17 @@ describe("held posts", () => {
     expect(t.status).toBe("published");
     const history = await db.selectFrom("post_revisions").select("body_markdown").where("post_id", "=", r.postId).execute();
     expect(history.map((h) => h.body_markdown)).toContain(PITCH);
+  });
+
+  it("a decision on a held post follows the author's choice for moderation emails: never means none", async () => {
+    await setNotificationPreferences(db, consultant, { choices: { ...DEFAULT_CHOICES, moderation: "never" }, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    const r = await createThread(db, consultant, thread(PITCH));
+    await rejectHeldPost(db, moderator, { postId: r.postId, reason: "This offers a free audit and a booking link: a sales pitch." });
+    expect(await db.selectFrom("email_notifications").select(["person_id", "kind", "path"]).execute())
+      .toEqual([{ person_id: consultant.id, kind: "moderation", path: `/posts/${r.postId}/edit` }]);
+    await sendDueNotifications(db, addMinutes(new Date(), 11));
+    expect(await outbox(consultant.email)).toEqual([]);
+    expect(await db.selectFrom("email_notifications").select(["status", "drop_reason"]).execute()).toEqual([{ status: "dropped", drop_reason: "never" }]);
   });
 
   it("refuses members, and no one moderates their own post", async () => {
