@@ -417,7 +417,8 @@ export interface EmailNotificationsTable {
   path: string;
   created_at: string;
   due_at: string;
-  status: Generated<"pending" | "sent" | "dropped">;
+  /** "digest": kept for the member's next digest (their choice for the kind), which then marks it sent or dropped. */
+  status: Generated<"pending" | "digest" | "sent" | "dropped">;
   drop_reason: string | null;
   decided_at: string | null;
   outbox_id: number | null;

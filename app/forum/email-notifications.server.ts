@@ -18,12 +18,15 @@ import { signIds, signIdsForAddress, verifyIds, verifyIdsForAddress } from "../p
 import { nowIso } from "../platform/time";
 import { excerptText } from "./markdown.server";
 import {
-  DEFAULT_CHOICES, formatClock, isTimeZone, KIND_LABELS, NOTIFY_KINDS, planNotifications, type NotifyChoices, type PendingItem, type QuietHours,
+  DEFAULT_CHOICES, formatClock, isTimeZone, KIND_LABELS, NOTIFY_KINDS, planNotifications, unavailableReason, type NotifyChoices, type PendingItem,
+  type QuietHours,
 } from "./notification-rules";
 import { visibleThreads } from "./threads.server";
 
 /** How much of a post or message an email carries (the rest is a click away). */
 const TEXT_IN_EMAIL = 2000;
+/** The digest carries a shorter excerpt of each notification it lists. */
+const TEXT_IN_DIGEST = 600;
 
 // ---- preferences -----------------------------------------------------------------------------------
 
@@ -133,6 +136,16 @@ async function checkItem(db: Db, actor: Actor, row: Row): Promise<Checked> {
   return { ...base, blocked, visible: true, read: false, text: row.body };
 }
 
+/**
+ * A notification's text for an email: plain text from a post's Markdown or a message, cut to `max`;
+ * a notice the council wrote (a decision and its reason) whole, since the member must read all of it.
+ */
+function itemText(item: Checked, max: number): string {
+  if (item.text == null) return "";
+  if (item.row.post_id != null) return excerptText(item.text, max);
+  return item.row.message_id != null ? item.text.slice(0, max) : item.text;
+}
+
 /** One member's notifications of one kind as one email. */
 export function renderNotificationEmail(person: { id: number; name: string; email: string }, kind: NotifyKind, items: Checked[], replyTo?: string): Email {
   const settings = absoluteUrl("/settings/email");
@@ -142,7 +155,7 @@ export function renderNotificationEmail(person: { id: number; name: string; emai
   const html: string[] = [];
   for (const item of items) {
     const link = absoluteUrl(item.row.path);
-    const body = item.text == null ? "" : item.row.post_id != null ? excerptText(item.text, TEXT_IN_EMAIL) : item.text.slice(0, TEXT_IN_EMAIL);
+    const body = itemText(item, TEXT_IN_EMAIL);
     text.push(item.row.title, "", ...(body ? [body, ""] : []), `Read it in the council: ${link}`, "");
     html.push(`<h2 style="${EMAIL_STYLES.heading}">${escapeHtml(item.row.title)}</h2>`,
       ...(body ? [`<div style="${EMAIL_STYLES.quote}">${textToHtml(body)}</div>`] : []),
@@ -174,6 +187,42 @@ function replyTargetOf(items: Checked[]): ReplyTarget | undefined {
   if (first.conversation_id != null) return { conversationId: first.conversation_id };
   if (first.thread_id != null) return { threadId: first.thread_id };
   return undefined;
+}
+
+// ---- "in the digest" -------------------------------------------------------------------------------
+
+export type DigestNotification = { id: number; kind: NotifyKind; title: string; text: string; path: string };
+export type DigestNotifications = { items: DigestNotification[]; drop: { id: number; reason: string }[] };
+
+/**
+ * A member's notifications for their digest: those the pass kept for it, and those still pending of a
+ * kind they now get in the digest. Each is checked again now, like the pass does: read in the app,
+ * no longer visible to them or from someone blocked → dropped when the digest is sent; the rest go in.
+ */
+export async function digestNotifications(db: Db, actor: Actor): Promise<DigestNotifications> {
+  const { choices } = await getNotificationPreferences(db, actor.id);
+  const digestKinds = NOTIFY_KINDS.filter((k) => choices[k] === "digest");
+  const rows: Row[] = await db.selectFrom("email_notifications")
+    .select(["id", "kind", "title", "body", "path", "due_at", "created_at", "post_id", "message_id", "thread_id", "conversation_id", "actor_id"])
+    .where("person_id", "=", actor.id)
+    .where((eb) => eb.or([eb("status", "=", "digest"), ...(digestKinds.length ? [eb.and([eb("status", "=", "pending"), eb("kind", "in", digestKinds)])] : [])]))
+    .orderBy("id").execute();
+  const result: DigestNotifications = { items: [], drop: [] };
+  for (const item of await Promise.all(rows.map((r) => checkItem(db, actor, r)))) {
+    const reason = unavailableReason(item);
+    if (reason) result.drop.push({ id: item.id, reason });
+    else result.items.push({ id: item.id, kind: item.kind, title: item.row.title, text: itemText(item, TEXT_IN_DIGEST), path: item.row.path });
+  }
+  return result;
+}
+
+/** In the digest's transaction: what went into it is marked sent with its outbox row, the rest dropped. */
+export async function settleDigestNotifications(trx: Db, settled: DigestNotifications, outboxId: number, now = new Date()) {
+  if (settled.items.length) {
+    await trx.updateTable("email_notifications").set({ status: "sent", decided_at: nowIso(now), outbox_id: outboxId })
+      .where("id", "in", settled.items.map((i) => i.id)).where("status", "in", ["pending", "digest"]).execute();
+  }
+  await drop(trx, settled.drop, now);
 }
 
 export type NotificationPass = { sent: number; dropped: number; waiting: number };
@@ -211,6 +260,9 @@ async function notifyPerson(db: Db, personId: number, now: Date): Promise<Notifi
   const sentAt = [...new Map(recent.map((r) => [r.outbox_id, r.decided_at!])).values()];
   const plan = planNotifications({ pending: checked, choices: prefs.choices, quiet, sentAt, now });
   await drop(db, plan.drop, now);
+  if (plan.digest.length) {
+    await db.updateTable("email_notifications").set({ status: "digest" }).where("id", "in", plan.digest).where("status", "=", "pending").execute();
+  }
   const byId = new Map(checked.map((c) => [c.id, c]));
   for (const group of plan.send) {
     const items = group.ids.map((id) => byId.get(id)!);
@@ -226,7 +278,7 @@ async function notifyPerson(db: Db, personId: number, now: Date): Promise<Notifi
     }).catch((error) => { if (!(error instanceof ClaimLost)) throw error; });
   }
   const sent = plan.send.length;
-  return { sent, dropped: plan.drop.length, waiting: plan.waitUntil ? checked.length - plan.drop.length : 0 };
+  return { sent, dropped: plan.drop.length, waiting: plan.waitUntil ? checked.length - plan.drop.length - plan.digest.length : 0 };
 }
 
 class ClaimLost extends Error {}
@@ -236,6 +288,6 @@ const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clo
 async function drop(db: Db, items: { id: number; reason: string }[], now: Date) {
   for (const reason of new Set(items.map((i) => i.reason))) {
     await db.updateTable("email_notifications").set({ status: "dropped", drop_reason: reason, decided_at: nowIso(now) })
-      .where("id", "in", items.filter((i) => i.reason === reason).map((i) => i.id)).where("status", "=", "pending").execute();
+      .where("id", "in", items.filter((i) => i.reason === reason).map((i) => i.id)).where("status", "in", ["pending", "digest"]).execute();
   }
 }

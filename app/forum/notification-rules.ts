@@ -38,11 +38,13 @@ export type PendingItem = {
   blocked: boolean;
 };
 
-export type DropReason = "read" | "hidden" | "blocked" | "digest" | "never";
+export type DropReason = "read" | "hidden" | "blocked" | "never";
 export type Plan = {
   /** One email per kind, each with its items (oldest first). */
   send: { kind: NotifyKind; ids: number[] }[];
   drop: { id: number; reason: DropReason }[];
+  /** Kept for the member's next digest (their choice for the kind is "in the digest"). */
+  digest: number[];
   /** When to look again at what is still pending (null: nothing is). */
   waitUntil: string | null;
 };
@@ -86,27 +88,30 @@ export function hourlyLimitUntil(sentAt: string[], now: Date, max = MAX_EMAILS_P
 
 /**
  * What to do with one member's pending notifications now. Each is dropped if read in the app, no
- * longer visible to them, from someone blocked, or of a kind they get in the digest or never. The
- * rest go out once the oldest is due — all together, one email per kind — unless it is their quiet
- * hours or they have had their emails for this hour; then they wait.
+ * longer visible to them, from someone blocked, or of a kind they never get; one of a kind they get
+ * in the digest is kept for their next digest. The rest go out once the oldest is due — all
+ * together, one email per kind — unless it is their quiet hours or they have had their emails for
+ * this hour; then they wait.
  */
 export function planNotifications(input: { pending: PendingItem[]; choices: NotifyChoices; quiet: QuietHours | null; sentAt: string[]; now: Date }): Plan {
   const drop: Plan["drop"] = [];
+  const digest: number[] = [];
   const keep: PendingItem[] = [];
   for (const item of input.pending) {
     const choice = input.choices[item.kind];
-    const reason: DropReason | null = item.blocked ? "blocked" : !item.visible ? "hidden" : item.read ? "read" : choice === "never" ? "never" : choice === "digest" ? "digest" : null;
+    const reason: DropReason | null = unavailableReason(item) ?? (choice === "never" ? "never" : null);
     if (reason) drop.push({ id: item.id, reason });
+    else if (choice === "digest") digest.push(item.id);
     else keep.push(item);
   }
-  if (!keep.length) return { send: [], drop, waitUntil: null };
+  if (!keep.length) return { send: [], drop, digest, waitUntil: null };
   const now = input.now.getTime();
   const firstDue = Math.min(...keep.map((i) => new Date(i.dueAt).getTime()));
-  if (firstDue > now) return { send: [], drop, waitUntil: new Date(firstDue).toISOString() };
+  if (firstDue > now) return { send: [], drop, digest, waitUntil: new Date(firstDue).toISOString() };
   const quiet = quietUntil(input.now, input.quiet);
   const limited = hourlyLimitUntil(input.sentAt, input.now);
   const wait = [quiet, limited].filter((d): d is Date => d !== null);
-  if (wait.length) return { send: [], drop, waitUntil: new Date(Math.max(...wait.map((d) => d.getTime()))).toISOString() };
+  if (wait.length) return { send: [], drop, digest, waitUntil: new Date(Math.max(...wait.map((d) => d.getTime()))).toISOString() };
   const byKind = new Map<NotifyKind, number[]>();
   for (const item of [...keep].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id - b.id)) {
     byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item.id]);
@@ -114,7 +119,16 @@ export function planNotifications(input: { pending: PendingItem[]; choices: Noti
   // The hourly limit also caps one batch: kinds beyond what is left this hour wait for the next pass.
   const room = Math.max(1, MAX_EMAILS_PER_HOUR - input.sentAt.filter((s) => new Date(s).getTime() > now - HOUR_MS).length);
   const send = NOTIFY_KINDS.filter((k) => byKind.has(k)).slice(0, room).map((kind) => ({ kind, ids: byKind.get(kind)! }));
-  return { send, drop, waitUntil: null };
+  return { send, drop, digest, waitUntil: null };
+}
+
+/**
+ * Why a notification may not reach its member now, whatever they chose (the most important reason
+ * first), or null: from someone blocked either way, no longer visible to them, or read in the app.
+ * The pass and the digest both ask it at send time.
+ */
+export function unavailableReason(item: Pick<PendingItem, "read" | "visible" | "blocked">): "blocked" | "hidden" | "read" | null {
+  return item.blocked ? "blocked" : !item.visible ? "hidden" : item.read ? "read" : null;
 }
 
 /** "HH:MM" → minutes after midnight, or null for an empty or malformed value. */

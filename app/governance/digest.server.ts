@@ -7,14 +7,15 @@ import type { Db } from "../platform/db.server";
 import { getEnv } from "../platform/env.server";
 import { Forbidden } from "../platform/errors";
 import { automaticMailHeaders, deliverQueuedEmail, queueEmail, type Email } from "../platform/mail.server";
-import { emailHtml, EMAIL_STYLES, escapeHtml } from "../platform/email-html";
+import { emailHtml, EMAIL_STYLES, escapeHtml, textToHtml } from "../platform/email-html";
 import { can, type Actor } from "../accounts/permissions";
 import { loadActor } from "../accounts/session.server";
 import { listFollowedAreas } from "../forum/notifications.server";
 import {
-  getNotificationPreferences, readNotificationUnsubscribeToken, unsubscribeFromKind,
+  digestNotifications, getNotificationPreferences, readNotificationUnsubscribeToken, settleDigestNotifications, unsubscribeFromKind,
+  type DigestNotifications,
 } from "../forum/email-notifications.server";
-import { KIND_LABELS } from "../forum/notification-rules";
+import { KIND_LABELS, NOTIFY_KINDS } from "../forum/notification-rules";
 import { listOpenVotes } from "./proposals.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { visibleThreads } from "../forum/threads.server";
@@ -39,6 +40,11 @@ export type DigestContent = {
   repliesToYourThreads: DigestReplies[];
   /** Policy proposals members can vote on now, and whether this member has voted yet. */
   openVotes: DigestVote[];
+  /**
+   * The member's notifications of the kinds they get "in the digest", checked at send time: `items`
+   * go in (then marked sent), `drop` are no longer for them (read, hidden, blocked).
+   */
+  notifications: DigestNotifications;
 };
 export type DigestVote = { id: number; version: number; summary: string; deadline: string; voted: boolean };
 
@@ -161,25 +167,30 @@ export async function digestContent(db: Db, personId: number, since: string, now
     .where("person_id", "=", actor.id).where("proposal_id", "in", open.map((p) => p.id)).execute()).map((v) => v.proposal_id) : []);
   const openVotes = open.map((p) => ({ id: p.id, version: p.version, summary: p.summary, deadline: p.deadline!, voted: voted.has(p.id) }));
 
-  if (topThreads.length === 0 && byThread.size === 0 && openVotes.length === 0) return null;
+  const notifications = await digestNotifications(db, actor);
+
+  if (topThreads.length === 0 && byThread.size === 0 && openVotes.length === 0 && notifications.items.length === 0) return null;
   return {
     since,
     followsAreas: followedAreas.length > 0,
     topThreads: topThreads.map((t) => ({ id: t.id, title: t.title, lifecycleArea: t.lifecycle_area, replies: Math.max(0, t.post_count - 1), authorName: t.author_name })),
     repliesToYourThreads: [...byThread.values()],
     openVotes,
+    notifications,
   };
 }
 
 // ---- the email --------------------------------------------------------------------------------
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const indent = (text: string) => text.split("\n").map((line) => (line ? `  ${line}` : "")).join("\n");
 
 export function renderDigestEmail(person: { id: number; name: string; email: string }, content: DigestContent): Email {
   const base = getEnv().publicUrl;
   const unsubscribe = unsubscribeUrl(person.id);
   const settings = `${base}/settings/email`;
-  const subject = `Council digest: ${plural(content.topThreads.length, "new thread")}, ${plural(content.repliesToYourThreads.reduce((n, r) => n + r.newReplies, 0), "reply", "replies")} to you`;
+  const forYou = content.notifications.items;
+  const subject = `Council digest: ${plural(content.topThreads.length, "new thread")}, ${plural(content.repliesToYourThreads.reduce((n, r) => n + r.newReplies, 0), "reply", "replies")} to you${forYou.length ? `, ${plural(forYou.length, "notification")}` : ""}`;
   const since = formatDate(content.since);
 
   const text: string[] = [`Hello ${person.name},`, "", `Here is what is new in the council since ${since}.`, ""];
@@ -201,6 +212,23 @@ export function renderDigestEmail(person: { id: number; name: string; email: str
     text.push("OPEN POLICY VOTES", ...content.openVotes.map((v) => `- ${line(v)}\n  ${base}/policy/proposals/${v.id}`), "");
     html.push(`<h2 style="${EMAIL_STYLES.heading}">Open policy votes</h2><ul>`, ...content.openVotes.map((v) =>
       `<li><a href="${escapeHtml(`${base}/policy/proposals/${v.id}`)}">${escapeHtml(line(v))}</a></li>`), "</ul>");
+  }
+  if (forYou.length) {
+    // Grouped by kind, in the settings page's order; each with its text and a link.
+    const kinds = NOTIFY_KINDS.filter((k) => forYou.some((i) => i.kind === k));
+    text.push("YOUR NOTIFICATIONS (YOU CHOSE TO GET THESE IN THE DIGEST)");
+    html.push(`<h2 style="${EMAIL_STYLES.heading}">Your notifications</h2>`, `<p style="${EMAIL_STYLES.muted}">You chose to get these in the digest.</p>`);
+    for (const kind of kinds) {
+      text.push(`${KIND_LABELS[kind]}:`);
+      html.push(`<h3>${escapeHtml(KIND_LABELS[kind])}</h3><ul>`);
+      for (const item of forYou.filter((i) => i.kind === kind)) {
+        const link = `${base}${item.path}`;
+        text.push(`- ${item.title}`, ...(item.text ? [indent(item.text)] : []), `  ${link}`);
+        html.push(`<li><a href="${escapeHtml(link)}">${escapeHtml(item.title)}</a>${item.text ? `<div style="${EMAIL_STYLES.quote}">${textToHtml(item.text)}</div>` : ""}</li>`);
+      }
+      html.push("</ul>");
+    }
+    text.push("");
   }
   text.push("--", `Change how often you get this: ${settings}`, `Unsubscribe: ${unsubscribe}`);
   const footer = `<a href="${escapeHtml(settings)}">Change how often you get this</a> · <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a>`;
@@ -257,7 +285,8 @@ export async function sendDigests(db: Db, options: DigestRun): Promise<DigestRes
     const email = renderDigestEmail(person, content);
     if (!run.dryRun) {
       await db.transaction().execute(async (trx) => {
-        await queueEmail(trx, email);
+        const outboxId = await queueEmail(trx, email);
+        await settleDigestNotifications(trx, content.notifications, outboxId, run.now);
         await trx.insertInto("email_preferences")
           .values({ person_id: person.id, last_digest_at: nowIso(run.now) })
           .onConflict((oc) => oc.column("person_id").doUpdateSet({ last_digest_at: nowIso(run.now) }))

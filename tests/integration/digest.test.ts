@@ -10,6 +10,10 @@ import { setAreaFollow, setThreadFollow } from "../../app/forum/notifications.se
 import { createPolicyDraft } from "../../app/membership/policy.server";
 import { castVote, proposePolicy } from "../../app/governance/proposals.server";
 import type { Actor } from "../../app/accounts/permissions";
+import { sendDueNotifications, setNotificationPreferences } from "../../app/forum/email-notifications.server";
+import { DEFAULT_CHOICES } from "../../app/forum/notification-rules";
+import { createThread, replyToThread } from "../../app/forum/posts.server";
+import { sendMessage, startConversation } from "../../app/moderation/messages.server";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 
@@ -293,5 +297,69 @@ describe("preferences and one-click unsubscribe", () => {
     expect(await unsubscribeWithToken(db, tamper(unsubscribeToken(member.id)))).toBeNull();
     expect((await getEmailPreferences(db, member.id)).digestFrequency).toBe("weekly");
     expect(await db.selectFrom("audit_log").select("id").execute()).toEqual([]);
+  });
+});
+
+describe("notifications the member gets in the digest", () => {
+  const ANSWER = "We rota two people on Saturdays and one on Sundays; response times held up fine.";
+  const LATER_REMOVED = "This reply is removed before the digest goes out.";
+  const notificationRows = () => db.selectFrom("email_notifications").select(["kind", "status", "drop_reason", "outbox_id"]).orderBy("id").execute();
+
+  it("appear in the next digest, checked at send time, and are then marked done; never emailed on their own", async () => {
+    const reader = await makeMember(db, { name: "Priya Raman", email: "priya@contoso.example" });
+    const other = await makeMember(db, { name: "Maya Lindqvist" });
+    await setNotificationPreferences(db, reader, { choices: { ...DEFAULT_CHOICES, replies: "digest", messages: "digest" }, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    const t = await createThread(db, reader, { title: "Weekend staffing", body: "How do you staff social customer care at weekends?", lifecycleArea: "customer", discipline: "measurement" });
+    await replyToThread(db, other, { threadId: t.threadId, body: ANSWER });
+    const removed = await replyToThread(db, other, { threadId: t.threadId, body: LATER_REMOVED });
+    const conversationId = await startConversation(db, other, { recipientId: reader.id, body: "Can we compare rotas next week?" });
+
+    // The pass keeps them for the digest: no notification email.
+    await sendDueNotifications(db, new Date(Date.now() + 11 * 60_000));
+    expect((await notificationRows()).map((r) => r.status)).toEqual(["digest", "digest", "digest"]);
+    expect(await db.selectFrom("outbox").select("id").where("to_address", "=", reader.email).execute()).toEqual([]);
+
+    // Before the digest: one reply is removed (no longer visible), and a second message arrives (still pending).
+    await db.updateTable("posts").set({ status: "removed" }).where("id", "=", removed.postId).execute();
+    await sendMessage(db, other, { conversationId, body: "Also: who covers bank holidays?" });
+
+    const now = new Date(Date.now() + 20 * 60_000);
+    const [digest] = (await sendDigests(db, { frequency: "on-demand", now })).filter((r) => r.personId === reader.id);
+    expect(digest!.subject).toMatch(/, 3 notifications$/);
+    expect(digest!.text).toContain("YOUR NOTIFICATIONS (YOU CHOSE TO GET THESE IN THE DIGEST)");
+    expect(digest!.text).toContain("Replies in threads you started or follow:");
+    expect(digest!.text).toContain(ANSWER);
+    expect(digest!.text).not.toContain(LATER_REMOVED);
+    expect(digest!.text).toContain("Direct messages:");
+    expect(digest!.text).toContain("Can we compare rotas next week?");
+    expect(digest!.text).toContain("Also: who covers bank holidays?");
+    expect(digest!.text).toContain(`/messages/${conversationId}`);
+    const mail = await db.selectFrom("outbox").select(["id", "kind", "html_body"]).where("to_address", "=", reader.email).executeTakeFirstOrThrow();
+    expect(mail.kind).toBe("digest");
+    expect(mail.html_body).toContain("Your notifications");
+    expect(mail.html_body).not.toContain("<img");
+
+    // Marked done: what went in is sent with the digest's outbox row; the removed reply is dropped.
+    expect(await notificationRows()).toEqual([
+      { kind: "replies", status: "sent", drop_reason: null, outbox_id: mail.id },
+      { kind: "replies", status: "dropped", drop_reason: "hidden", outbox_id: null },
+      { kind: "messages", status: "sent", drop_reason: null, outbox_id: mail.id },
+      { kind: "messages", status: "sent", drop_reason: null, outbox_id: mail.id },
+    ]);
+    // Never twice: the next digest does not list them again, and the pass does not email them.
+    const again = (await sendDigests(db, { frequency: "on-demand", now: new Date(now.getTime() + 60_000) })).filter((r) => r.personId === reader.id);
+    expect(again.map((r) => r.text).join("")).not.toContain("YOUR NOTIFICATIONS");
+    await sendDueNotifications(db, new Date(now.getTime() + 120 * 60_000));
+    expect(await db.selectFrom("outbox").select("id").where("to_address", "=", reader.email).where("kind", "like", "notify_%").execute()).toEqual([]);
+  });
+
+  it("a dry run lists them but leaves them for the real digest", async () => {
+    const reader = await makeMember(db);
+    const other = await makeMember(db);
+    await setNotificationPreferences(db, reader, { choices: { ...DEFAULT_CHOICES, messages: "digest" }, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    await startConversation(db, other, { recipientId: reader.id, body: "A question about rotas." });
+    const [dry] = (await sendDigests(db, { frequency: "on-demand", dryRun: true })).filter((r) => r.personId === reader.id);
+    expect(dry!.text).toContain("A question about rotas.");
+    expect((await notificationRows()).map((r) => r.status)).toEqual(["pending"]);
   });
 });

@@ -14,6 +14,7 @@ import { getThreadPage } from "../../app/forum/threads.server";
 import { sendDueNotifications, setNotificationPreferences } from "../../app/forum/email-notifications.server";
 import { DEFAULT_CHOICES } from "../../app/forum/notification-rules";
 import { addMinutes } from "../../app/platform/time";
+import { sendDigests } from "../../app/governance/digest.server";
 import { createTestDb } from "../helpers/db";
 import { makeChapter, makeMember, makeThread } from "../factories";
 
@@ -126,6 +127,20 @@ describe("held posts", () => {
     await sendDueNotifications(db, addMinutes(new Date(), 11));
     expect(await outbox(consultant.email)).toEqual([]);
     expect(await db.selectFrom("email_notifications").select(["status", "drop_reason"]).execute()).toEqual([{ status: "dropped", drop_reason: "never" }]);
+  });
+
+  it("in the digest: the rejection and its reason wait for the author's next digest instead of an email", async () => {
+    await setNotificationPreferences(db, consultant, { choices: { ...DEFAULT_CHOICES, moderation: "digest" }, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    const r = await createThread(db, consultant, thread(PITCH));
+    await rejectHeldPost(db, moderator, { postId: r.postId, reason: "This offers a free audit and a booking link: a sales pitch." });
+    await sendDueNotifications(db, addMinutes(new Date(), 11));
+    expect(await outbox(consultant.email)).toEqual([]);
+    const [digest] = (await sendDigests(db, { frequency: "on-demand", now: addMinutes(new Date(), 12) })).filter((d) => d.personId === consultant.id);
+    expect(digest!.text).toContain("Decisions on your held posts and flags:");
+    expect(digest!.text).toContain("Your post in “Social care staffing” was not published");
+    expect(digest!.text).toContain("Reason: This offers a free audit and a booking link: a sales pitch.");
+    expect(digest!.text).toContain(`/posts/${r.postId}/edit`);
+    expect(await db.selectFrom("email_notifications").select("status").execute()).toEqual([{ status: "sent" }]);
   });
 
   it("refuses members, and no one moderates their own post", async () => {

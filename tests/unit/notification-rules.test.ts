@@ -2,7 +2,7 @@
 // member's time zone, and the hourly limit.
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_CHOICES, hourlyLimitUntil, localMinutes, MAX_EMAILS_PER_HOUR, parseClock, planNotifications, quietUntil, type PendingItem,
+  DEFAULT_CHOICES, hourlyLimitUntil, localMinutes, MAX_EMAILS_PER_HOUR, parseClock, planNotifications, quietUntil, unavailableReason, type PendingItem,
 } from "../../app/forum/notification-rules";
 
 const NOW = new Date("2026-12-01T12:00:00.000Z");
@@ -17,13 +17,34 @@ describe("what is dropped", () => {
     ["no longer visible (held, removed, chapter-only)", { visible: false }, "hidden"],
     ["from a blocked member (even if unread and visible)", { blocked: true }, "blocked"],
   ] as const)("%s", (_, o, reason) => {
-    expect(plan([item({ id: 1, ...o })])).toEqual({ send: [], drop: [{ id: 1, reason }], waitUntil: null });
+    expect(plan([item({ id: 1, ...o })])).toEqual({ send: [], drop: [{ id: 1, reason }], digest: [], waitUntil: null });
   });
 
-  it.each([["digest"], ["never"]] as const)("a kind the member gets %s", (choice) => {
-    const result = plan([item({ id: 1, kind: "replies" })], { choices: { ...DEFAULT_CHOICES, replies: choice } });
-    expect(result.drop).toEqual([{ id: 1, reason: choice }]);
+  it("a kind the member never gets", () => {
+    const result = plan([item({ id: 1, kind: "replies" })], { choices: { ...DEFAULT_CHOICES, replies: "never" } });
+    expect(result.drop).toEqual([{ id: 1, reason: "never" }]);
     expect(result.send).toEqual([]);
+  });
+
+  it("a kind the member gets in the digest is kept for the digest, not emailed, even before it is due", () => {
+    const choices = { ...DEFAULT_CHOICES, replies: "digest" as const };
+    expect(plan([item({ id: 1, kind: "replies" }), item({ id: 2, kind: "messages" })], { choices }))
+      .toEqual({ send: [{ kind: "messages", ids: [2] }], drop: [], digest: [1], waitUntil: null });
+    expect(plan([item({ id: 1, kind: "replies", dueAt: min(5) })], { choices })).toEqual({ send: [], drop: [], digest: [1], waitUntil: null });
+  });
+
+  it("in the digest or not, a read, hidden or blocked notification is dropped", () => {
+    const choices = { ...DEFAULT_CHOICES, replies: "digest" as const };
+    expect(plan([item({ id: 1, kind: "replies", visible: false })], { choices })).toMatchObject({ drop: [{ id: 1, reason: "hidden" }], digest: [] });
+  });
+
+  it.each([
+    [{ read: false, visible: true, blocked: false }, null],
+    [{ read: true, visible: true, blocked: false }, "read"],
+    [{ read: true, visible: false, blocked: false }, "hidden"],
+    [{ read: true, visible: false, blocked: true }, "blocked"],
+  ] as const)("unavailableReason(%o) is %s", (facts, reason) => {
+    expect(unavailableReason(facts)).toBe(reason);
   });
 
   it("blocked wins over read and hidden (the most important reason is recorded)", () => {
@@ -33,7 +54,7 @@ describe("what is dropped", () => {
 
 describe("delay and batching", () => {
   it("waits until the first notification is due", () => {
-    expect(plan([item({ id: 1, dueAt: min(5) })])).toEqual({ send: [], drop: [], waitUntil: min(5) });
+    expect(plan([item({ id: 1, dueAt: min(5) })])).toEqual({ send: [], drop: [], digest: [], waitUntil: min(5) });
   });
 
   it("sends everything pending together once the oldest is due, one email per kind, oldest first", () => {
@@ -46,7 +67,7 @@ describe("delay and batching", () => {
 
   it("drops the read one and sends the rest of the batch", () => {
     const result = plan([item({ id: 1, read: true }), item({ id: 2 })]);
-    expect(result).toEqual({ send: [{ kind: "messages", ids: [2] }], drop: [{ id: 1, reason: "read" }], waitUntil: null });
+    expect(result).toEqual({ send: [{ kind: "messages", ids: [2] }], drop: [{ id: 1, reason: "read" }], digest: [], waitUntil: null });
   });
 });
 
@@ -72,7 +93,7 @@ describe("quiet hours in the member's time zone", () => {
 
   it("a due batch waits for the end of quiet hours", () => {
     const result = plan([item({ id: 1 })], { quiet: { start: 6 * 60, end: 8 * 60, timeZone: "America/New_York" } });
-    expect(result).toEqual({ send: [], drop: [], waitUntil: min(60) });
+    expect(result).toEqual({ send: [], drop: [], digest: [], waitUntil: min(60) });
   });
 
   it("quiet hours never hold back a drop", () => {
@@ -89,7 +110,7 @@ describe("at most a few emails per hour", () => {
   });
 
   it("excess waits for the next batch", () => {
-    expect(plan([item({ id: 1 })], { sentAt: [min(-50), min(-20), min(-5)] })).toEqual({ send: [], drop: [], waitUntil: min(10) });
+    expect(plan([item({ id: 1 })], { sentAt: [min(-50), min(-20), min(-5)] })).toEqual({ send: [], drop: [], digest: [], waitUntil: min(10) });
   });
 
   it("a batch with more kinds than the hour has room for sends the first kinds and leaves the rest pending", () => {
