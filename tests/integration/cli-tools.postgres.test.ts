@@ -155,6 +155,18 @@ describe("refusals with DATABASE_URL, one line each", { timeout: 90_000 }, () =>
     expect(fs.existsSync(path.dirname(NO_SQLITE))).toBe(false);
   });
 
+  it("the advice works: npm run db:migrate builds the council in an empty database, then the tools open it", async () => {
+    const empty = await createEmptyPostgresDatabase();
+    const env = { DATABASE_URL: empty, DATABASE_PATH: NO_SQLITE };
+    const migrated = await runScript("db-migrate", [], { env });
+    ok(migrated);
+    expect(migrated.stdout).toMatch(/^Applied \d+ migration\(s\)/);
+    const jobs = await runScript("jobs", [], { env });
+    ok(jobs);
+    expect(jobs.stdout).toMatch(/^jobs: 0 revoked/);
+    expect(fs.existsSync(path.dirname(NO_SQLITE))).toBe(false);
+  });
+
   it("the password in DATABASE_URL is never printed", async () => {
     const secret = `postgres://council:s3cret-pw@127.0.0.1:${await freePort()}/council`;
     const result = await runScript("jobs", [], { env: { DATABASE_URL: secret, DATABASE_PATH: NO_SQLITE } });
