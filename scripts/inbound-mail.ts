@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { receiveInboundEmail } from "../app/forum/inbound-mail.server";
 import { parseOptions, runCli } from "./lib/cli";
-import { openCouncil } from "./lib/database";
+import { DatabaseUnavailable, openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run -s inbound-mail -- [--recipient ADDRESS] < message.eml
@@ -36,7 +36,15 @@ await runCli(async () => {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const db = await openCouncil(env);
+  let db;
+  try {
+    db = await openCouncil(env);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    console.error(error.message);
+    process.exitCode = 75; // EX_TEMPFAIL: PostgreSQL did not answer; the mail server keeps the message and retries
+    return;
+  }
   try {
     const result = await receiveInboundEmail(db, Buffer.concat(chunks), { recipients: args.recipient ? [args.recipient] : undefined });
     const line = `${result.outcome}: ${result.reason}${result.path ? ` ${result.path}` : ""}`;

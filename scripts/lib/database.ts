@@ -136,6 +136,9 @@ function refuseUnlessLatest(what: string, found: { pending: string[]; unknown: s
   if (found.pending.length) throw new CliError(`${what} needs ${found.pending.length} migration(s) this version of Council brings (${found.pending.join(", ")}); run npm run db:migrate first (npm start also does it).`);
 }
 
+/** The PostgreSQL server did not answer (or refused the connection): perhaps only for now; inbound-mail exits 75 so the mail is retried. */
+export class DatabaseUnavailable extends CliError {}
+
 /** "DATABASE_URL (postgres://council@db.example.com:5432/council)": where, without the password. */
 export function describeDatabaseUrl(url: string): string {
   try {
@@ -168,7 +171,7 @@ export async function openCouncil(env: DatabaseTarget): Promise<Db> {
       applied = (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db)).rows.map((r) => r.name);
     } catch (error) {
       if (error instanceof CliError) throw error;
-      throw new CliError(`${what}: cannot read the database (${(error as Error).message || (error as { code?: string }).code || "connection failed"}).`);
+      throw new DatabaseUnavailable(`${what}: cannot read the database (${(error as Error).message || (error as { code?: string }).code || "connection failed"}).`);
     }
     const known = Object.keys(migrations);
     refuseUnlessLatest(what, { pending: known.filter((m) => !applied.includes(m)), unknown: applied.filter((m) => !known.includes(m)) });

@@ -149,6 +149,10 @@ describe("refusals with DATABASE_URL, one line each", { timeout: 90_000 }, () =>
     oneLine(revokeOnEmpty, /there is no Council database there/);
     oneLine(onBehind, new RegExp(`needs 1 migration\\(s\\) this version of Council brings \\(${last}\\); run npm run db:migrate first`));
     oneLine(onClosed, /^DATABASE_URL \(postgres:\/\/postgres@127\.0\.0\.1:\d+\/council\): cannot read the database \(.+\)\.$/);
+    // For a mail server, a database that does not answer is a temporary failure: exit 75 (EX_TEMPFAIL), it retries.
+    const mail = await runScript("inbound-mail", [], { env: { DATABASE_URL: closed, DATABASE_PATH: NO_SQLITE, REPLY_DOMAIN }, input: "From: a@b.example\r\n\r\nhello\r\n" });
+    expect(mail.status).toBe(75);
+    expect(stderrLines(mail)).toEqual([expect.stringMatching(/cannot read the database/)]);
     const check = openPostgres(empty, { poolSize: 1, idleTimeoutMillis: 200 });
     expect((await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = 'public'`.execute(check)).rows[0]!.n).toBe(0);
     await check.destroy();
