@@ -6,6 +6,7 @@ import { backupDatabase, BackupError, backupFileName, pruneBackups, recordBackup
 import { openDb, type Db } from "../app/platform/db.server";
 import { ConfigError, operationsEnv } from "../app/platform/env.server";
 import { parseOptions, reportError } from "./lib/cli";
+import { refusalOnPostgres } from "./lib/database";
 
 const USAGE = `Usage: npm run backup -- [--out FILE] [--nightly]
 
@@ -13,6 +14,7 @@ Takes a consistent copy of the database (DATABASE_PATH, default ./data/council.d
 backup API; the server may keep serving and writing. The copy is checked (PRAGMA integrity_check, the
 migration version, row counts of the main tables) and FILE.manifest.json is written beside it (time,
 size, SHA-256, schema version, counts). Each attempt is recorded for the founders' dashboard.
+With DATABASE_URL set (PostgreSQL) it refuses: back up PostgreSQL with pg_dump.
 
   --out FILE   where to write the copy (refuses an existing file);
                default BACKUP_DIR/council-<UTC time>Z.db (BACKUP_DIR defaults to ./data/backups)
@@ -32,6 +34,12 @@ try {
   );
 } catch (error) {
   process.exit(reportError(error));
+}
+
+const refusal = refusalOnPostgres("backup");
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
 }
 
 let ops;

@@ -3,12 +3,12 @@ import { z } from "zod";
 import { MEMBER_TYPES, ROLE_LEVELS } from "../db/schema";
 import { createFounder } from "../app/membership/founders.server";
 import { CliError, parseOptions, runCli } from "./lib/cli";
-import { openCouncilDatabase } from "./lib/database";
+import { openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run create-founder -- --email <address> --name <full name> [options] < password
 
-Creates an active founder account (roles member and founder) in the Council database at DATABASE_PATH,
+Creates an active founder account (roles member and founder) in the Council database (DATABASE_URL, else DATABASE_PATH),
 which must already exist (npm run db:migrate, or npm start, creates it). For a production council that
 needs its first founder without the demo seed; later founders are usually invited from /invitations/new.
 
@@ -84,7 +84,7 @@ await runCli(async () => {
     USAGE,
   );
   const env = resolveEnvOrExit();
-  const db = openCouncilDatabase(env.databasePath);
+  const db = await openCouncil(env);
   try {
     const password = await readPassword();
     const company = args.company ?? args.email.split("@")[1]!;

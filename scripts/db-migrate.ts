@@ -5,7 +5,7 @@ import { prepareDatabase } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run db:migrate
-Migrates the database at DATABASE_PATH (default ./data/council.db) to the latest schema, creating it
+Migrates the database (DATABASE_URL, else DATABASE_PATH, default ./data/council.db) to the latest schema, creating it
 when absent. In demo mode an empty database also gets the demo council. A file that is not a Council
 database is refused and left untouched.
 Exit codes: 0 done, 1 refused or failed, 2 bad arguments.`;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { sendDigests } from "../app/governance/digest.server";
 import { parseOptions, runCli } from "./lib/cli";
-import { openCouncilDatabase } from "./lib/database";
+import { openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const usage = `Usage: npm run digest -- [--dry-run] [--frequency weekly|monthly] [--now <ISO time>]
@@ -20,7 +20,7 @@ Options:
   --now <ISO time>         Pretend it is this time (e.g. 2026-11-30T07:00:00Z); for testing.
   -h, --help               Show this help.
 
-Exit codes: 0 done (also when nobody had anything new), 1 failed (or no Council database at DATABASE_PATH),
+Exit codes: 0 done (also when nobody had anything new), 1 failed (or no Council database at DATABASE_URL or DATABASE_PATH),
 2 bad arguments.`;
 
 await runCli(async () => {
@@ -31,7 +31,7 @@ await runCli(async () => {
   }), usage);
 
   const env = resolveEnvOrExit();
-  const db = openCouncilDatabase(env.databasePath);
+  const db = await openCouncil(env);
   try {
     const dryRun = args["dry-run"];
     const results = await sendDigests(db, { frequency: args.frequency, now: args.now ? new Date(args.now) : new Date(), dryRun });

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { findConflicts, IMPORT_FIELDS, importApplications, parseImportFile } from "../app/membership/import-applications.server";
 import { ROLE_LEVELS, MEMBER_TYPES } from "../db/schema";
 import { parseOptions, runCli, usageError } from "./lib/cli";
-import { openCouncilDatabase } from "./lib/database";
+import { openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run import-applications -- <file.jsonl|file.csv> [--dry-run]
@@ -30,7 +30,7 @@ Options:
   -h, --help  show this help
 
 Exit codes: 0 imported (or valid, with --dry-run), 1 invalid rows (nothing imported) or no Council
-database at DATABASE_PATH, 2 usage error.`;
+database at DATABASE_URL or DATABASE_PATH, 2 usage error.`;
 
 await runCli(async () => {
   const args = parseOptions({ "dry-run": { type: "boolean" } }, z.object({ "dry-run": z.boolean().default(false) }), USAGE, { positionals: true });
@@ -48,7 +48,7 @@ await runCli(async () => {
 
   const { rows, problems } = parseImportFile(text, format);
   const env = resolveEnvOrExit();
-  const db = openCouncilDatabase(env.databasePath);
+  const db = await openCouncil(env);
   try {
     const all = [...problems, ...(await findConflicts(db, rows))].sort((a, b) => a.line - b.line);
     if (all.length) {

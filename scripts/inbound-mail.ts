@@ -4,14 +4,14 @@
 import { z } from "zod";
 import { receiveInboundEmail } from "../app/forum/inbound-mail.server";
 import { parseOptions, runCli } from "./lib/cli";
-import { openCouncilDatabase } from "./lib/database";
+import { DatabaseUnavailable, openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run -s inbound-mail -- [--recipient ADDRESS] < message.eml
 Reads one email (RFC 5322, as a mail server delivers it) on stdin and, when it is a reply to a council
 notification (sent to reply+<token>@REPLY_DOMAIN by the member it was sent to), posts its new text —
 quoted history and signature removed — as that member's reply or message, under the same rules as
-the website. The database at DATABASE_PATH must already exist; REPLY_DOMAIN must be set.
+the website. The database (DATABASE_URL, else DATABASE_PATH) must already exist; REPLY_DOMAIN must be set.
 
 Options:
   --recipient ADDRESS  the envelope recipient (Postfix: \${recipient}); without it To, Cc and
@@ -36,7 +36,15 @@ await runCli(async () => {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const db = openCouncilDatabase(env.databasePath);
+  let db;
+  try {
+    db = await openCouncil(env);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    console.error(error.message);
+    process.exitCode = 75; // EX_TEMPFAIL: PostgreSQL did not answer; the mail server keeps the message and retries
+    return;
+  }
   try {
     const result = await receiveInboundEmail(db, Buffer.concat(chunks), { recipients: args.recipient ? [args.recipient] : undefined });
     const line = `${result.outcome}: ${result.reason}${result.path ? ` ${result.path}` : ""}`;

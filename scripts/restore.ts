@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { BackupError, LATEST_MIGRATION, verifyBackup } from "../app/platform/backup.server";
+import { refusalOnPostgres } from "./lib/database";
 import { runningServer } from "./lib/server-lock";
 
 const USAGE = `Usage: npm run restore -- FILE
@@ -12,6 +13,7 @@ file against its manifest (FILE.manifest.json: size and SHA-256) and SQLite's in
 must be stopped first (systemctl stop council, or kill -TERM <pid>): restore refuses while a server holds
 the database. The replaced database is kept beside it as <DATABASE_PATH>.replaced-<UTC time> (with its
 -wal file, if any). Start the server afterwards; a backup from an older version is migrated at start.
+With DATABASE_URL set (PostgreSQL) it refuses: restore PostgreSQL with pg_restore.
 
 Exit codes: 0 restored, 1 refused (the reason is printed), 2 usage.`;
 
@@ -32,6 +34,9 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\n\n${USAGE}`, 2);
 }
+
+const refusal = refusalOnPostgres("restore");
+if (refusal) fail(refusal);
 
 const target = process.env.DATABASE_PATH || "./data/council.db";
 if (path.resolve(file) === path.resolve(target)) fail(`${file} is the database itself; give a backup file.`);

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { revokeMembership } from "../app/membership/revocation.server";
 import { REVOCATION_RULE_LABELS, REVOCATION_RULES, revocationReason, revocationRule } from "../app/membership/schemas/revoke";
 import { CliError, parseOptions, runCli } from "./lib/cli";
-import { openCouncilDatabase } from "./lib/database";
+import { openCouncil } from "./lib/database";
 import { resolveEnvOrExit } from "./lib/mode";
 
 const USAGE = `Usage: npm run revoke -- --email <member email> --rule <rule> --reason <sentence>
 
 Revokes a membership at once: ends every session, records the rule and reason in the audit log and
-emails the reason to the person. The database at DATABASE_PATH must already exist.
+emails the reason to the person. The database (DATABASE_URL, else DATABASE_PATH) must already exist.
 
 Rules (the same as the staff form's):
 ${REVOCATION_RULES.map((rule) => `  ${rule.padEnd(20)} ${REVOCATION_RULE_LABELS[rule]}`).join("\n")}
@@ -29,7 +29,7 @@ await runCli(async () => {
     USAGE,
   );
   const env = resolveEnvOrExit();
-  const db = openCouncilDatabase(env.databasePath);
+  const db = await openCouncil(env);
   try {
     const person = await db.selectFrom("people").select("id").where("email_normalized", "=", args.email.toLowerCase()).executeTakeFirst();
     if (!person) throw new CliError(`No member with the email ${args.email}.`);

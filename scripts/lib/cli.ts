@@ -3,7 +3,7 @@
 //   await runCli(async () => {
 //     const args = parseOptions({ "dry-run": { type: "boolean" } }, z.object({ "dry-run": z.boolean().default(false) }), USAGE);
 //     const env = resolveEnvOrExit();
-//     const db = openCouncilDatabase(env.databasePath);   // ./database.ts
+//     const db = await openCouncil(env);   // ./database.ts: DATABASE_URL, else DATABASE_PATH
 //     …
 //   });
 //

@@ -2,8 +2,10 @@
 //
 // - prepareDatabase(env): npm start, serve, db:migrate and db:reset, the only tools that may CREATE a
 //   database: open (creating the file and its folders), migrate, and seed what the mode needs.
-// - openCouncilDatabase(file): every other tool (revoke, jobs, digest, import-applications, …). It opens
-//   an EXISTING Council database at the latest schema and refuses anything else with one plain line.
+// - openCouncil(env): every other tool (revoke, jobs, digest, import-applications, …). It opens the
+//   configured engine as the server does (openDatabase: PostgreSQL at DATABASE_URL, else the SQLite file
+//   at DATABASE_PATH), an EXISTING Council database at the latest schema, and refuses anything else with
+//   one plain line. openCouncilDatabase(file) is its SQLite half (db:copy's --from uses it directly).
 //
 // Both first look at the path without changing a byte of it (checkDatabaseFolder, inspectDatabaseFile),
 // so a mistyped DATABASE_PATH never creates, migrates, overwrites or deletes a file that is not Council's.
@@ -12,7 +14,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
-import { openDb, openPostgres, type Db } from "../../app/platform/db.server";
+import { sql } from "kysely";
+import { openDatabase, openDb, openPostgres, type DatabaseTarget, type Db } from "../../app/platform/db.server";
 import type { Env } from "../../app/platform/env.server";
 import { CliError } from "./cli";
 
@@ -123,9 +126,60 @@ export function openCouncilDatabase(file: string, options: Named = {}): Db {
   if (found.kind !== "council") {
     throw new CliError(`${what}: there is no Council database there (${found.kind === "absent" ? "no such file" : "the file is empty"}).${hint(options)} To create one, run npm run db:migrate.`);
   }
+  refuseUnlessLatest(what, found);
+  return openDb(file, { mustExist: true });
+}
+
+/** Refuses (CliError) a Council database whose schema is ahead of this code or behind it. */
+function refuseUnlessLatest(what: string, found: { pending: string[]; unknown: string[] }) {
   if (found.unknown.length) throw new CliError(`${what} was migrated by a newer version of Council (${found.unknown.join(", ")}); use that version.`);
   if (found.pending.length) throw new CliError(`${what} needs ${found.pending.length} migration(s) this version of Council brings (${found.pending.join(", ")}); run npm run db:migrate first (npm start also does it).`);
-  return openDb(file, { mustExist: true });
+}
+
+/** The PostgreSQL server did not answer (or refused the connection): perhaps only for now; inbound-mail exits 75 so the mail is retried. */
+export class DatabaseUnavailable extends CliError {}
+
+/** "DATABASE_URL (postgres://council@db.example.com:5432/council)": where, without the password. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    return `DATABASE_URL (${u.protocol}//${u.username ? `${u.username}@` : ""}${u.host}${u.pathname})`;
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+/**
+ * For every tool that works on an existing council (revoke, jobs, digest, import-applications,
+ * inbound-mail, create-founder): the engine the server would use (openDatabase), refusing with one
+ * plain line what is not an up-to-date Council database. SQLite: openCouncilDatabase(DATABASE_PATH).
+ * PostgreSQL (DATABASE_URL): a server that does not answer, a database without Council's migration
+ * table (empty or someone else's), and a schema behind or ahead of this code; nothing is created there.
+ */
+export async function openCouncil(env: DatabaseTarget): Promise<Db> {
+  if (!env.databaseUrl) return openCouncilDatabase(env.databasePath);
+  const what = describeDatabaseUrl(env.databaseUrl);
+  const db = openDatabase(env);
+  try {
+    let applied: string[];
+    try {
+      const table = await sql<{ name: string | null }>`select to_regclass(${MIGRATION_TABLE}) as name`.execute(db);
+      if (!table.rows[0]?.name) {
+        throw new CliError(`${what}: there is no Council database there (no ${MIGRATION_TABLE} table). To create one in an empty database, run npm run db:migrate with DATABASE_URL set.`);
+      }
+      applied = (await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db)).rows.map((r) => r.name);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new DatabaseUnavailable(`${what}: cannot read the database (${(error as Error).message || (error as { code?: string }).code || "connection failed"}).`);
+    }
+    const known = Object.keys(migrations);
+    refuseUnlessLatest(what, { pending: known.filter((m) => !applied.includes(m)), unknown: applied.filter((m) => !known.includes(m)) });
+    return db;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
 }
 
 /** "12 people, 40 threads and 310 posts", read without changing the file; for messages before a deletion. */
@@ -189,4 +243,14 @@ export async function prepareDatabase(
 
 export function removeDatabaseFiles(file: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * backup and restore copy Council's SQLite file; with DATABASE_URL set there is no such file to copy,
+ * so they refuse with this one line (exit 1) rather than quietly work on DATABASE_PATH. Null otherwise.
+ */
+export function refusalOnPostgres(tool: "backup" | "restore", environment: NodeJS.ProcessEnv = process.env): string | null {
+  if (!environment.DATABASE_URL?.trim()) return null;
+  const own = tool === "backup" ? "pg_dump (e.g. pg_dump --format=custom --file=council.dump \"$DATABASE_URL\")" : "pg_restore (e.g. pg_restore --clean --dbname=\"$DATABASE_URL\" council.dump)";
+  return `npm run ${tool} works on Council's SQLite file, but DATABASE_URL is set (the council is in PostgreSQL); use PostgreSQL's own tools: ${own}.`;
 }
