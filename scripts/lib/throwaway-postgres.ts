@@ -5,7 +5,7 @@
 // throws with the exact command to run.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import { freePort } from "./free-port";
 import os from "node:os";
 import path from "node:path";
 
@@ -38,17 +38,6 @@ function ensurePostgres(log: (line: string) => void): string {
     if (installed) return installed;
   }
   throw new Error(`The PostgreSQL tests need PostgreSQL (initdb, pg_ctl). Install it with:\n  ${INSTALL_COMMAND}\nthen run the tests again.`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the server; `port` 0 (the default) picks a free one. */

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { Client } from "pg";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
-import { freePort, startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/lib/throwaway-postgres";
+import { freePort } from "../../scripts/lib/free-port";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/lib/throwaway-postgres";
 
 let postgres: ThrowawayPostgres | undefined;
 let server: ChildProcess | undefined;

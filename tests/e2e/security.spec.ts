@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import { freePort } from "../../scripts/lib/free-port";
 import os from "node:os";
 import path from "node:path";
 import { baseUrl, DEMO_PASSWORD, expect, signInAs, test } from "./fixtures";
@@ -190,15 +190,6 @@ test.describe("finding 1: an oversized body is refused and the server keeps serv
     expect(answer.status).toBe(302);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once("error", reject).listen(0, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,20 +5,13 @@ import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import { freePort } from "../../scripts/lib/free-port";
 import os from "node:os";
 import path from "node:path";
 import { createSession } from "../../app/accounts/session.server";
 import { openDb } from "../../app/platform/db.server";
 
 process.env.COUNCIL_MODE ??= "demo";
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const probe = net.createServer().once("error", reject).listen(0, () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
 
 let dir: string;
 let server: ChildProcess;

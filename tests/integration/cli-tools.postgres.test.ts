@@ -14,7 +14,7 @@ import { openPostgres, type Db } from "../../app/platform/db.server";
 import { makeMember, makeThread } from "../factories";
 import { runScript, STACK_FRAME, stderrLines, type CliResult } from "../helpers/cli";
 import { createEmptyPostgresDatabase, createPostgresTestDatabase } from "../helpers/db";
-import { freePort } from "../../scripts/lib/throwaway-postgres";
+import { freePort } from "../../scripts/lib/free-port";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-postgres-"));
 /** A DATABASE_PATH that cannot be a database: a tool that read it instead of DATABASE_URL would be refused. */
