@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../app/platform/request.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../db/seed/demo";
-import { openDatabase } from "../app/platform/db.server";
+import { openDatabase, type Db } from "../app/platform/db.server";
 import type { Env } from "../app/platform/env.server";
 import { runJobs, runNotificationPass } from "../app/jobs.server";
 import { startInboundSmtp } from "./lib/inbound-smtp";
@@ -117,23 +117,23 @@ async function serve(env: Env, onListening?: () => void) {
 
 /** Due work (notice revocations, email delivery) every hour, in one process only; `npm run jobs` runs the same once. */
 function startJobs(env: Env) {
-  const jobs = setInterval(() => {
-    const jobsDb = openDatabase({ ...env, databasePoolSize: 1 });
-    runJobs(jobsDb)
-      .then((r) => { if (r.revoked || r.cancelled || r.email.sent || r.email.failed) console.log(`jobs: ${JSON.stringify(r)}`); })
-      .catch((error) => console.error("jobs failed:", error))
-      .finally(() => void jobsDb.destroy());
-  }, 60 * 60 * 1000);
-  jobs.unref();
+  repeatWithDatabase(env, 60 * 60 * 1000, "jobs", (db) => runJobs(db),
+    (r) => r.revoked || r.cancelled || r.email.sent || r.email.failed);
   // Email notifications wait NOTIFY_DELAY_MINUTES for the member to read in the app: look every minute.
-  const notifications = setInterval(() => {
-    const notifyDb = openDatabase({ ...env, databasePoolSize: 1 });
-    runNotificationPass(notifyDb)
-      .then((r) => { if (r.notifications.sent || r.notifications.dropped) console.log(`notifications: ${JSON.stringify(r)}`); })
-      .catch((error) => console.error("notification pass failed:", error))
-      .finally(() => void notifyDb.destroy());
-  }, 60 * 1000);
-  notifications.unref();
+  repeatWithDatabase(env, 60 * 1000, "notifications", (db) => runNotificationPass(db),
+    (r) => r.notifications.sent || r.notifications.dropped);
+}
+
+/** Runs `work` every `ms` on a connection of its own, logging its result when `worthLogging` says so. */
+function repeatWithDatabase<R>(env: Env, ms: number, name: string, work: (db: Db) => Promise<R>, worthLogging: (result: R) => unknown) {
+  const timer = setInterval(() => {
+    const db = openDatabase({ ...env, databasePoolSize: 1 });
+    work(db)
+      .then((r) => { if (worthLogging(r)) console.log(`${name}: ${JSON.stringify(r)}`); })
+      .catch((error) => console.error(`${name} failed:`, error))
+      .finally(() => void db.destroy());
+  }, ms);
+  timer.unref();
 }
 
 const USAGE = `Usage: npm run serve [-- --fresh-demo]
