@@ -3,10 +3,10 @@
 // which migrates and seeds the demo council there at start. Sign in through the form, read the
 // framework and a thread, reply, and find the reply by search; the session holds on both workers.
 import { spawn, type ChildProcess } from "node:child_process";
-import http from "node:http";
 import { Client } from "pg";
 import { DEMO_PASSWORD, expect, test } from "./fixtures";
 import { freePort } from "../../scripts/lib/free-port";
+import { requestOnNewConnection, workerOf } from "./new-connection";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/lib/throwaway-postgres";
 
 let postgres: ThrowawayPostgres | undefined;
@@ -68,13 +68,9 @@ test("on PostgreSQL: a member signs in, reads, replies and finds the reply by se
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const seen = new Set<string>();
   for (let i = 0; i < 20 && seen.size < 2; i++) {
-    const answer = await new Promise<{ status: number; worker: string }>((resolve, reject) => {
-      http.get(`${origin}/messages`, { headers: { cookie }, agent: false }, (res) => {
-        res.resume().on("end", () => resolve({ status: res.statusCode!, worker: String(res.headers["x-council-worker"]) }));
-      }).on("error", reject);
-    });
-    expect(answer.status, `worker ${answer.worker} answered`).toBe(200);
-    seen.add(answer.worker);
+    const answer = await requestOnNewConnection(`${origin}/messages`, { headers: { cookie } });
+    expect(answer.status, `worker ${workerOf(answer)} answered`).toBe(200);
+    seen.add(workerOf(answer));
   }
   expect(seen.size).toBe(2);
 });

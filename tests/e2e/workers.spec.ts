@@ -4,8 +4,8 @@
 import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import { freePort } from "../../scripts/lib/free-port";
+import { requestOnNewConnection, workerOf } from "./new-connection";
 import os from "node:os";
 import path from "node:path";
 import { createSession } from "../../app/accounts/session.server";
@@ -49,20 +49,9 @@ async function sessionCookie(email: string) {
   }
 }
 
-type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
-/** One request on a new connection (the cluster hands out connections, not requests, in turn). */
-function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(base + url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8").on("data", (d) => (body += d)).on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
+/** One request to this test's server on a new connection. */
+const request = (url: string, options?: Parameters<typeof requestOnNewConnection>[1]) => requestOnNewConnection(base + url, options);
 const get = (url: string, cookie: string) => request(url, { headers: { cookie } });
-const workerOf = (answer: Answer) => String(answer.headers["x-council-worker"]);
 
 test("WORKERS=2 serves the demo from two processes, and a member revoked through one is signed out on the other", async () => {
   const member = await sessionCookie("member@demo.council");
