@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -61,7 +61,23 @@ export function openDb(file: string, options: { mustExist?: boolean } = {}): Db 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${operationsEnv().sqliteSynchronous === "full" ? "FULL" : "NORMAL"}`);
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<DB>({ dialect: new ImmediateTransactionsDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock when they start, not at their first write. With
+ * several processes on one file (WORKERS=2 or more, or a command-line tool beside the server) a deferred
+ * transaction that has read and then writes fails at once with SQLITE_BUSY if another process wrote in between
+ * (busy_timeout cannot help that upgrade); an immediate one waits its turn instead.
+ */
+class ImmediateTransactionsDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
 }
 
 /**

@@ -10,10 +10,17 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export type CliResult = { status: number | null; stdout: string; stderr: string };
 
+type RunOptions = { env?: Record<string, string>; input?: string };
+
 /** `env` is added to a clean demo configuration (no SMTP); `input` is written to stdin. */
-export function runScript(script: string, args: string[] = [], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runScript(script: string, args: string[] = [], options: RunOptions = {}): Promise<CliResult> {
+  return runTsx(`scripts/${script}.ts`, args, options);
+}
+
+/** Runs any TypeScript file of the repository (`file` relative to its root) the way runScript runs a CLI. */
+export function runTsx(file: string, args: string[] = [], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`scripts/${script}.ts`, ...args], {
+    const child = spawn(TSX, [file, ...args], {
       cwd: ROOT,
       env: { ...process.env, COUNCIL_MODE: "demo", SMTP_URL: "", ...options.env },
     });

@@ -10,6 +10,7 @@ import { migrations } from "../../db/migrations/index";
 import { CliError } from "../../scripts/lib/cli";
 import { checkDatabaseFolder, inspectDatabaseFile, openCouncilDatabase, prepareDatabase } from "../../scripts/lib/database";
 import { sql } from "kysely";
+import { runTsx } from "../helpers/cli";
 
 const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "council-db-")), "council.db");
 
@@ -24,6 +25,22 @@ describe("database", () => {
     expect(busy.rows[0]?.timeout).toBe(5000);
     await db.destroy();
   });
+
+  it("two processes writing one file at once lose nothing: a transaction that reads then writes waits its turn", async () => {
+    const file = tempFile();
+    const db = openDb(file);
+    await sql`create table counter (value integer not null)`.execute(db);
+    await sql`insert into counter values (0)`.execute(db);
+    const startAt = String(Date.now() + 2_000); // both children start after tsx has loaded in each
+    const run = () => runTsx("tests/helpers/sqlite-counter.ts", [file, "3000", startAt]);
+    const results = await Promise.all([run(), run()]);
+    for (const result of results) expect(result.stderr).toBe("");
+    // With deferred transactions, 222 and 291 of the 3,000 failed at once with SQLITE_BUSY here.
+    expect(results.map((result) => JSON.parse(result.stdout))).toEqual([{ failed: 0 }, { failed: 0 }]);
+    const { rows } = await sql<{ value: number }>`select value from counter`.execute(db);
+    expect(rows[0]?.value).toBe(6000);
+    await db.destroy();
+  }, 60_000);
 
   it("migrates up and back down cleanly, and a second run does nothing", async () => {
     const db = openDb(tempFile());
