@@ -19,6 +19,11 @@ export const KIND_LABELS: Record<NotifyKind, string> = {
 };
 export const CHOICE_LABELS: Record<NotifyChoice, string> = { immediate: "Right away", digest: "In the digest", never: "Never" };
 
+/** The kinds set to "In the digest" that no email carries, because the member's digest is off. */
+export function kindsUnreachedWithoutDigest(choices: NotifyChoices, digestFrequency: string): NotifyKind[] {
+  return digestFrequency === "never" ? NOTIFY_KINDS.filter((kind) => choices[kind] === "digest") : [];
+}
+
 /** No more than this many notification emails per member in any 60 minutes; the rest wait. */
 export const MAX_EMAILS_PER_HOUR = 3;
 const HOUR_MS = 60 * 60_000;

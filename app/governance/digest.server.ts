@@ -15,7 +15,7 @@ import {
   digestNotifications, getNotificationPreferences, readNotificationUnsubscribeToken, settleDigestNotifications, unsubscribeFromKind,
   type DigestNotifications,
 } from "../forum/email-notifications.server";
-import { KIND_LABELS, NOTIFY_KINDS } from "../forum/notification-rules";
+import { KIND_LABELS, kindsUnreachedWithoutDigest, NOTIFY_KINDS } from "../forum/notification-rules";
 import { listOpenVotes } from "./proposals.server";
 import { signPersonToken, verifyPersonToken } from "../platform/signed-token.server";
 import { visibleThreads } from "../forum/threads.server";
@@ -62,7 +62,7 @@ export async function getEmailPreferences(db: Db, personId: number) {
 /** Everything /settings/email shows: the digest and the notification emails. */
 export async function getEmailSettings(db: Db, personId: number) {
   const [digest, notifications] = await Promise.all([getEmailPreferences(db, personId), getNotificationPreferences(db, personId)]);
-  return { ...digest, notifications };
+  return { ...digest, notifications, unreachedKinds: kindsUnreachedWithoutDigest(notifications.choices, digest.digestFrequency) };
 }
 
 /** A member chooses how often they get the digest. Choosing again after unsubscribing re-subscribes. */

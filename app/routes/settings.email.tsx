@@ -61,6 +61,12 @@ export default function EmailSettings() {
       {result && "saved" in result ? <p className="notice" role="status">Saved. You will get the digest: {result.saved}.</p> : null}
       {result && "notificationsSaved" in result ? <p className="notice" role="status">Saved your notification emails.</p> : null}
       {prefs.unsubscribedAt && prefs.digestFrequency === "never" ? <p className="muted">You unsubscribed on {formatDate(prefs.unsubscribedAt)}.</p> : null}
+      {prefs.unreachedKinds.length > 0 ? (
+        <p className="warning" role="status">
+          Your digest is off, so {prefs.unreachedKinds.map((kind) => KIND_LABELS[kind].toLowerCase()).join(", ")} set to
+          “{CHOICE_LABELS.digest}” will not reach you by email. Choose a weekly or monthly digest, or “{CHOICE_LABELS.immediate}” below.
+        </p>
+      ) : null}
       <h2>The digest</h2>
       <Form method="post" className="card">
         <FormError message={digestFailure?.fieldErrors.digestFrequency ?? digestFailure?.formError} />

@@ -11,6 +11,7 @@ import {
   getNotificationPreferences, notificationUnsubscribeUrl, readNotificationUnsubscribeToken, setNotificationPreferences, unsubscribeFromKind,
 } from "../../app/forum/email-notifications.server";
 import { DEFAULT_CHOICES } from "../../app/forum/notification-rules";
+import { getEmailSettings, setDigestFrequency } from "../../app/governance/digest.server";
 import { createThread, replyToThread } from "../../app/forum/posts.server";
 import { openThread } from "../../app/forum/threads.server";
 import { blockMember, getConversation, startConversation } from "../../app/moderation/messages.server";
@@ -142,6 +143,14 @@ describe("preferences", () => {
     await startConversation(db, maya, { recipientId: priya.id, body: "Second message." });
     expect((await pass(11)).notifications).toMatchObject({ sent: 0, waiting: 1 });
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it("the settings name the kinds set to 'in the digest' that no email carries while the digest is off", async () => {
+    await setNotificationPreferences(db, priya, { choices: { ...DEFAULT_CHOICES, messages: "digest", votes: "digest" }, quietStart: null, quietEnd: null, timeZone: "UTC" });
+    await setDigestFrequency(db, priya.id, "weekly");
+    expect((await getEmailSettings(db, priya.id)).unreachedKinds).toEqual([]);
+    await setDigestFrequency(db, priya.id, "never");
+    expect((await getEmailSettings(db, priya.id)).unreachedKinds).toEqual(["messages", "votes"]);
   });
 
   it("refuses an unknown time zone and half a quiet-hours window", async () => {

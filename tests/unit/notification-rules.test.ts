@@ -2,7 +2,7 @@
 // member's time zone, and the hourly limit.
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_CHOICES, hourlyLimitUntil, localMinutes, MAX_EMAILS_PER_HOUR, parseClock, planNotifications, quietUntil, unavailableReason, type PendingItem,
+  DEFAULT_CHOICES, hourlyLimitUntil, kindsUnreachedWithoutDigest, localMinutes, MAX_EMAILS_PER_HOUR, parseClock, planNotifications, quietUntil, unavailableReason, type PendingItem,
 } from "../../app/forum/notification-rules";
 
 const NOW = new Date("2026-12-01T12:00:00.000Z");
@@ -122,5 +122,15 @@ describe("at most a few emails per hour", () => {
 describe("clock fields", () => {
   it.each([["22:00", 1320], ["7:30", 450], ["00:00", 0], ["24:00", null], ["", null], ["noon", null]])("%s", (value, minutes) => {
     expect(parseClock(value)).toBe(minutes);
+  });
+});
+
+describe("kinds that no email carries", () => {
+  it.each([
+    ["digest off: the kinds set to 'in the digest'", "never", ["replies"]],
+    ["weekly digest: none", "weekly", []],
+    ["monthly digest: none", "monthly", []],
+  ] as const)("%s", (_, frequency, expected) => {
+    expect(kindsUnreachedWithoutDigest({ ...DEFAULT_CHOICES, replies: "digest", votes: "never" }, frequency)).toEqual(expected);
   });
 });
