@@ -35,3 +35,9 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData):
   }
   return { ok: false, fieldErrors, values, formError: "Please correct the highlighted fields." };
 }
+
+/** The action's answer when it refused the form (`ok: false`), else undefined: a success, another answer, or none yet. */
+export function failureOf<T>(result: T): Extract<NonNullable<T>, { ok: false }> | undefined {
+  const refused = typeof result === "object" && result !== null && "ok" in result && result.ok === false;
+  return refused ? (result as Extract<NonNullable<T>, { ok: false }>) : undefined;
+}

@@ -5,7 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { submitApplication } from "~/membership/applications.server";
 import { getDb } from "~/platform/db.server";
 import { describePolicy } from "~/membership/eligibility";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { getCurrentPolicy } from "~/membership/policy.server";
 import { clientIp } from "~/platform/request.server";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Apply() {
   const { version, rules, days } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const submitting = useNavigation().state === "submitting";
   return (
     <section className="narrow">

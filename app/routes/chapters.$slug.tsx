@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { actOnChapter, getChapterPage } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
 import { Conflict } from "~/platform/errors";
-import { parseForm, type FormFailure } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { failure, load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate, formatDateTime } from "~/platform/time";
@@ -41,7 +41,7 @@ type Gathering = Page["upcoming"][number];
 export default function ChapterPage() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = result && "ok" in result && !result.ok ? (result as FormFailure) : undefined;
+  const failed = failureOf(result);
   const notice = result && "notice" in result ? result.notice : undefined;
   const errorFor = (intent: string, gatheringId?: number) =>
     failed && failed.values.intent === intent && (gatheringId == null || failed.values.gatheringId === String(gatheringId)) ? failed.formError : undefined;

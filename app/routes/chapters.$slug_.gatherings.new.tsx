@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { GatheringForm } from "~/components/gathering-form";
 import { createGatheringIn, getChapter } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { gatheringSchema } from "~/governance/schemas/chapters";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewGathering() {
   const { chapter } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   return (
     <section className="narrow">
       <p><Link to={`/chapters/${chapter.slug}`}>← {chapter.name} chapter</Link></p>

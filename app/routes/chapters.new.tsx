@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { createChapter } from "~/governance/chapters.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { chapterSchema } from "~/governance/schemas/chapters";
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewChapter() {
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const submitting = useNavigation().state === "submitting";
   return (
     <section className="narrow">

@@ -7,7 +7,7 @@ import { MODERATION_SERIES, type Count } from "~/governance/dashboard";
 import { getDashboard } from "~/governance/dashboard.server";
 import { getDb } from "~/platform/db.server";
 import { sendDigestNow } from "~/governance/digest.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDateTime } from "~/platform/time";
@@ -81,6 +81,7 @@ function BackupSection({ backup }: { backup: ReturnType<typeof useLoaderData<typ
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const failure = failureOf(result);
   const submitting = useNavigation().state === "submitting";
   const t = d.decisions;
   const areas = [...new Map(d.activity.map((c) => [c.lifecycleArea, { key: c.lifecycleArea, label: c.areaName }])).values()];
@@ -165,7 +166,7 @@ export default function Dashboard() {
         <p>Members get the digest weekly unless they chose otherwise. You can also send it now to every subscribed member who has something new.</p>
         {result && "sent" in result ? <p className="notice" role="status">The digest was sent to {result.sent} {result.sent === 1 ? "member" : "members"}.</p> : null}
         <Form method="post">
-          <FormError message={result && "ok" in result && !result.ok ? result.fieldErrors.confirm ?? result.formError : undefined} />
+          <FormError message={failure?.fieldErrors.confirm ?? failure?.formError} />
           <label className="choice"><input type="checkbox" name="confirm" value="yes" /> Yes, send the digest to every subscribed member now</label>
           <button type="submit" disabled={submitting}>{submitting ? "Sending…" : "Send digest now"}</button>
         </Form>

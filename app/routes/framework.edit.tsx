@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { updateFramework } from "~/forum/framework.server";
 import { requirePermission } from "~/accounts/session.server";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function EditFramework() {
   const { areas, stages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const value = (name: string, fallback: string) => failure?.values[name] ?? fallback;
   const saved = useSearchParams()[0].get("saved");
   return (

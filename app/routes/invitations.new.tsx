@@ -4,7 +4,7 @@ import { ApplicantFields } from "~/components/applicant-fields";
 import { CheckboxField } from "~/components/choice";
 import { FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { inviteDirectly } from "~/membership/invitations.server";
 import { requirePermission } from "~/accounts/session.server";
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewInvitation() {
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   return (
     <section className="narrow">
       <p><Link to="/invitations">← Invitations</Link></p>

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { acceptInvitation, getInvitationByToken } from "~/membership/invitations.server";
 import { sessionClient, startSession } from "~/accounts/session.server";
@@ -39,7 +39,7 @@ const UNUSABLE = {
 export default function AcceptInvitation() {
   const invitation = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   if (invitation.state !== "pending") {
     const [title, advice] = UNUSABLE[invitation.state];
     return (

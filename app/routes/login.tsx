@@ -5,7 +5,7 @@ import { Field, FormError } from "~/components/field";
 import { signIn } from "~/accounts/auth.server";
 import { hasTwoFactor, pendingSecondFactorCookie } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
 import { getActor, knownBrowserPersonId, safeRedirectPath, sessionClient, startSession } from "~/accounts/session.server";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const [params] = useSearchParams();
   const submitting = useNavigation().state === "submitting";
   const form = useRef<HTMLFormElement>(null);

@@ -5,7 +5,7 @@ import { secondFactorSchema } from "~/accounts/schemas/two-factor";
 import { safeRedirectPath, sessionClient, startSession } from "~/accounts/session.server";
 import { clearPendingSecondFactorCookie, pendingSecondFactorPerson, verifySecondFactor } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Council" }];
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function TwoFactorSignIn() {
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const [params] = useSearchParams();
   const submitting = useNavigation().state === "submitting";
   return (

@@ -4,7 +4,7 @@ import { Field, FormError } from "~/components/field";
 import { requestPasswordReset, RESET_REQUESTED_MESSAGE } from "~/accounts/password-reset.server";
 import { forgotPasswordSchema } from "~/accounts/schemas/password";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { clientIp } from "~/platform/request.server";
 
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const sent = result && "ok" in result && result.ok ? result : undefined;
   const submitting = useNavigation().state === "submitting";
   return (

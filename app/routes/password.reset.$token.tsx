@@ -6,7 +6,7 @@ import { getPasswordReset, resetPassword } from "~/accounts/password-reset.serve
 import { newPasswordSchema } from "~/accounts/schemas/password";
 import { sessionClient, startSession } from "~/accounts/session.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { formatDateTime } from "~/platform/time";
 
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const reset = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const submitting = useNavigation().state === "submitting";
   const form = usePasswordsClearedOn(failure);
   return (

@@ -7,7 +7,7 @@ import { WebLink } from "~/components/web-link";
 import { decideApplication, getApplicationForReview, recordVerification } from "~/membership/applications.server";
 import { getDb } from "~/platform/db.server";
 import { MEMBER_TYPE_LABELS, ROLE_LEVEL_LABELS } from "~/forum/framework";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { requirePermission } from "~/accounts/session.server";
 import { formatDate, formatDateTime } from "~/platform/time";
@@ -41,7 +41,7 @@ const OUTCOME = { eligible: "Eligible", ineligible: "Not eligible", needs_review
 export default function ReviewApplication() {
   const { application: a, verdict, facts, required, mayDecide, overdue, decisionReasons, formerMemberships } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const pending = a.status === "pending";
   return (
     <>

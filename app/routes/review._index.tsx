@@ -6,7 +6,7 @@ import { jobChangeVerificationSchema } from "~/membership/schemas/review";
 import { EmailChangeReview } from "~/components/email-change-review";
 import { decideEmailChange, listEmailChangesForReview } from "~/membership/email-change.server";
 import { emailChangeDecisionSchema } from "~/membership/schemas/email-change";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { ReasonList } from "~/components/choice";
 import { listOpenApplications } from "~/membership/applications.server";
@@ -56,7 +56,7 @@ function timeLeft(hours: number) {
 export default function Review() {
   const { applications, jobChanges, emailChanges } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   return (
     <>
       <h1>Applications awaiting review</h1>

@@ -7,7 +7,7 @@ import { getSession, requirePermission } from "~/accounts/session.server";
 import { emailChangeRequestedMessage, getOwnEmailChange, requestEmailChange } from "~/membership/email-change.server";
 import { changeEmailSchema } from "~/membership/schemas/email-change";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { formatDateTime } from "~/platform/time";
 
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountSettings() {
   const { email, emailChange } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const emailFailure = failure?.values.intent === "email" ? failure : undefined;
   const passwordFailure = failure && !emailFailure ? failure : undefined;
   const emailDone = result && "intent" in result ? result : undefined;

@@ -6,7 +6,7 @@ import { getDb } from "~/platform/db.server";
 import { getEmailSettings, setDigestFrequency } from "~/governance/digest.server";
 import { setNotificationPreferences } from "~/forum/email-notifications.server";
 import { CHOICE_LABELS, KIND_LABELS, NOTIFY_CHOICES, NOTIFY_KINDS } from "~/forum/notification-rules";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { requireMember } from "~/accounts/session.server";
 import { formatDate } from "~/platform/time";
@@ -48,7 +48,7 @@ const CHOICES = [
 export default function EmailSettings() {
   const prefs = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const notificationsFailure = failure && failure.values.intent === "notifications" ? failure : undefined;
   const digestFailure = failure && !notificationsFailure ? failure : undefined;
   const n = prefs.notifications;

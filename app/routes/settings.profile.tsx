@@ -8,7 +8,7 @@ import { JOB_FACT_LABELS } from "~/membership/job-change";
 import { getProfile, updateProfile } from "~/membership/job-changes.server";
 import { profileSchema } from "~/membership/schemas/profile";
 import { getDb } from "~/platform/db.server";
-import { formValues, parseForm } from "~/platform/forms";
+import { failureOf, formValues, parseForm } from "~/platform/forms";
 import { load, runAction, readFormData } from "~/platform/http.server";
 import { formatDate } from "~/platform/time";
 
@@ -36,7 +36,7 @@ const VERDICT = {
 export default function Profile() {
   const profile = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const answer = result && "ok" in result && result.ok ? result : undefined;
   const preview = answer && !answer.saved ? answer : undefined;
   const f = profile.facts;

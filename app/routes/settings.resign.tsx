@@ -7,7 +7,7 @@ import { FORMER_MEMBER_NAME } from "~/accounts/former-member";
 import { resignSchema } from "~/membership/schemas/resign";
 import { clearSessionCookie, requirePermission } from "~/accounts/session.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { readFormData, runAction } from "~/platform/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Resign · Council" }];
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Resign() {
   const { mayResign, refusal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const submitting = useNavigation().state === "submitting";
   const form = usePasswordsClearedOn(failure);
   return (

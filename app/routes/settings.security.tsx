@@ -6,7 +6,7 @@ import { getSession, requirePermission } from "~/accounts/session.server";
 import { endOtherSessions, endSession, listSessions } from "~/accounts/sessions-list.server";
 import { confirmTwoFactorEnrolment, disableTwoFactor, getTwoFactorStatus, startTwoFactorEnrolment } from "~/accounts/two-factor.server";
 import { getDb } from "~/platform/db.server";
-import { parseForm } from "~/platform/forms";
+import { failureOf, parseForm } from "~/platform/forms";
 import { runAction, readFormData } from "~/platform/http.server";
 import { formatDate, formatDateTime } from "~/platform/time";
 
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Security() {
   const { twoFactor: tf, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failure = result && "ok" in result && !result.ok ? result : undefined;
+  const failure = failureOf(result);
   const codes = result && "ok" in result && result.ok ? result.recoveryCodes : null;
   const ended = result && "ok" in result && result.ok && "ended" in result ? result.ended : null;
   const [params] = useSearchParams();
