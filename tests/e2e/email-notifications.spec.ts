@@ -1,4 +1,5 @@
 import { runNotificationPass } from "../../app/jobs.server";
+import { KIND_LABELS } from "../../app/forum/notification-rules";
 import { addMinutes } from "../../app/platform/time";
 import { e2eDb, expect, signInAs, test } from "./fixtures";
 
@@ -56,4 +57,26 @@ test("set a preference and receive the matching email, then unsubscribe from tha
   await hannah.reload();
   await expect(hannah.getByRole("group", { name: "Direct messages" }).getByRole("radio", { name: "Never" })).toBeChecked();
   await expect(hannah.getByRole("group", { name: "@mentions of you" }).getByRole("radio", { name: "Right away" })).toBeChecked();
+});
+
+test("with the digest off, the page warns that kinds set to 'In the digest' will not arrive", async ({ page }) => {
+  await signInAs(page, "director@demo.council");
+  await page.goto("/settings/email");
+  const votes = page.getByRole("group", { name: KIND_LABELS.votes });
+  await votes.getByRole("radio", { name: "In the digest" }).check();
+  await page.getByRole("button", { name: "Save notification emails" }).click();
+  await expect(page.getByText("Saved your notification emails.")).toBeVisible();
+  await expect(page.getByText("Your digest is off")).toHaveCount(0);
+
+  await page.getByRole("radio", { name: /^Never — No digest/ }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText(`Your digest is off, so ${KIND_LABELS.votes.toLowerCase()} set to “In the digest” will not reach you`)).toBeVisible();
+
+  // Back as it was: a weekly digest, votes right away; the warning goes.
+  await page.getByRole("radio", { name: /^Weekly/ }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Your digest is off")).toHaveCount(0);
+  await votes.getByRole("radio", { name: "Right away" }).check();
+  await page.getByRole("button", { name: "Save notification emails" }).click();
+  await expect(page.getByText("Saved your notification emails.")).toBeVisible();
 });
