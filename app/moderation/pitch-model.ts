@@ -532,7 +532,7 @@ export const MIN_UNSEEN_FOR_FIT = 200;
  */
 export function trainPitchModel(
   rows: TrainingRow[],
-  input: { version: number; note: string; threshold: number; ruleScore: (text: string) => number; options?: TrainingOptions; folds?: number },
+  input: { version: number; note: string; threshold: number; ruleScore: (text: string) => number; options?: TrainingOptions; folds?: number; maxFpr?: number },
 ): ModelTrainingResult {
   const options = input.options ?? DEFAULT_TRAINING;
   const folds = input.folds ?? 5;
@@ -549,6 +549,7 @@ export function trainPitchModel(
   const combination = fitCombination(
     fitRows.map((o) => ({ ruleScore: input.ruleScore(o.text), probability: o.probability, label: o.label })),
     input.threshold,
+    input.maxFpr,
   );
   return { file: asFile(trainWeights(rows, options), input.version, combination, rows, options, input.note), outOfFold };
 }
