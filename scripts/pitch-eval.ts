@@ -28,7 +28,7 @@ const SETS = ["tune", "holdout", "fresh"] as const;
 /** The model alone holds a post when its probability reaches this. */
 const MODEL_ONLY_CUTOFF = 0.5;
 
-const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|fresh|all] [--summary]
+const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|fresh|all] [--summary] [--fresh FILE]
 
 Scores every post of tests/fixtures/pitch-corpus.jsonl (tune and holdout splits) and
 tests/fixtures/pitch-fresh-2.jsonl (the fresh set; required) four ways — the rules alone (score >= N),
@@ -41,16 +41,18 @@ Options:
   --threshold N   hold posts scoring >= N, from ${PITCH_THRESHOLD_RANGE.min} to ${PITCH_THRESHOLD_RANGE.max} (default ${DEFAULT_PITCH_THRESHOLD})
   --show SET      which set's misclassified posts to list (default holdout)
   --summary       print the figures only, no list of misclassified posts
+  --fresh FILE    the fresh set (default tests/fixtures/pitch-fresh-2.jsonl); every row in it counts as fresh
   -h, --help      show this help
 `;
 
 function parseEvalOptions() {
   return parseOptions(
-    { threshold: { type: "string" }, show: { type: "string" }, summary: { type: "boolean" } },
+    { threshold: { type: "string" }, show: { type: "string" }, summary: { type: "boolean" }, fresh: { type: "string" } },
     z.object({
       threshold: pitchThresholdSchema.default(DEFAULT_PITCH_THRESHOLD),
       show: z.enum([...SETS, "all"], { error: "must be tune, holdout, fresh or all" }).default("holdout"),
       summary: z.boolean().default(false),
+      fresh: z.string().min(1).default(FRESH_PATH),
     }),
     USAGE,
   );
@@ -77,13 +79,13 @@ function metrics(rows: Scored[], way: Way) {
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`.padStart(6);
 
 function main() {
-  const { threshold, show, summary } = parseEvalOptions();
-  if (!existsSync(FRESH_PATH)) throw new CliError(`The fresh set ${path.relative(process.cwd(), FRESH_PATH)} is missing: it is added after the model is frozen; nothing evaluated.`, 2);
+  const { threshold, show, summary, fresh } = parseEvalOptions();
+  if (!existsSync(fresh)) throw new CliError(`The fresh set ${path.relative(process.cwd(), path.resolve(fresh))} is missing: it is added after the model is frozen; nothing evaluated.`, 2);
   const model = bundledPitchModel();
   const baseline = trainNaiveBayesBaseline(trainingRowsFromCorpus());
   const bayes = modelFromWeights(baseline.weights);
   // Every row of the fresh file is a fresh row, whatever its set field says.
-  const rows = [...readCorpus(), ...readCorpus(FRESH_PATH).map((r) => ({ ...r, set: "fresh" as const }))];
+  const rows = [...readCorpus(), ...readCorpus(fresh).map((r) => ({ ...r, set: "fresh" as const }))];
   const scored: Scored[] = rows.map((row) => {
     const combined = scorePost(row.body, model, threshold);
     return {
