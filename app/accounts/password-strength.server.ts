@@ -1,19 +1,25 @@
 // New passwords (reset, change): 12+ characters, typed twice, and strong enough by zxcvbn's estimate
 // (score 3 or 4 of 4), with its own feedback shown beside the field when it is not.
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import { createRequire } from "node:module";
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MIN_PASSWORD_SCORE = 3;
 
+// The dictionaries (~11 MB of heap once unpacked) are loaded at the first password check, not when the server
+// starts: most server processes (each WORKERS=N worker) never check a new password.
+const load = createRequire(import.meta.url);
 let zxcvbn: ZxcvbnFactory | undefined;
-const estimator = () =>
-  (zxcvbn ??= new ZxcvbnFactory({
+const estimator = () => {
+  if (zxcvbn) return zxcvbn;
+  const common = load("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+  const en = load("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
+  return (zxcvbn = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
   }));
+};
 
 /** zxcvbn's score (0–4) and its advice, in plain sentences. `userInputs`: the person's name, email, company (weak when reused). */
 export function passwordStrength(password: string, userInputs: string[] = []) {

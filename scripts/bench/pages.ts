@@ -6,8 +6,8 @@
 // tracking on), the home page, the floor, and with --peer any other page (e.g. a NodeBB topic, loaded as a guest),
 // in turn, `repeats` times, for each WORKERS setting (1 and auto by default: the server is restarted in between).
 // Prints req/s, p50, p99 and the load average of each run, then per setting the medians, the ratio to the floor and
-// to the peer, and the resident memory of the whole server (primary, workers and their helpers) after the load and
-// the sum of their peaks. Run `npm run bench:seed` first; the production build is made when missing (or --build).
+// to the peer, and the resident memory of the whole server after the load: per process (primary, workers, tsx's
+// esbuild service) RSS, PSS and peak RSS, and their sums. Run `npm run bench:seed` first; the production build is made when missing (or --build).
 import autocannon from "autocannon";
 import { execSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -73,19 +73,35 @@ function processTree(pid: number): number[] {
   } catch { /* gone */ }
   return [pid, ...kids.flatMap(processTree)];
 }
-function memoryMb(pid: number) {
-  let rss = 0;
-  let peak = 0;
-  const pids = processTree(pid);
-  for (const p of pids) {
+/** What one process of the server is, from its command line. */
+function roleOf(pid: number, root: number): string {
+  let cmdline = "";
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch { /* gone */ }
+  if (pid === root) return "primary";
+  if (/esbuild/.test(cmdline)) return "esbuild (tsx)";
+  if (/build\/workers\/serve-|scripts\/serve\.ts/.test(cmdline)) return "worker";
+  return cmdline.split(" ").slice(0, 3).join(" ");
+}
+/**
+ * Resident memory of every process of the server (/proc/<pid>/smaps_rollup): RSS counts a page shared by several
+ * processes (Node's code, libraries) once in each; PSS divides it among them, so summed PSS is the memory they take.
+ */
+function memoryMb(root: number) {
+  const processes = processTree(root).flatMap((pid) => {
     try {
-      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
-      const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      rss += kb("VmRSS") / 1024;
-      peak += kb("VmHWM") / 1024;
-    } catch { /* gone */ }
-  }
-  return { rss, peak, processes: pids.length };
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      const kb = (text: string, key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
+      return [{ pid, role: roleOf(pid, root), rss: kb(rollup, "Rss") / 1024, pss: kb(rollup, "Pss") / 1024, peak: kb(status, "VmHWM") / 1024 }];
+    } catch {
+      return []; // gone
+    }
+  });
+  if (!processes.some((p) => p.role === "worker")) processes.forEach((p) => p.role === "primary" && (p.role = "server")); // WORKERS=1
+  const sum = (key: "rss" | "pss" | "peak") => processes.reduce((n, p) => n + p[key], 0);
+  return { processes, rss: sum("rss"), pss: sum("pss"), peak: sum("peak") };
 }
 
 type Figures = { rps: number; p50: number; p99: number; errors: number; load: number };
@@ -138,7 +154,9 @@ for (const workers of workerSettings) {
     const vsPeer = peer ? `  ${(f.rps / s.peer!.rps).toFixed(1).padStart(6)}×` : "";
     lines.push(`${name.padEnd(12)} ${f.rps.toFixed(0).padStart(6)} ${String(f.p50).padStart(5)} ms ${String(f.p99).padStart(5)} ms ${f.load.toFixed(1).padStart(5)} ${((f.rps / s.floor!.rps) * 100).toFixed(0).padStart(6)}%${vsPeer}${f.errors ? `  ${f.errors} non-2xx/errors` : ""}`);
   }
-  lines.push(`server memory after the load: ${mem.rss.toFixed(0)} MB resident in ${mem.processes} processes (sum of peaks ${mem.peak.toFixed(0)} MB; target < 400 MB)`);
+  lines.push(`server memory after the load: ${mem.rss.toFixed(0)} MB RSS summed over ${mem.processes.length} processes (target < 400 MB), ` +
+    `${mem.pss.toFixed(0)} MB PSS (shared pages counted once), sum of peak RSS ${mem.peak.toFixed(0)} MB`);
+  for (const p of mem.processes) lines.push(`  ${p.role.padEnd(14)} pid ${String(p.pid).padEnd(8)} RSS ${p.rss.toFixed(0).padStart(4)} MB  PSS ${p.pss.toFixed(0).padStart(4)} MB  peak RSS ${p.peak.toFixed(0).padStart(4)} MB`);
   summaries.push(lines.join("\n"));
 }
 console.log(`\n${summaries.join("\n\n")}\n\ntargets: thread and home ≥ 350 req/s (≥ 5× NodeBB's topic page), p99 < 250 ms, every response 200`);

@@ -1,9 +1,7 @@
 // What scripts/serve.ts adds to run Council for years, kept here so serve.ts has only short call sites:
 // request logs, GET /healthz, security headers with the CSP nonce, the Remix load context, and once
 // listening: the server lock that `npm run restore` reads, nightly backups, and a graceful SIGTERM.
-import fs from "node:fs";
 import type { Server } from "node:http";
-import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type Request, type Response } from "express";
 import type { DestinationStream } from "pino";
@@ -13,8 +11,7 @@ import type { CouncilLoadContext } from "../../app/platform/request-context";
 import { handleShutdown, startNightlyBackups } from "./lifecycle";
 import { createLogger, requestLogger, routePatternMatcher, sessionMemberLookup } from "./request-log";
 import { securityHeadersMiddleware } from "./content-security";
-import { checkDatabaseFolder } from "./database";
-import { claimServerLock, releaseServerLock } from "./server-lock";
+import { releaseServerLock } from "./server-lock";
 
 export function operations(env: Env, build: Pick<ServerBuild, "routes">, options: { logDestination?: DestinationStream } = {}) {
   const logger = createLogger(env.logLevel, options.logDestination);
@@ -45,11 +42,12 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
     logError: (error) => req.log.error({ err: error }, "unexpected error"),
   });
 
-  // A cluster worker only serves: the primary (scripts/lib/cluster.ts) holds the lock, takes the backups and checkpoints.
+  // A cluster worker leaves the pid file and the checkpoint to its primary (scripts/lib/cluster.ts). The nightly
+  // backups run in the one process with the duties (WORKERS=1, or the worker the primary elected).
   // Backups of a PostgreSQL council are its operators' (pg_dump, base backups, replication), and it has no lock file.
-  const started = (server: Server, role: { worker?: boolean } = {}) => {
+  const started = (server: Server, role: { worker?: boolean; duties?: boolean } = {}) => {
     const ownsTheFile = !role.worker && !env.databaseUrl;
-    if (ownsTheFile) startNightlyBackups(env, logger);
+    if ((role.duties ?? !role.worker) && !env.databaseUrl) startNightlyBackups(env, logger);
     handleShutdown(server, {
       databasePath: env.databasePath, logger, checkpoint: !role.worker,
       beforeExit: () => {
@@ -59,19 +57,4 @@ export function operations(env: Env, build: Pick<ServerBuild, "routes">, options
     });
   };
   return { logger, middleware, loadContext, started };
-}
-
-/** First thing at start, before the database is touched: refuses when another live server holds it. */
-export function claimDatabaseOrExit(env: Env) {
-  if (env.databaseUrl) return; // PostgreSQL: several servers may share it
-  try {
-    // The server may create the database, so on a fresh machine its folder may not exist yet: check it is a
-    // normal writable place first (never /proc), then make it, so the pid file has somewhere to go.
-    checkDatabaseFolder(env.databasePath, { mayCreate: true });
-    fs.mkdirSync(path.dirname(path.resolve(env.databasePath)), { recursive: true });
-    claimServerLock(env.databasePath, env.port);
-  } catch (error) {
-    console.error(`Council cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
 }

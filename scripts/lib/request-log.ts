@@ -10,9 +10,7 @@ import pino, { type DestinationStream, type Logger } from "pino";
 import { pinoHttp } from "pino-http";
 
 /** JSON lines on stdout (or `destination`, for tests). Errors carry their stack under `err`. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, timestamp: pino.stdTimeFunctions.isoTime, base: { pid: process.pid } }, destination);
-}
+export { createLogger } from "./logger";
 
 /** Remix's route table as a matcher: `/threads/42` → `/threads/:id`, `/threads/42.data` (single fetch) too. */
 export function routePatternMatcher(build: Pick<ServerBuild, "routes">): (pathname: string) => string {

@@ -2,6 +2,9 @@
 // start and removed on a clean stop. `npm run restore` reads it and refuses while that process lives; a file
 // left by a crash (kill -9, power loss) names a dead process and is ignored.
 import fs from "node:fs";
+import path from "node:path";
+import type { Env } from "../../app/platform/env.server";
+import { checkDatabaseFolder } from "./database-folder";
 
 export type ServerLock = { pid: number; port: number; startedAt: string };
 
@@ -44,5 +47,20 @@ export function releaseServerLock(databasePath: string): void {
     if (lock.pid === process.pid) fs.rmSync(lockPath(databasePath), { force: true });
   } catch {
     // already gone
+  }
+}
+
+/** First thing at start, before the database is touched: refuses when another live server holds it. */
+export function claimDatabaseOrExit(env: Env) {
+  if (env.databaseUrl) return; // PostgreSQL: several servers may share it
+  try {
+    // The server may create the database, so on a fresh machine its folder may not exist yet: check it is a
+    // normal writable place first (never /proc), then make it, so the pid file has somewhere to go.
+    checkDatabaseFolder(env.databasePath, { mayCreate: true });
+    fs.mkdirSync(path.dirname(path.resolve(env.databasePath)), { recursive: true });
+    claimServerLock(env.databasePath, env.port);
+  } catch (error) {
+    console.error(`Council cannot start: ${(error as Error).message}`);
+    process.exit(1);
   }
 }

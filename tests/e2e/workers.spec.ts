@@ -8,6 +8,7 @@ import { freePort } from "../../scripts/lib/free-port";
 import { requestOnNewConnection, workerOf } from "./new-connection";
 import os from "node:os";
 import path from "node:path";
+import net from "node:net";
 import { createSession } from "../../app/accounts/session.server";
 import { openDb } from "../../app/platform/db.server";
 
@@ -18,14 +19,16 @@ let server: ChildProcess;
 let output = "";
 let base: string;
 let databasePath: string;
+let smtpPort: number;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "council-workers-"));
   databasePath = path.join(dir, "council.db");
   const port = await freePort();
+  smtpPort = await freePort();
   base = `http://localhost:${port}`;
-  const env: Record<string, string | undefined> = { ...process.env, WORKERS: "2", PORT: String(port), DATABASE_PATH: databasePath, COUNCIL_MODE: "demo", LOG_LEVEL: "info" };
+  const env: Record<string, string | undefined> = { ...process.env, WORKERS: "2", PORT: String(port), DATABASE_PATH: databasePath, COUNCIL_MODE: "demo", LOG_LEVEL: "info", INBOUND_SMTP_PORT: String(smtpPort) };
   delete env.NODE_ENV;
   server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout!.on("data", (d) => (output += d));
@@ -88,14 +91,38 @@ test("WORKERS=2 serves the demo from two processes, and a member revoked through
   expect([...after].filter((w) => w !== revokedBy).length).toBeGreaterThan(0);
 });
 
-test("a worker that dies is restarted and logged; SIGTERM stops every process and releases the database", async () => {
-  test.setTimeout(60_000);
+/** The first line of the inbound SMTP listener (reply by email), which one worker (the one with the duties) runs. */
+function smtpGreeting(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(smtpPort, "127.0.0.1");
+    socket.setEncoding("utf8").once("data", (line) => {
+      socket.end("QUIT\r\n");
+      resolve(String(line));
+    });
+    socket.once("error", reject);
+  });
+}
+
+/** The worker with the scheduled work, as the primary logs it when it forks one. */
+const dutiesWorkers = () => output.split("\n").filter((l) => l.includes("this worker runs the scheduled work")).map((l) => JSON.parse(l) as { worker: number; workerPid: number });
+
+test("a light primary: the workers run the bundled JavaScript without tsx, and one of them has the scheduled work", async () => {
   const children = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).map(Number)
-    .filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/serve.ts"));
-  expect(children.length).toBe(2);
-  process.kill(children[0]!, "SIGKILL");
+    .map((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"))
+    .filter((argv) => argv.some((a) => /build\/workers\/serve-\w+\.mjs$/.test(a)));
+  expect(children).toHaveLength(2);
+  for (const argv of children) expect(argv.join(" ")).not.toContain("tsx");
+  expect(dutiesWorkers().map((w) => w.worker)).toEqual([1]);
+  expect(await smtpGreeting()).toMatch(/^220 /);
+});
+
+test("a worker that dies is restarted and logged, the scheduled work moves to its replacement; SIGTERM stops every process and releases the database", async () => {
+  test.setTimeout(60_000);
+  const [duties] = dutiesWorkers();
+  process.kill(duties!.workerPid, "SIGKILL");
   await expect.poll(() => output, { timeout: 10_000 }).toContain("worker stopped unexpectedly; starting another");
-  // A third worker (ids count up) joins and serves.
+  // A third worker (ids count up) joins, serves, and has the scheduled work now (the SMTP listener answers again).
+  await expect.poll(() => dutiesWorkers().map((w) => w.worker).join(","), { timeout: 10_000 }).toBe("1,3");
   const founder = await sessionCookie("founder@demo.council");
   await expect.poll(async () => {
     const workers = new Set<string>();
@@ -105,6 +132,7 @@ test("a worker that dies is restarted and logged; SIGTERM stops every process an
     }
     return [...workers].sort().join(",");
   }, { timeout: 30_000 }).toBe("2,3");
+  await expect.poll(() => smtpGreeting().catch(() => ""), { timeout: 10_000 }).toMatch(/^220 /);
 
   expect(fs.existsSync(`${databasePath}.server.pid`)).toBe(true);
   const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));

@@ -3,8 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "../../app/platform/env.server";
-import { claimDatabaseOrExit } from "../../scripts/lib/operations";
-import { lockPath, releaseServerLock } from "../../scripts/lib/server-lock";
+import { claimDatabaseOrExit, lockPath, releaseServerLock } from "../../scripts/lib/server-lock";
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
