@@ -228,6 +228,8 @@ export interface ThreadsTable {
   post_count: Generated<number>;
   created_at: string;
   last_post_at: string;
+  /** Goes up with every write that changes what the thread's pages show (migration 901; thread-page-cache.server.ts). */
+  content_version: Generated<number>;
 }
 
 export interface PostsTable {

@@ -9,6 +9,7 @@ import type { Actor } from "../accounts/permissions";
 import { addMinutes, nowIso } from "../platform/time";
 
 import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
+import { lastNumberFor, postsVisibleTo, PUBLIC_POST_STATUSES, sharedPosts, sharedThread } from "./thread-page-cache.server";
 
 export { pageOfPost, postPath, POSTS_PER_PAGE };
 
@@ -34,7 +35,7 @@ export function visibleThreads(actor: Actor, o: { includeOwn?: boolean } = {}) {
 /** Posts of a visible thread this member may see: published posts and tombstones; held posts only their author. */
 export function visiblePosts(actor: Actor) {
   return (eb: ExpressionBuilder<DB, "posts">) =>
-    eb.or([eb("posts.status", "in", ["published", "deleted", "removed"]), eb("posts.author_id", "=", actor.id)]);
+    eb.or([eb("posts.status", "in", PUBLIC_POST_STATUSES), eb("posts.author_id", "=", actor.id)]);
 }
 
 export async function getFramework(db: Db) {
@@ -155,49 +156,41 @@ export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadList
 
 export type ThreadListItem = Awaited<ReturnType<typeof listLatestThreads>>[number];
 
-/** A thread and one page of its posts (a fixed range of post numbers), as this member may see them. */
+/**
+ * A thread and one page of its posts (a fixed range of post numbers), as this member may see them. What every reader
+ * sees alike comes from thread-page-cache.server.ts, checked against the thread's content_version read here; what is
+ * personal (visibility, read position, follow, own flags, own held posts) is read or applied per request.
+ */
 export async function getThreadPage(db: Db, actor: Actor, threadId: number, page = 1) {
-  const thread = await db
+  const personal = await db
     .selectFrom("threads")
-    .innerJoin("people", "people.id", "threads.author_id")
     .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
     .select((eb) => [
-      "threads.id", "threads.title", "threads.lifecycle_area", "threads.discipline", "threads.maturity_stage",
-      "threads.chapter_id", "threads.post_count", "threads.created_at", "threads.status", "people.name as author_name",
-      "tr.last_read_post_number",
-      eb.selectFrom("posts").select((p) => p.fn.max("posts.number").as("n")).whereRef("posts.thread_id", "=", "threads.id").where(visiblePosts(actor)).as("last_number"),
+      "threads.content_version", "tr.last_read_post_number",
       eb.exists(eb.selectFrom("follows").select("follows.id").whereRef("follows.thread_id", "=", "threads.id").where("follows.person_id", "=", actor.id)).as("following"),
     ])
     .where("threads.id", "=", threadId)
     .where(visibleThreads(actor, { includeOwn: true }))
     .executeTakeFirst();
-  if (!thread) throw new NotFound("This thread does not exist, or it is not visible to you.");
-  const posts = await db
-    .selectFrom("posts")
-    .innerJoin("people", "people.id", "posts.author_id")
-    .select((eb) => [
-      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.hold_reasons", "posts.rejection_reason", "posts.created_at", "posts.edited_at",
-      "posts.author_id", "people.name as author_name", "people.title as author_title", "people.company as author_company",
-      // Whether this member has an open flag on the post (the Flag control offers "withdraw" instead).
-      eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.post_id", "=", "posts.id").where("flags.person_id", "=", actor.id)
-        .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)).as("flagged_by_me"),
-    ])
-    .where("posts.thread_id", "=", threadId)
-    .where("posts.number", ">", (page - 1) * POSTS_PER_PAGE)
-    .where("posts.number", "<=", page * POSTS_PER_PAGE)
-    .where(visiblePosts(actor))
-    .orderBy("posts.number")
-    .execute();
-  const lastNumber = Number(thread.last_number ?? 0);
+  const notVisible = () => new NotFound("This thread does not exist, or it is not visible to you.");
+  if (!personal) throw notVisible();
+  const version = Number(personal.content_version);
+  const shared = await sharedThread(db, threadId, version);
+  if (!shared) throw notVisible();
+  const range = { from: (page - 1) * POSTS_PER_PAGE, to: page * POSTS_PER_PAGE };
+  const posts = postsVisibleTo(await sharedPosts(db, threadId, range, version), actor.id);
+  // This member's open flags on the page (the Flag control offers "withdraw" instead).
+  const flagged = posts.some((p) => p.status === "published" && p.author_id !== actor.id)
+    ? new Set((await db.selectFrom("flags").innerJoin("posts", "posts.id", "flags.post_id").select("flags.post_id")
+      .where("posts.thread_id", "=", threadId).where("posts.number", ">", range.from).where("posts.number", "<=", range.to)
+      .where("flags.person_id", "=", actor.id).where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)
+      .execute()).map((f) => f.post_id))
+    : new Set<number>();
+  const lastNumber = lastNumberFor(shared, actor.id);
+  const { lastPublicNumber: _public, lastOwnNumber: _own, ...thread } = shared;
   return {
-    thread: { ...thread, following: Boolean(thread.following) },
-    posts: posts.map((p) => ({
-      ...p,
-      // Tombstones keep their place but never their words.
-      body_html: p.status === "deleted" || p.status === "removed" ? "" : p.body_html,
-      hold_reasons: (p.status === "held" || p.status === "rejected") && p.hold_reasons ? (JSON.parse(p.hold_reasons) as { label: string; excerpt: string }[]) : null,
-      flagged_by_me: Boolean(p.flagged_by_me),
-    })),
+    thread: { ...thread, last_read_post_number: personal.last_read_post_number, last_number: lastNumber, following: Boolean(personal.following) },
+    posts: posts.map((p) => ({ ...p, flagged_by_me: flagged.has(p.id) })),
     page,
     pageCount: pageOfPost(lastNumber),
     lastNumber,
