@@ -11,4 +11,15 @@ const DATE_TIME = new Intl.DateTimeFormat("en-US", {
 });
 
 export const formatDate = (iso: string): string => DATE.format(new Date(iso));
-export const formatDateTime = (iso: string): string => DATE_TIME.format(new Date(iso));
+// A thread page formats thirty post times per view, mostly the same ones: each is formatted once (a pure function of
+// its text; the oldest are forgotten past 5,000).
+const formattedDateTimes = new Map<string, string>();
+export const formatDateTime = (iso: string): string => {
+  let text = formattedDateTimes.get(iso);
+  if (text === undefined) {
+    text = DATE_TIME.format(new Date(iso));
+    if (formattedDateTimes.size >= 5000) formattedDateTimes.delete(formattedDateTimes.keys().next().value!);
+    formattedDateTimes.set(iso, text);
+  }
+  return text;
+};
