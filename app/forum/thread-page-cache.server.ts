@@ -32,8 +32,8 @@ export type SharedPost = {
 
 type Entry = { version: number; bytes: number; value: SharedThread | SharedPost[] };
 
-export const MAX_ENTRIES = 4000;
-export const MAX_BYTES = 24 * 1024 * 1024;
+export const MAX_ENTRIES = 3000;
+export const MAX_BYTES = 16 * 1024 * 1024;
 
 /** Per database (tests open many), least recently used first. */
 const caches = new WeakMap<Db, { entries: Map<string, Entry>; bytes: number }>();
