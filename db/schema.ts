@@ -232,6 +232,12 @@ export interface ThreadsTable {
   content_version: Generated<number>;
 }
 
+/** One row (id 1): goes up with every write that changes the framework grid (migration 902; home-cache.server.ts). */
+export interface ForumMetaTable {
+  id: number;
+  version: Generated<number>;
+}
+
 export interface PostsTable {
   id: Generated<number>;
   thread_id: number;
@@ -576,6 +582,7 @@ export interface DB {
   audit_log: AuditLogTable;
   applications: ApplicationsTable;
   threads: ThreadsTable;
+  forum_meta: ForumMetaTable;
   framework_cell_counts: FrameworkCellCountsTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;

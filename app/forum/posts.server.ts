@@ -11,6 +11,7 @@ import { applyPostStatus } from "./post-status.server";
 import { recordHold, screenPost, screeningContext, type Screening } from "../moderation/screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
 import { bumpThreadContent } from "./thread-page-cache.server";
+import { bumpForumVersion } from "./forum-version.server";
 import { postingLimitFor, threadLimitFor } from "../platform/limits";
 import { enforceMemberRateLimit } from "../platform/rate-limit.server";
 import { nowIso } from "../platform/time";
@@ -99,6 +100,7 @@ async function insertThread(trx: Db, actor: Actor, t: PreparedThread): Promise<W
     hold_reasons: t.screening.held ? JSON.stringify(t.screening.reasons) : null, created_at: now,
   }).returning("id").executeTakeFirstOrThrow();
   if (t.screening.held) await recordHold(trx, post.id, t.screening, t.threshold);
+  await bumpForumVersion(trx); // the grid counts it
   await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number: 1, createdAt: now, markdown: t.markdown, held: t.screening.held, newThread: true });
   return { threadId: thread.id, postId: post.id, number: 1, held: t.screening.held };
 }
@@ -124,6 +126,7 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
     if (!screening.held) {
       await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now, content_version: eb("content_version", "+", 1) }))
         .where("id", "=", thread.id).execute();
+      await bumpForumVersion(trx); // the grid's latest activity
     } else {
       await bumpThreadContent(trx, thread.id);
     }

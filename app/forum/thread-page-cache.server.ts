@@ -5,13 +5,16 @@
 // at, and that number is read on every request with the thread row the page reads anyway (the visibility check).
 // Every write that changes what a thread's pages show bumps it in the same transaction (`bumpThreadContent`,
 // `bumpThreadsOfAuthor`): a post written, edited, deleted or moved between statuses (applyPostStatus), an author's
-// name, title or company changed (profile, job-change review, resignation).
+// name, title or company changed (profile, job-change review, resignation). bumpThreadContent also bumps the
+// council-wide forum version (forum-version.server.ts), which the home page's shared part is checked against.
 //
 // Visibility is never cached: a page entry holds every post of the page's number range, whatever its status, and
 // each request keeps only what this member may see (`visiblePosts`' rule, applied in memory); the thread itself is
 // checked per request (`visibleThreads`). Personal state (read position, follow, own flags) is read per request.
 // Bounded: least recently used entries go past MAX_ENTRIES or MAX_BYTES (about the size of the post bodies held).
 import type { Db } from "../platform/db.server";
+import { createVersionedCache } from "../platform/versioned-cache.server";
+import { bumpForumVersion } from "./forum-version.server";
 
 /** Posts shown to every reader of a visible thread; other statuses only to their author. */
 export const PUBLIC_POST_STATUSES = ["published", "deleted", "removed"] as const;
@@ -30,59 +33,18 @@ export type SharedPost = {
   author_name: string; author_title: string; author_company: string;
 };
 
-type Entry = { version: number; bytes: number; value: SharedThread | SharedPost[] };
-
 export const MAX_ENTRIES = 3000;
 export const MAX_BYTES = 16 * 1024 * 1024;
 
-/** Per database (tests open many), least recently used first. */
-const caches = new WeakMap<Db, { entries: Map<string, Entry>; bytes: number }>();
-
-function cacheOf(db: Db) {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = { entries: new Map(), bytes: 0 }));
-  return cache;
-}
-
-function lookup<T extends Entry["value"]>(db: Db, key: string, version: number): T | undefined {
-  const cache = cacheOf(db);
-  const entry = cache.entries.get(key);
-  if (!entry) return undefined;
-  cache.entries.delete(key);
-  if (entry.version !== version) {
-    cache.bytes -= entry.bytes;
-    return undefined;
-  }
-  cache.entries.set(key, entry); // most recently used last
-  return entry.value as T;
-}
-
-function store(db: Db, key: string, version: number, value: Entry["value"], bytes: number) {
-  const cache = cacheOf(db);
-  const old = cache.entries.get(key);
-  if (old) {
-    cache.entries.delete(key);
-    cache.bytes -= old.bytes;
-  }
-  cache.entries.set(key, { version, bytes, value });
-  cache.bytes += bytes;
-  while (cache.entries.size > MAX_ENTRIES || (cache.bytes > MAX_BYTES && cache.entries.size > 1)) {
-    const [oldestKey, oldest] = cache.entries.entries().next().value!;
-    cache.entries.delete(oldestKey);
-    cache.bytes -= oldest.bytes;
-  }
-}
+const cache = createVersionedCache<SharedThread | SharedPost[]>({ maxEntries: MAX_ENTRIES, maxBytes: MAX_BYTES });
 
 /** How many entries and bytes this database's cache holds (tests, benchmarks). */
-export function threadPageCacheSize(db: Db) {
-  const cache = cacheOf(db);
-  return { entries: cache.entries.size, bytes: cache.bytes };
-}
+export const threadPageCacheSize = (db: Db) => cache.size(db);
 
 /** A thread's shared header at `version` (the content_version the caller just read), from memory or the database. */
 export async function sharedThread(db: Db, threadId: number, version: number): Promise<SharedThread | undefined> {
   const key = `t:${threadId}`;
-  const cached = lookup<SharedThread>(db, key, version);
+  const cached = cache.get(db, key, version) as SharedThread | undefined;
   if (cached) return cached;
   const row = await db
     .selectFrom("threads")
@@ -109,14 +71,14 @@ export async function sharedThread(db: Db, threadId: number, version: number): P
   const { content_version, ...header } = row;
   const thread: SharedThread = { ...header, lastPublicNumber, lastOwnNumber };
   // Labelled with the version this read saw (never older than the caller's): a later write bumps it past the label.
-  store(db, key, Number(content_version), thread, 256 + thread.title.length);
+  cache.set(db, key, Number(content_version), thread, 256 + thread.title.length);
   return thread;
 }
 
 /** Every post numbered `from` < n ≤ `to` in the thread, whatever its status, at `version`; tombstones carry no words. */
 export async function sharedPosts(db: Db, threadId: number, range: { from: number; to: number }, version: number): Promise<SharedPost[]> {
   const key = `p:${threadId}:${range.from}:${range.to}`;
-  const cached = lookup<SharedPost[]>(db, key, version);
+  const cached = cache.get(db, key, version) as SharedPost[] | undefined;
   if (cached) return cached;
   const rows = await db
     .selectFrom("posts")
@@ -144,7 +106,7 @@ export async function sharedPosts(db: Db, threadId: number, range: { from: numbe
   });
   // The caller read `version` before this query, so these rows are at least that new: a write since then has bumped
   // the version past the label, and the entry is not used again.
-  store(db, key, version, posts, bytes);
+  cache.set(db, key, version, posts, bytes);
   return posts;
 }
 
@@ -159,6 +121,7 @@ export const lastNumberFor = (thread: SharedThread, personId: number) =>
 /** Inside a write's transaction: what this thread's pages show has changed. */
 export async function bumpThreadContent(trx: Db, threadId: number) {
   await trx.updateTable("threads").set((eb) => ({ content_version: eb("content_version", "+", 1) })).where("id", "=", threadId).execute();
+  await bumpForumVersion(trx); // a post's status can change the grid's counts and latest activity too
 }
 
 /** Inside a write's transaction: this person's name, title or company changed, so every thread they wrote in shows it anew. */

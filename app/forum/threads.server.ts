@@ -9,6 +9,7 @@ import type { Actor } from "../accounts/permissions";
 import { addMinutes, nowIso } from "../platform/time";
 
 import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
+import { councilWideCells, forumVersion, sharedFramework } from "./forum-version.server";
 import { lastNumberFor, postsVisibleTo, PUBLIC_POST_STATUSES, sharedPosts, sharedThread } from "./thread-page-cache.server";
 
 export { pageOfPost, postPath, POSTS_PER_PAGE };
@@ -38,13 +39,9 @@ export function visiblePosts(actor: Actor) {
     eb.or([eb("posts.status", "in", PUBLIC_POST_STATUSES), eb("posts.author_id", "=", actor.id)]);
 }
 
-export async function getFramework(db: Db) {
-  const [areas, disciplines, stages] = await Promise.all([
-    db.selectFrom("lifecycle_areas").selectAll().orderBy("position").execute(),
-    db.selectFrom("disciplines").selectAll().orderBy("position").execute(),
-    db.selectFrom("maturity_stages").selectAll().orderBy("position").execute(),
-  ]);
-  return { areas, disciplines, stages };
+/** The framework's words (from memory at the current forum version: forum-version.server.ts). */
+export async function getFramework(db: Db, version?: number) {
+  return sharedFramework(db, version ?? (await forumVersion(db)));
 }
 
 export type GridCell = { threadCount: number; latest: string | null; newCount: number };
@@ -54,25 +51,10 @@ export type GridCell = { threadCount: number; latest: string | null; newCount: n
  * (the member's previous visit) is given — how many threads in it are new for this member: active
  * since then and not read up to their latest post.
  */
-export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}) {
-  // Council-wide threads: counts kept by triggers (migration 014), each cell's latest activity one
-  // index lookup. Chapter threads: counted here, for the member's chapters only.
-  let cellCounts = db.selectFrom("framework_cell_counts")
-    .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])
-    .groupBy(["lifecycle_area", "discipline"]);
-  if (filter.maturityStage) cellCounts = cellCounts.where("maturity_stage", "=", filter.maturityStage);
-  const councilWide = db
-    .selectFrom(cellCounts.as("c"))
-    .select((eb) => [
-      "c.lifecycle_area", "c.discipline", "c.thread_count",
-      // "Newest first, one row" rather than max(): it lets the planner walk the cell's index from its end.
-      eb.selectFrom("threads").select("threads.last_post_at")
-        .where("threads.status", "=", "published").where("threads.chapter_id", "is", null)
-        .whereRef("threads.lifecycle_area", "=", "c.lifecycle_area").whereRef("threads.discipline", "=", "c.discipline")
-        .$if(!!filter.maturityStage, (q) => q.where("threads.maturity_stage", "=", filter.maturityStage!))
-        .orderBy("threads.last_post_at", "desc").limit(1)
-        .as("latest"),
-    ]);
+export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}, version?: number) {
+  // Council-wide threads: the same for every member, from memory at the current forum version (counts kept by
+  // triggers, migration 014; forum-version.server.ts). Chapter threads: counted here, for the member's chapters only.
+  const councilWide = councilWideCells(db, version ?? (await forumVersion(db)), filter.maturityStage);
   const chapters = memberChapters(actor);
   const inChapters = chapters.length
     ? await db.selectFrom("threads")
@@ -82,7 +64,7 @@ export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityS
       .groupBy(["lifecycle_area", "discipline"]).execute()
     : [];
   const cells: Record<string, GridCell> = {};
-  for (const r of [...(await councilWide.execute()), ...inChapters]) {
+  for (const r of [...(await councilWide), ...inChapters]) {
     if (!Number(r.thread_count)) continue;
     const cell = (cells[`${r.lifecycle_area}:${r.discipline}`] ??= { threadCount: 0, latest: null, newCount: 0 });
     cell.threadCount += Number(r.thread_count);
@@ -265,10 +247,10 @@ export async function touchVisit(db: Db, personId: number, now = new Date()): Pr
 
 /** Everything the home page shows a member: the grid with what is new for them, and the latest threads. */
 export async function getHome(db: Db, actor: Actor, filter: { maturityStage?: string } = {}) {
-  const since = await touchVisit(db, actor.id);
+  const [since, version] = await Promise.all([touchVisit(db, actor.id), forumVersion(db)]);
   const [framework, cells, latest, newSinceVisit] = await Promise.all([
-    getFramework(db),
-    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }),
+    getFramework(db, version),
+    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }, version),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, limit: 15 }),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: since, unreadOnly: true, limit: 10 }),
   ]);

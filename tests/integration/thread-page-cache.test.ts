@@ -14,6 +14,9 @@ import { revokeMembership } from "../../app/membership/revocation.server";
 import { updateProfile } from "../../app/membership/job-changes.server";
 import { threadPageCacheSize } from "../../app/forum/thread-page-cache.server";
 import * as threadPage from "../../app/routes/threads.$id";
+import * as homePage from "../../app/routes/_index";
+import { createThread } from "../../app/forum/posts.server";
+import { updateFramework } from "../../app/forum/framework.server";
 import { createTestDb, createTestDbTwice } from "../helpers/db";
 import { useTestDbForRoutes } from "../helpers/routes";
 import { makeChapter, makeMember, makeThread } from "../factories";
@@ -197,6 +200,41 @@ describe("thread page cache: two server processes", () => {
 
     await deletePost(two, author, { postId: ids[1]! });
     expect((await open(one, reader, t.id)).page!.posts[1]!.status).toBe("deleted");
+    await one.destroy();
+    await two.destroy();
+  });
+});
+
+type Home = { framework: { stages: { key: string; name: string }[] }; cells: Record<string, { threadCount: number; latest: string | null }> };
+async function home(db: Db, who: Actor): Promise<Home> {
+  useTestDbForRoutes(db);
+  const { token } = await createSession(db, who.id, 30);
+  const request = new Request("http://localhost/", { headers: { Cookie: `council_session=${token}` } });
+  return (await homePage.loader({ request, params: {}, context: {} } as never)) as unknown as Home;
+}
+
+describe("home page: the shared grid and framework words", () => {
+  it("shows a new thread, a held one not, its publication, and a founder's new words at once, across two connections", async () => {
+    const [one, two] = await createTestDbTwice();
+    const author = await makeMember(one);
+    const consultant = await makeMember(one, { memberType: "consultant", company: "Dana Advisory" });
+    const moderator = await makeMember(one, { roles: ["member", "moderator"] });
+    const founder = await makeMember(one, { roles: ["member", "founder"] });
+    const reader = await makeMember(one);
+    const before = (await home(one, reader)).cells["customer:measurement"]?.threadCount ?? 0;
+
+    await createThread(two, author, { title: "Care staffing", body: HONEST, lifecycleArea: "customer", discipline: "measurement" });
+    expect((await home(one, reader)).cells["customer:measurement"]!.threadCount).toBe(before + 1);
+
+    const held = await createThread(two, consultant, { title: "Our offer", body: PITCH, lifecycleArea: "customer", discipline: "measurement" });
+    expect(held.held).toBe(true);
+    expect((await home(one, reader)).cells["customer:measurement"]!.threadCount).toBe(before + 1);
+    await publishHeldPost(two, moderator, { postId: held.postId });
+    expect((await home(one, reader)).cells["customer:measurement"]!.threadCount).toBe(before + 2);
+
+    const stage = (await home(one, reader)).framework.stages[0]!;
+    await updateFramework(two, founder, { stages: [{ key: stage.key, name: "Getting started", description: "" }], areas: [] });
+    expect((await home(one, reader)).framework.stages[0]!.name).toBe("Getting started");
     await one.destroy();
     await two.destroy();
   });
