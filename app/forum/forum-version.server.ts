@@ -1,9 +1,10 @@
 // What the home page shows every member alike — the framework's words and the council-wide grid (thread counts and
 // latest activity per cell) — kept in memory per server process and used only at the council-wide
-// `forum_meta.version` read on each view (migration 902): correct across WORKERS. Every write that changes the grid or
-// the words bumps it in its own transaction (`bumpForumVersion`: a thread started, a reply published, any post's
-// status or text changed through `bumpThreadContent`, the founders' framework edit). Chapter threads, what is new for
-// the member and the thread lists stay per request.
+// version read on each view (`forumVersion`: forum_meta.version, migration 902, with the latest activity anywhere):
+// correct across WORKERS. Every write that changes the grid or the words without moving the latest activity forward
+// bumps forum_meta in its own transaction (`bumpForumVersion`: a thread started, an opening post's status changed in
+// applyPostStatus, the founders' framework edit); a published reply moves max(threads.last_post_at). Chapter
+// threads, what is new for the member and the thread lists stay per request.
 import type { Selectable } from "kysely";
 import type { DB } from "../../db/schema";
 import type { Db } from "../platform/db.server";
@@ -15,10 +16,17 @@ export type CellRow = { lifecycle_area: string; discipline: string; thread_count
 
 const cache = createVersionedCache<unknown>({ maxEntries: 64, maxBytes: 2 * 1024 * 1024 });
 
-/** The council-wide version the home page's shared part is read at. */
-export async function forumVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom("forum_meta").select("version").where("id", "=", 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
+/**
+ * The version the home page's shared part is read at: forum_meta.version (bumped by rare writes: a thread started,
+ * an opening post's status changed, the framework's words) together with the latest activity anywhere
+ * (`max(threads.last_post_at)`, one step down the threads_last_post index), which every published reply moves
+ * forward — so a reply, the most frequent write, costs no extra write. A string; compared for equality only.
+ */
+export async function forumVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom("forum_meta")
+    .select((eb) => ["forum_meta.version", eb.selectFrom("threads").select((t) => t.fn.max("threads.last_post_at").as("m")).as("latest")])
+    .where("forum_meta.id", "=", 1).executeTakeFirst();
+  return `${row?.version ?? 0}@${row?.latest ?? ""}`;
 }
 
 /** Inside a write's transaction: the framework grid (or its words) shows something new. */
@@ -27,7 +35,7 @@ export async function bumpForumVersion(trx: Db) {
 }
 
 /** Reads `key` at `version` from memory, or loads it (after the caller read the version: never older than it). */
-async function remembered<T>(db: Db, key: string, version: number, load: () => Promise<T>, bytes: (value: T) => number): Promise<T> {
+async function remembered<T>(db: Db, key: string, version: string, load: () => Promise<T>, bytes: (value: T) => number): Promise<T> {
   const cached = cache.get(db, key, version) as T | undefined;
   if (cached !== undefined) return cached;
   const value = await load();
@@ -36,7 +44,7 @@ async function remembered<T>(db: Db, key: string, version: number, load: () => P
 }
 
 /** The framework's words (lifecycle areas, disciplines, maturity stages), in order. */
-export function sharedFramework(db: Db, version: number): Promise<Framework> {
+export function sharedFramework(db: Db, version: string): Promise<Framework> {
   return remembered(db, "framework", version, async () => {
     const [areas, disciplines, stages] = await Promise.all([
       db.selectFrom("lifecycle_areas").selectAll().orderBy("position").execute(),
@@ -51,7 +59,7 @@ export function sharedFramework(db: Db, version: number): Promise<Framework> {
  * Council-wide threads per lifecycle area × discipline cell (counts kept by triggers, migration 014) and each cell's
  * latest activity, optionally for one maturity stage.
  */
-export function councilWideCells(db: Db, version: number, maturityStage?: string): Promise<CellRow[]> {
+export function councilWideCells(db: Db, version: string, maturityStage?: string): Promise<CellRow[]> {
   return remembered(db, `cells:${maturityStage ?? ""}`, version, async () => {
     let cellCounts = db.selectFrom("framework_cell_counts")
       .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])

@@ -5,6 +5,7 @@ import type { PostStatus } from "../../db/schema";
 import type { Db } from "../platform/db.server";
 import { nowIso } from "../platform/time";
 import { bumpThreadContent } from "./thread-page-cache.server";
+import { bumpForumVersion } from "./forum-version.server";
 
 const COUNTED: readonly PostStatus[] = ["published", "deleted", "removed"];
 
@@ -19,6 +20,7 @@ export async function applyPostStatus(trx: Db, post: PostRef, status: PostStatus
   if (post.number === 1) {
     // The opening post carries its thread: held, rejected, hidden or removed, the thread is too.
     await trx.updateTable("threads").set({ status: status === "deleted" ? "published" : status }).where("id", "=", post.thread_id).execute();
+    await bumpForumVersion(trx); // the framework grid counts it (or no longer)
   } else if (before !== after) {
     const published = status === "published";
     await trx.updateTable("threads")

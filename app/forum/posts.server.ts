@@ -126,7 +126,6 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
     if (!screening.held) {
       await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now, content_version: eb("content_version", "+", 1) }))
         .where("id", "=", thread.id).execute();
-      await bumpForumVersion(trx); // the grid's latest activity
     } else {
       await bumpThreadContent(trx, thread.id);
     }

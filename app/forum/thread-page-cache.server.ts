@@ -5,8 +5,7 @@
 // at, and that number is read on every request with the thread row the page reads anyway (the visibility check).
 // Every write that changes what a thread's pages show bumps it in the same transaction (`bumpThreadContent`,
 // `bumpThreadsOfAuthor`): a post written, edited, deleted or moved between statuses (applyPostStatus), an author's
-// name, title or company changed (profile, job-change review, resignation). bumpThreadContent also bumps the
-// council-wide forum version (forum-version.server.ts), which the home page's shared part is checked against.
+// name, title or company changed (profile, job-change review, resignation).
 //
 // Visibility is never cached: a page entry holds every post of the page's number range, whatever its status, and
 // each request keeps only what this member may see (`visiblePosts`' rule, applied in memory); the thread itself is
@@ -14,7 +13,6 @@
 // Bounded: least recently used entries go past MAX_ENTRIES or MAX_BYTES (about the size of the post bodies held).
 import type { Db } from "../platform/db.server";
 import { createVersionedCache } from "../platform/versioned-cache.server";
-import { bumpForumVersion } from "./forum-version.server";
 
 /** Posts shown to every reader of a visible thread; other statuses only to their author. */
 export const PUBLIC_POST_STATUSES = ["published", "deleted", "removed"] as const;
@@ -121,7 +119,6 @@ export const lastNumberFor = (thread: SharedThread, personId: number) =>
 /** Inside a write's transaction: what this thread's pages show has changed. */
 export async function bumpThreadContent(trx: Db, threadId: number) {
   await trx.updateTable("threads").set((eb) => ({ content_version: eb("content_version", "+", 1) })).where("id", "=", threadId).execute();
-  await bumpForumVersion(trx); // a post's status can change the grid's counts and latest activity too
 }
 
 /** Inside a write's transaction: this person's name, title or company changed, so every thread they wrote in shows it anew. */

@@ -40,7 +40,7 @@ export function visiblePosts(actor: Actor) {
 }
 
 /** The framework's words (from memory at the current forum version: forum-version.server.ts). */
-export async function getFramework(db: Db, version?: number) {
+export async function getFramework(db: Db, version?: string) {
   return sharedFramework(db, version ?? (await forumVersion(db)));
 }
 
@@ -51,7 +51,7 @@ export type GridCell = { threadCount: number; latest: string | null; newCount: n
  * (the member's previous visit) is given — how many threads in it are new for this member: active
  * since then and not read up to their latest post.
  */
-export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}, version?: number) {
+export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}, version?: string) {
   // Council-wide threads: the same for every member, from memory at the current forum version (counts kept by
   // triggers, migration 014; forum-version.server.ts). Chapter threads: counted here, for the member's chapters only.
   const councilWide = councilWideCells(db, version ?? (await forumVersion(db)), filter.maturityStage);

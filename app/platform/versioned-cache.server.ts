@@ -5,7 +5,7 @@
 // caller's estimate of each value's size).
 import type { Db } from "./db.server";
 
-type Entry<T> = { version: number; bytes: number; value: T };
+type Entry<T> = { version: number | string; bytes: number; value: T };
 
 export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: number }) {
   const caches = new WeakMap<Db, { entries: Map<string, Entry<T>>; bytes: number }>();
@@ -16,7 +16,7 @@ export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: 
   };
   return {
     /** The value stored under `key` at exactly `version`, or undefined (an entry of another version is dropped). */
-    get(db: Db, key: string, version: number): T | undefined {
+    get(db: Db, key: string, version: number | string): T | undefined {
       const cache = cacheOf(db);
       const entry = cache.entries.get(key);
       if (!entry) return undefined;
@@ -29,7 +29,7 @@ export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: 
       return entry.value;
     },
     /** Stores `value` as read at `version` (never a version newer than the data it was read from). */
-    set(db: Db, key: string, version: number, value: T, bytes: number) {
+    set(db: Db, key: string, version: number | string, value: T, bytes: number) {
       const cache = cacheOf(db);
       const old = cache.entries.get(key);
       if (old) {

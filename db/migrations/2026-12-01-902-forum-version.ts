@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 
 // Page speed (issue 19): one council-wide `forum_meta.version` that goes up, in the same transaction, with every write
-// that changes what the framework grid shows everyone alike (a thread started, a post written or moved between
-// statuses, the founders' framework words). The home page's shared part (the framework's words and the council-wide
-// grid) is kept in memory per server process and used only at the version read on each view. Never edit once merged.
+// that changes what the framework grid shows everyone alike without moving the latest activity forward (a thread
+// started, an opening post's status changed, the founders' framework words). The home page's shared part (the
+// framework's words and the council-wide grid) is kept in memory per server process and used only at this version and
+// the latest activity read on each view (app/forum/forum-version.server.ts). Never edit once merged.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable("forum_meta")
     .addColumn("id", "integer", (c) => c.primaryKey())

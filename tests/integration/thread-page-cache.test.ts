@@ -223,8 +223,14 @@ describe("home page: the shared grid and framework words", () => {
     const reader = await makeMember(one);
     const before = (await home(one, reader)).cells["customer:measurement"]?.threadCount ?? 0;
 
-    await createThread(two, author, { title: "Care staffing", body: HONEST, lifecycleArea: "customer", discipline: "measurement" });
+    const started = await createThread(two, author, { title: "Care staffing", body: HONEST, lifecycleArea: "customer", discipline: "measurement" });
     expect((await home(one, reader)).cells["customer:measurement"]!.threadCount).toBe(before + 1);
+    // A reply moves the cell's latest activity (no forum_meta write: the latest activity is part of the version).
+    await one.updateTable("threads").set({ last_post_at: "2020-01-01T00:00:00.000Z" }).where("id", "=", started.threadId).execute();
+    await one.updateTable("forum_meta").set({ version: 100 }).execute(); // as if an old thread: the cell shows 2020
+    expect((await home(one, reader)).cells["customer:measurement"]!.latest).toBe("2020-01-01T00:00:00.000Z");
+    await replyToThread(two, reader, { threadId: started.threadId, body: "Weekend staffing was our lesson too." });
+    expect((await home(one, reader)).cells["customer:measurement"]!.latest).not.toBe("2020-01-01T00:00:00.000Z");
 
     const held = await createThread(two, consultant, { title: "Our offer", body: PITCH, lifecycleArea: "customer", discipline: "measurement" });
     expect(held.held).toBe(true);
