@@ -1,13 +1,13 @@
 // Server rendering (Remix's default Node entry) plus what running Council needs: the per-request CSP nonce
 // on every script Remix writes, the request id for error pages, and unexpected errors logged with it.
-import { PassThrough, Transform } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestContext } from "./platform/request-context";
+import { rememberRouteMatches } from "./platform/route-matching.server";
+
+rememberRouteMatches(); // once, as the server build loads
 
 /** Called once at server start-up (scripts/serve.ts): the pitch check compiled and its model loaded before the first post. */
 export { warmUpPitchCheck as warmUp } from "./moderation/screening.server";
@@ -21,36 +21,49 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Bots and SPA mode get the whole document at once; browsers get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  // Council's pages wait for nothing (no deferred data, no Suspense): the whole document is rendered into one buffer
+  // and sent in one piece. Streaming it chunk by chunk through web streams cost more CPU than it saved time to first
+  // byte (many small writes, a stream adapter per chunk), and one string lets the nonce go onto the preloads at once.
   const nonce = loadContext.cspNonce;
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        const html = Buffer.concat(chunks).toString("utf8");
+        responseHeaders.set("Content-Type", "text/html");
+        resolve(new Response(nonce ? addNonceToModulePreloads(html, nonce) : html, { headers: responseHeaders, status: responseStatusCode }));
+        done();
+      },
+    });
+    let rendered = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <RequestContext.Provider value={{ nonce, requestId: loadContext.requestId, markup: loadContext.markup }}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </RequestContext.Provider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          if (nonce) pipe(addNonceToModulePreloads(nonce)).pipe(body);
-          else pipe(body);
+        onAllReady() {
+          rendered = true;
+          clearTimeout(timer);
+          pipe(sink);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while rendering the shell reject and are logged by handleError.
-          if (shellRendered) (loadContext.logError ?? console.error)(error);
+          if (rendered) (loadContext.logError ?? console.error)(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 
@@ -62,30 +75,8 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
 
 /**
  * Remix's <Scripts> writes `<link rel="modulepreload">` tags without the nonce it gives its scripts, and a
- * strict CSP ('strict-dynamic') refuses them. This adds the nonce as the HTML streams out, keeping the tail
- * of each chunk so a tag split across two chunks is still found.
+ * strict CSP ('strict-dynamic') refuses them. This adds the nonce to them in the finished document.
  */
-export function addNonceToModulePreloads(nonce: string) {
-  const tag = '<link rel="modulepreload"';
-  const withNonce = `<link nonce="${nonce}" rel="modulepreload"`;
-  const decoder = new StringDecoder("utf8"); // a character split across chunks stays whole
-  let carry = "";
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      const text = (carry + decoder.write(chunk)).replaceAll(tag, withNonce);
-      // Hold back what could be the start of a tag cut by the chunk boundary.
-      let keep = 0;
-      for (let n = Math.min(tag.length - 1, text.length); n > 0; n--) {
-        if (tag.startsWith(text.slice(text.length - n))) {
-          keep = n;
-          break;
-        }
-      }
-      carry = text.slice(text.length - keep);
-      done(null, text.slice(0, text.length - keep));
-    },
-    flush(done) {
-      done(null, carry + decoder.end());
-    },
-  });
+export function addNonceToModulePreloads(html: string, nonce: string) {
+  return html.replaceAll('<link rel="modulepreload"', `<link nonce="${nonce}" rel="modulepreload"`);
 }

@@ -228,6 +228,14 @@ export interface ThreadsTable {
   post_count: Generated<number>;
   created_at: string;
   last_post_at: string;
+  /** Goes up with every write that changes what the thread's pages show (migration 901; thread-page-cache.server.ts). */
+  content_version: Generated<number>;
+}
+
+/** One row (id 1): goes up with every write that changes the framework grid (migration 902; home-cache.server.ts). */
+export interface ForumMetaTable {
+  id: number;
+  version: Generated<number>;
 }
 
 export interface PostsTable {
@@ -574,6 +582,7 @@ export interface DB {
   audit_log: AuditLogTable;
   applications: ApplicationsTable;
   threads: ThreadsTable;
+  forum_meta: ForumMetaTable;
   framework_cell_counts: FrameworkCellCountsTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;

@@ -3,6 +3,7 @@ import type { Db } from "../app/platform/db.server";
 import { loadActor } from "../app/accounts/session.server";
 import type { Actor } from "../app/accounts/permissions";
 import type { MemberType, Role, RoleLevel } from "../db/schema";
+import { bumpForumVersion } from "../app/forum/forum-version.server";
 
 let counter = 0;
 const next = () => ++counter;
@@ -70,5 +71,6 @@ export async function makeThread(db: Db, author: Actor, o: { title?: string; bod
       status: o.status ?? "published",
     }).execute();
   }
+  await bumpForumVersion(db); // as starting a thread does: the grid counts it (forum-version.server.ts)
   return thread;
 }

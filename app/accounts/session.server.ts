@@ -161,13 +161,31 @@ export async function startSession(db: Db, personId: number, client?: SessionCli
 // ---- request helpers for loaders and actions -----------------------------------------------
 
 const perRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+/**
+ * Validations in flight, by token. Remix hands the root loader and the page's loader each its own copy of a
+ * document request, and calls them together: they share the one validation instead of reading the session, the
+ * person and their roles twice. Forgotten as soon as it settles, so every later request reads the database again
+ * (a sign-out or a revocation takes effect on the next request, as before).
+ */
+const inFlight = new Map<string, Promise<ValidSession | null>>();
+
+function validateOnce(token: string): Promise<ValidSession | null> {
+  let pending = inFlight.get(token);
+  if (!pending) {
+    pending = validateSessionToken(getDb(), token);
+    inFlight.set(token, pending);
+    const forget = () => inFlight.delete(token);
+    pending.then(forget, forget);
+  }
+  return pending;
+}
 
 /** The signed-in session for this request (validated once per request), or null. */
 export function getSession(request: Request): Promise<ValidSession | null> {
   let found = perRequest.get(request);
   if (!found) {
     const token = readSessionToken(request);
-    found = token ? validateSessionToken(getDb(), token) : Promise.resolve(null);
+    found = token ? validateOnce(token) : Promise.resolve(null);
     perRequest.set(request, found);
     found.then((session) => noteRequestMember(request, session?.actor.id ?? null), () => undefined);
   }

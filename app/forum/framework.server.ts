@@ -3,6 +3,7 @@ import { recordAudit } from "../platform/audit.server";
 import type { Db } from "../platform/db.server";
 import { Forbidden, Invalid } from "../platform/errors";
 import { can, type Actor } from "../accounts/permissions";
+import { bumpForumVersion } from "./forum-version.server";
 
 export type FrameworkEdit = {
   stages: { key: string; name: string; description: string }[];
@@ -42,6 +43,7 @@ export async function updateFramework(db: Db, actor: Actor, edit: FrameworkEdit)
       await recordAudit(trx, { actorId: actor.id, action: "framework.area_described", subjectType: "lifecycle_area", rule: "Founders set the framework's words", details: { key: a.key, before: before.description, after: description } });
       changes++;
     }
+    if (changes) await bumpForumVersion(trx); // every page that shows the framework's words reads them anew
   });
   return { changes };
 }

@@ -10,6 +10,8 @@ import { can, type Actor } from "../accounts/permissions";
 import { applyPostStatus } from "./post-status.server";
 import { recordHold, screenPost, screeningContext, type Screening } from "../moderation/screening.server";
 import { memberChapters, pageOfPost, visiblePosts, visibleThreads } from "./threads.server";
+import { bumpThreadContent } from "./thread-page-cache.server";
+import { bumpForumVersion } from "./forum-version.server";
 import { postingLimitFor, threadLimitFor } from "../platform/limits";
 import { enforceMemberRateLimit } from "../platform/rate-limit.server";
 import { nowIso } from "../platform/time";
@@ -98,6 +100,7 @@ async function insertThread(trx: Db, actor: Actor, t: PreparedThread): Promise<W
     hold_reasons: t.screening.held ? JSON.stringify(t.screening.reasons) : null, created_at: now,
   }).returning("id").executeTakeFirstOrThrow();
   if (t.screening.held) await recordHold(trx, post.id, t.screening, t.threshold);
+  await bumpForumVersion(trx); // the grid counts it
   await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number: 1, createdAt: now, markdown: t.markdown, held: t.screening.held, newThread: true });
   return { threadId: thread.id, postId: post.id, number: 1, held: t.screening.held };
 }
@@ -119,9 +122,12 @@ export async function replyToThread(db: Db, actor: Actor, input: { threadId: num
       hold_reasons: screening.held ? JSON.stringify(screening.reasons) : null, created_at: now,
     }).returning("id").executeTakeFirstOrThrow();
     if (screening.held) await recordHold(trx, post.id, screening, threshold);
-    // A held reply is not part of the thread for others until a moderator publishes it.
+    // A held reply is not part of the thread for others until a moderator publishes it (its author sees it at once).
     if (!screening.held) {
-      await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now })).where("id", "=", thread.id).execute();
+      await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now, content_version: eb("content_version", "+", 1) }))
+        .where("id", "=", thread.id).execute();
+    } else {
+      await bumpThreadContent(trx, thread.id);
     }
     await afterWrite(trx, actor, { threadId: thread.id, postId: post.id, number, createdAt: now, markdown, held: screening.held, newThread: false });
     return { threadId: thread.id, postId: post.id, number, held: screening.held };
@@ -177,6 +183,7 @@ export async function editPost(db: Db, actor: Actor, input: { postId: number; bo
         written_at: current.edited_at ?? current.created_at, replaced_at: now,
       }).execute();
       await trx.updateTable("posts").set({ body_markdown: markdown, body_html: html, edited_at: now }).where("id", "=", post.id).execute();
+      await bumpThreadContent(trx, post.thread_id);
     }
     await applyPostStatus(trx, post, status, {
       ...(screening.held ? { hold_reasons: JSON.stringify(screening.reasons) } : {}),
@@ -195,6 +202,7 @@ export async function deletePost(db: Db, actor: Actor, input: { postId: number }
   const post = await getPostForEdit(db, actor, input.postId);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("posts").set({ status: "deleted", edited_at: nowIso() }).where("id", "=", post.id).execute();
+    await bumpThreadContent(trx, post.thread_id);
     if (post.status === "held" && post.number > 1) {
       // It was never counted; now it is a tombstone like any other.
       await trx.updateTable("threads").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", post.thread_id).execute();

@@ -9,6 +9,8 @@ import type { Actor } from "../accounts/permissions";
 import { addMinutes, nowIso } from "../platform/time";
 
 import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
+import { councilWideCells, forumVersion, sharedFramework } from "./forum-version.server";
+import { lastNumberFor, postsVisibleTo, PUBLIC_POST_STATUSES, sharedPosts, sharedThread } from "./thread-page-cache.server";
 
 export { pageOfPost, postPath, POSTS_PER_PAGE };
 
@@ -34,16 +36,12 @@ export function visibleThreads(actor: Actor, o: { includeOwn?: boolean } = {}) {
 /** Posts of a visible thread this member may see: published posts and tombstones; held posts only their author. */
 export function visiblePosts(actor: Actor) {
   return (eb: ExpressionBuilder<DB, "posts">) =>
-    eb.or([eb("posts.status", "in", ["published", "deleted", "removed"]), eb("posts.author_id", "=", actor.id)]);
+    eb.or([eb("posts.status", "in", PUBLIC_POST_STATUSES), eb("posts.author_id", "=", actor.id)]);
 }
 
-export async function getFramework(db: Db) {
-  const [areas, disciplines, stages] = await Promise.all([
-    db.selectFrom("lifecycle_areas").selectAll().orderBy("position").execute(),
-    db.selectFrom("disciplines").selectAll().orderBy("position").execute(),
-    db.selectFrom("maturity_stages").selectAll().orderBy("position").execute(),
-  ]);
-  return { areas, disciplines, stages };
+/** The framework's words (from memory at the current forum version: forum-version.server.ts). */
+export async function getFramework(db: Db, version?: string) {
+  return sharedFramework(db, version ?? (await forumVersion(db)));
 }
 
 export type GridCell = { threadCount: number; latest: string | null; newCount: number };
@@ -53,25 +51,10 @@ export type GridCell = { threadCount: number; latest: string | null; newCount: n
  * (the member's previous visit) is given — how many threads in it are new for this member: active
  * since then and not read up to their latest post.
  */
-export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}) {
-  // Council-wide threads: counts kept by triggers (migration 014), each cell's latest activity one
-  // index lookup. Chapter threads: counted here, for the member's chapters only.
-  let cellCounts = db.selectFrom("framework_cell_counts")
-    .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])
-    .groupBy(["lifecycle_area", "discipline"]);
-  if (filter.maturityStage) cellCounts = cellCounts.where("maturity_stage", "=", filter.maturityStage);
-  const councilWide = db
-    .selectFrom(cellCounts.as("c"))
-    .select((eb) => [
-      "c.lifecycle_area", "c.discipline", "c.thread_count",
-      // "Newest first, one row" rather than max(): it lets the planner walk the cell's index from its end.
-      eb.selectFrom("threads").select("threads.last_post_at")
-        .where("threads.status", "=", "published").where("threads.chapter_id", "is", null)
-        .whereRef("threads.lifecycle_area", "=", "c.lifecycle_area").whereRef("threads.discipline", "=", "c.discipline")
-        .$if(!!filter.maturityStage, (q) => q.where("threads.maturity_stage", "=", filter.maturityStage!))
-        .orderBy("threads.last_post_at", "desc").limit(1)
-        .as("latest"),
-    ]);
+export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityStage?: string; since?: string } = {}, version?: string) {
+  // Council-wide threads: the same for every member, from memory at the current forum version (counts kept by
+  // triggers, migration 014; forum-version.server.ts). Chapter threads: counted here, for the member's chapters only.
+  const councilWide = councilWideCells(db, version ?? (await forumVersion(db)), filter.maturityStage);
   const chapters = memberChapters(actor);
   const inChapters = chapters.length
     ? await db.selectFrom("threads")
@@ -81,7 +64,7 @@ export async function getFrameworkGrid(db: Db, actor: Actor, filter: { maturityS
       .groupBy(["lifecycle_area", "discipline"]).execute()
     : [];
   const cells: Record<string, GridCell> = {};
-  for (const r of [...(await councilWide.execute()), ...inChapters]) {
+  for (const r of [...(await councilWide), ...inChapters]) {
     if (!Number(r.thread_count)) continue;
     const cell = (cells[`${r.lifecycle_area}:${r.discipline}`] ??= { threadCount: 0, latest: null, newCount: 0 });
     cell.threadCount += Number(r.thread_count);
@@ -155,49 +138,41 @@ export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadList
 
 export type ThreadListItem = Awaited<ReturnType<typeof listLatestThreads>>[number];
 
-/** A thread and one page of its posts (a fixed range of post numbers), as this member may see them. */
+/**
+ * A thread and one page of its posts (a fixed range of post numbers), as this member may see them. What every reader
+ * sees alike comes from thread-page-cache.server.ts, checked against the thread's content_version read here; what is
+ * personal (visibility, read position, follow, own flags, own held posts) is read or applied per request.
+ */
 export async function getThreadPage(db: Db, actor: Actor, threadId: number, page = 1) {
-  const thread = await db
+  const personal = await db
     .selectFrom("threads")
-    .innerJoin("people", "people.id", "threads.author_id")
     .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
     .select((eb) => [
-      "threads.id", "threads.title", "threads.lifecycle_area", "threads.discipline", "threads.maturity_stage",
-      "threads.chapter_id", "threads.post_count", "threads.created_at", "threads.status", "people.name as author_name",
-      "tr.last_read_post_number",
-      eb.selectFrom("posts").select((p) => p.fn.max("posts.number").as("n")).whereRef("posts.thread_id", "=", "threads.id").where(visiblePosts(actor)).as("last_number"),
+      "threads.content_version", "tr.last_read_post_number",
       eb.exists(eb.selectFrom("follows").select("follows.id").whereRef("follows.thread_id", "=", "threads.id").where("follows.person_id", "=", actor.id)).as("following"),
     ])
     .where("threads.id", "=", threadId)
     .where(visibleThreads(actor, { includeOwn: true }))
     .executeTakeFirst();
-  if (!thread) throw new NotFound("This thread does not exist, or it is not visible to you.");
-  const posts = await db
-    .selectFrom("posts")
-    .innerJoin("people", "people.id", "posts.author_id")
-    .select((eb) => [
-      "posts.id", "posts.number", "posts.body_html", "posts.status", "posts.hold_reasons", "posts.rejection_reason", "posts.created_at", "posts.edited_at",
-      "posts.author_id", "people.name as author_name", "people.title as author_title", "people.company as author_company",
-      // Whether this member has an open flag on the post (the Flag control offers "withdraw" instead).
-      eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.post_id", "=", "posts.id").where("flags.person_id", "=", actor.id)
-        .where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)).as("flagged_by_me"),
-    ])
-    .where("posts.thread_id", "=", threadId)
-    .where("posts.number", ">", (page - 1) * POSTS_PER_PAGE)
-    .where("posts.number", "<=", page * POSTS_PER_PAGE)
-    .where(visiblePosts(actor))
-    .orderBy("posts.number")
-    .execute();
-  const lastNumber = Number(thread.last_number ?? 0);
+  const notVisible = () => new NotFound("This thread does not exist, or it is not visible to you.");
+  if (!personal) throw notVisible();
+  const version = Number(personal.content_version);
+  const shared = await sharedThread(db, threadId, version);
+  if (!shared) throw notVisible();
+  const range = { from: (page - 1) * POSTS_PER_PAGE, to: page * POSTS_PER_PAGE };
+  const posts = postsVisibleTo(await sharedPosts(db, threadId, range, version), actor.id);
+  // This member's open flags on the page (the Flag control offers "withdraw" instead).
+  const flagged = posts.some((p) => p.status === "published" && p.author_id !== actor.id)
+    ? new Set((await db.selectFrom("flags").innerJoin("posts", "posts.id", "flags.post_id").select("flags.post_id")
+      .where("posts.thread_id", "=", threadId).where("posts.number", ">", range.from).where("posts.number", "<=", range.to)
+      .where("flags.person_id", "=", actor.id).where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)
+      .execute()).map((f) => f.post_id))
+    : new Set<number>();
+  const lastNumber = lastNumberFor(shared, actor.id);
+  const { lastPublicNumber: _public, lastOwnNumber: _own, ...thread } = shared;
   return {
-    thread: { ...thread, following: Boolean(thread.following) },
-    posts: posts.map((p) => ({
-      ...p,
-      // Tombstones keep their place but never their words.
-      body_html: p.status === "deleted" || p.status === "removed" ? "" : p.body_html,
-      hold_reasons: (p.status === "held" || p.status === "rejected") && p.hold_reasons ? (JSON.parse(p.hold_reasons) as { label: string; excerpt: string }[]) : null,
-      flagged_by_me: Boolean(p.flagged_by_me),
-    })),
+    thread: { ...thread, last_read_post_number: personal.last_read_post_number, last_number: lastNumber, following: Boolean(personal.following) },
+    posts: posts.map((p) => ({ ...p, flagged_by_me: flagged.has(p.id) })),
     page,
     pageCount: pageOfPost(lastNumber),
     lastNumber,
@@ -272,10 +247,10 @@ export async function touchVisit(db: Db, personId: number, now = new Date()): Pr
 
 /** Everything the home page shows a member: the grid with what is new for them, and the latest threads. */
 export async function getHome(db: Db, actor: Actor, filter: { maturityStage?: string } = {}) {
-  const since = await touchVisit(db, actor.id);
+  const [since, version] = await Promise.all([touchVisit(db, actor.id), forumVersion(db)]);
   const [framework, cells, latest, newSinceVisit] = await Promise.all([
-    getFramework(db),
-    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }),
+    getFramework(db, version),
+    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }, version),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, limit: 15 }),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: since, unreadOnly: true, limit: 10 }),
   ]);

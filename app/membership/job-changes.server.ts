@@ -18,6 +18,7 @@ import { addDays, nowIso } from "../platform/time";
 import type { Applicant } from "./eligibility";
 import { judgeJobChange, type JobChangeVerdict, type JobFacts } from "./job-change";
 import { getCurrentPolicy, giveMembershipNotice } from "./policy.server";
+import { bumpThreadsOfAuthor } from "../forum/thread-page-cache.server";
 import type { ProfileInput } from "./schemas/profile";
 
 /** How long a member whose new job no longer qualifies keeps their membership. */
@@ -80,6 +81,8 @@ export async function updateProfile(db: Db, actor: Actor, input: ProfileInput, n
     const own = { name: input.name, bio: input.bio, profile_url: input.profileUrl ?? null };
     const ownChanged = own.name !== person.name || own.bio !== person.bio || own.profile_url !== person.profile_url;
     await trx.updateTable("people").set({ ...own, ...factsToColumns(after) }).where("id", "=", actor.id).execute();
+    // Posts show their author's name, title and company.
+    if (own.name !== person.name || after.title !== before.title || after.company !== before.company) await bumpThreadsOfAuthor(trx, actor.id);
     if (ownChanged) {
       await recordAudit(trx, { actorId: actor.id, action: "profile.updated", subjectType: "person", subjectId: actor.id,
         details: { name: own.name !== person.name, bio: own.bio !== person.bio, profileUrl: own.profile_url !== person.profile_url } });
@@ -176,6 +179,7 @@ export async function verifyJobChange(db: Db, actor: Actor, id: number, input: J
       await trx.updateTable("job_changes").set({ status: "not_verified", verified_by: actor.id, verified_at: nowIso(now), verification_note: "Superseded: an earlier change could not be verified." })
         .where("person_id", "=", change.person_id).where("status", "=", "pending").where("id", ">", id).execute();
       await trx.updateTable("people").set(factsToColumns(before)).where("id", "=", change.person_id).execute();
+      await bumpThreadsOfAuthor(trx, change.person_id); // posts show the title and company again
       await queueEmail(trx, {
         to: person.email, kind: "job_change_not_verified", subject: "Your job change on Council could not be verified",
         text: `Dear ${person.name},\n\nA reviewer could not verify the job change you saved on Council, so your profile shows your previous role again ` +

@@ -13,6 +13,7 @@ import { FORMER_MEMBER_NAME } from "../accounts/former-member";
 import { verifyCurrentPassword } from "../accounts/password-change.server";
 import { can, type Actor } from "../accounts/permissions";
 import { invalidateAllSessions } from "../accounts/session.server";
+import { bumpThreadsOfAuthor } from "../forum/thread-page-cache.server";
 import { revocationSubject } from "./revocation.server";
 
 
@@ -40,6 +41,7 @@ export async function resignMembership(db: Db, actor: Actor, input: { currentPas
       name: FORMER_MEMBER_NAME, title: "", company: "", bio: "", profile_url: null, chapter_id: null, password_hash: null,
       totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null,
     }).where("id", "=", actor.id).execute();
+    await bumpThreadsOfAuthor(trx, actor.id); // their posts now read "Former member"
     await trx.deleteFrom("person_roles").where("person_id", "=", actor.id).execute();
     await trx.deleteFrom("recovery_codes").where("person_id", "=", actor.id).execute();
     await trx.deleteFrom("password_resets").where("person_id", "=", actor.id).execute();

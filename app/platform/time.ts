@@ -10,5 +10,22 @@ const DATE_TIME = new Intl.DateTimeFormat("en-US", {
   year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short",
 });
 
-export const formatDate = (iso: string): string => DATE.format(new Date(iso));
-export const formatDateTime = (iso: string): string => DATE_TIME.format(new Date(iso));
+/**
+ * A formatter remembered per timestamp: pages show the same times over and over (a thread's thirty posts, the home
+ * page's grid and lists), and each is a pure function of its text. The oldest are forgotten past 5,000.
+ */
+function remembered(format: Intl.DateTimeFormat) {
+  const texts = new Map<string, string>();
+  return (iso: string): string => {
+    let text = texts.get(iso);
+    if (text === undefined) {
+      text = format.format(new Date(iso));
+      if (texts.size >= 5000) texts.delete(texts.keys().next().value!);
+      texts.set(iso, text);
+    }
+    return text;
+  };
+}
+
+export const formatDate = remembered(DATE);
+export const formatDateTime = remembered(DATE_TIME);

@@ -22,6 +22,8 @@ import * as pitchLearning from "./2026-12-01-501-pitch-learning";
 import * as resignation from "./2026-12-01-601-resignation";
 import * as emailChanges from "./2026-12-01-602-email-changes";
 import * as emailNotifications from "./2026-12-01-801-email-notifications";
+import * as threadContentVersion from "./2026-12-01-901-thread-content-version";
+import * as forumVersion from "./2026-12-01-902-forum-version";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-601-resignation": resignation,
   "2026-12-01-602-email-changes": emailChanges,
   "2026-12-01-801-email-notifications": emailNotifications,
+  "2026-12-01-901-thread-content-version": threadContentVersion,
+  "2026-12-01-902-forum-version": forumVersion,
 };

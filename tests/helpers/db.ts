@@ -87,3 +87,18 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   fs.copyFileSync(await template, file);
   return openDb(file);
 }
+
+/**
+ * One test database opened twice, as two server processes (WORKERS) would: two SQLite connections to one file, or two
+ * PostgreSQL pools. What one writes the other reads only through the database, never through the other's memory.
+ */
+export async function createTestDbTwice(): Promise<[Db, Db]> {
+  if (testPostgresUrl) {
+    const url = await createPostgresTestDatabase();
+    return [openPostgres(url, { poolSize: 2, idleTimeoutMillis: 200 }), openPostgres(url, { poolSize: 2, idleTimeoutMillis: 200 })];
+  }
+  template ??= buildTemplate();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "council-test-")), "test.db");
+  fs.copyFileSync(await template, file);
+  return [openDb(file), openDb(file)];
+}

@@ -6,6 +6,7 @@ import type { Db } from "../../app/platform/db.server";
 import { createSession } from "../../app/accounts/session.server";
 import type { Actor } from "../../app/accounts/permissions";
 import * as threadPage from "../../app/routes/threads.$id";
+import { bumpThreadContent } from "../../app/forum/thread-page-cache.server";
 import { createTestDb } from "../helpers/db";
 import { makeMember, makeThread } from "../factories";
 
@@ -22,8 +23,10 @@ async function open(actor: Actor, threadId: number, markup?: Map<string, string>
   return (await threadPage.loader({ request, params: { id: String(threadId) }, context: markup ? { markup } : {} } as never)) as Page;
 }
 
+// A write straight to the table, so it bumps the thread's content_version as every domain write does.
 async function setPost(threadId: number, number: number, status: "published" | "held" | "removed" | "deleted", body: string) {
   await db.updateTable("posts").set({ status, body_html: `<p>${body}</p>` }).where("thread_id", "=", threadId).where("number", "=", number).execute();
+  await bumpThreadContent(db, threadId);
 }
 
 describe("thread page post bodies", () => {

@@ -1,0 +1,53 @@
+// An in-process cache whose entries are each good for one version of the data they were read from: the caller reads
+// the current version from the database (cheaply, with something it reads anyway) and an entry is used only at that
+// version, so any number of server processes (WORKERS) stay correct without telling each other anything. Kept per
+// database (tests open many) and bounded: the least recently used entries go past `maxEntries` or `maxBytes` (the
+// caller's estimate of each value's size).
+import type { Db } from "./db.server";
+
+type Entry<T> = { version: number | string; bytes: number; value: T };
+
+export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: number }) {
+  const caches = new WeakMap<Db, { entries: Map<string, Entry<T>>; bytes: number }>();
+  const cacheOf = (db: Db) => {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = { entries: new Map(), bytes: 0 }));
+    return cache;
+  };
+  return {
+    /** The value stored under `key` at exactly `version`, or undefined (an entry of another version is dropped). */
+    get(db: Db, key: string, version: number | string): T | undefined {
+      const cache = cacheOf(db);
+      const entry = cache.entries.get(key);
+      if (!entry) return undefined;
+      cache.entries.delete(key);
+      if (entry.version !== version) {
+        cache.bytes -= entry.bytes;
+        return undefined;
+      }
+      cache.entries.set(key, entry); // most recently used last
+      return entry.value;
+    },
+    /** Stores `value` as read at `version` (never a version newer than the data it was read from). */
+    set(db: Db, key: string, version: number | string, value: T, bytes: number) {
+      const cache = cacheOf(db);
+      const old = cache.entries.get(key);
+      if (old) {
+        cache.entries.delete(key);
+        cache.bytes -= old.bytes;
+      }
+      cache.entries.set(key, { version, bytes, value });
+      cache.bytes += bytes;
+      while (cache.entries.size > limits.maxEntries || (cache.bytes > limits.maxBytes && cache.entries.size > 1)) {
+        const [oldestKey, oldest] = cache.entries.entries().next().value!;
+        cache.entries.delete(oldestKey);
+        cache.bytes -= oldest.bytes;
+      }
+    },
+    /** How many entries and bytes this database's cache holds (tests, benchmarks). */
+    size(db: Db) {
+      const cache = cacheOf(db);
+      return { entries: cache.entries.size, bytes: cache.bytes };
+    },
+  };
+}
