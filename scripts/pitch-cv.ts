@@ -81,6 +81,9 @@ function main() {
     console.log(`    combined     ${figures(set, "combined")}`);
     console.log(`    model alone  ${figures(set, "model")}`);
   }
+  const batches = [...new Set(outcomes.map((o) => o.batch).filter((b) => b !== undefined))].sort((a, b) => a - b);
+  console.log("  combined, by batch:");
+  for (const b of batches) console.log(`    batch ${String(b).padEnd(3)} ${figures(outcomes.filter((o) => o.batch === b), "combined")}`);
 }
 
 await runCli(main);
