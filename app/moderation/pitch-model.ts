@@ -48,11 +48,15 @@ export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.4
 
 /**
  * The share of honest training posts (out of fold) the combination may hold when it is fitted. 1%
- * up to model v7; 1.75% from v8, chosen by nested cross-validation on the tune rows (npm run pitch-cv
- * -- --max-fpr X, with 1%, 1.25%, 1.5%, 1.75% and 2% tried): the bound whose held-back folds came
- * closest to both targets (recall ≥ 95%, false-positive rate ≤ 2%) on all tune rows.
+ * up to model v7; 1.75% for v8, chosen by nested cross-validation on the tune rows (npm run pitch-cv
+ * -- --max-fpr X, with 1%, 1.25%, 1.5%, 1.75% and 2% tried). Back to 1% from v9: v8 held 6.4% of the
+ * honest posts of a set written by someone else (now tune batch 11) while holding 99.3% of its
+ * pitches, and on that batch — the one writer the rest of the corpus shares nothing with — 1% is the
+ * bound that met both targets, in 5-fold cross-validation (95.7% / 2.1% against 96.4% / 2.9% at 1.5%
+ * and 97.1% / 3.6% at 1.75%) and held out whole (npm run pitch-cv -- --hold-batch 11: 96.4% / 1.4%
+ * against 97.9% / 3.6%); on all tune rows it costs recall (94.3% / 1.5% against 95.7% / 2.3%).
  */
-export const COMBINATION_MAX_FPR = 0.0175;
+export const COMBINATION_MAX_FPR = 0.01;
 
 /** How the model's probability joins the rule score: score = max(0, ruleScore + gain × (p − centre)). */
 export type Combination = { gain: number; centre: number };
@@ -365,9 +369,12 @@ export function analyseWithModel(model: PitchModel, text: string, maxPhrases = 3
   for (const e of distinct) for (const g of e.grams) slotCounts[slot(g)]++; // how many distinct words own each gram
   const occurrences = new Map<WordEntry, number>();
   for (const e of entries) occurrences.set(e, (occurrences.get(e) ?? 0) + 1);
+  // Only buckets the post has may be looked up (looking one up takes a slot for it).
+  const asOwn = new Set(entries.filter((_, t) => !quoted[t]));
+  const asQuoted = new Set(entries.filter((_, t) => quoted[t]));
   const wordWeight = new Map<WordEntry, number>();
   for (const e of distinct) {
-    let w = (contribution(e.bucket) + contribution(e.quotedBucket)) / occurrences.get(e)!;
+    let w = ((asOwn.has(e) ? contribution(e.bucket) : 0) + (asQuoted.has(e) ? contribution(e.quotedBucket) : 0)) / occurrences.get(e)!;
     for (const g of e.grams) w += contribution(g) / slotCounts[slot(g)] / occurrences.get(e)!;
     wordWeight.set(e, w);
   }
