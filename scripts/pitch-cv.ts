@@ -5,19 +5,22 @@
 //
 //   npm run pitch-cv                          # 5 folds, the default training options
 //   npm run pitch-cv -- --folds 10 --l2 3e-5  # try other options
+//   npm run pitch-cv -- --hold-batch 11       # train on every other tune row, score batch 11 only: how the
+//                                             # model does on one writer's posts when it has seen none of them
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
 import { readCorpus } from "../app/moderation/pitch-corpus.server";
 import { DEFAULT_TRAINING, loadPitchModel, modelProbability, splitFold, trainPitchModel, type TrainingOptions } from "../app/moderation/pitch-model";
 import { scorePost } from "../app/moderation/pitch-verdict";
-import { parseOptions, runCli } from "./lib/cli";
+import { CliError, parseOptions, runCli } from "./lib/cli";
 
-const USAGE = `Usage: npm run pitch-cv -- [--folds K] [--epochs N] [--l2 X] [--learning-rate X] [--min-docs N] [--max-fpr X]
+const USAGE = `Usage: npm run pitch-cv -- [--folds K] [--epochs N] [--l2 X] [--learning-rate X] [--min-docs N] [--max-fpr X] [--hold-batch N]
 
 K-fold cross-validation of the pitch model on the tune rows of tests/fixtures/pitch-corpus.jsonl
 (never the holdout split or the fresh set): the combined verdict (rules + model, at the default
 threshold ${DEFAULT_PITCH_THRESHOLD}) and the model alone, recall and false-positive rate over all tune
-rows and over the rows the phrase table was not written against.
+rows and over the rows the phrase table was not written against. With --hold-batch N, one "fold"
+instead: every tune row outside batch N trains, and batch N (written by one writer) is scored.
 `;
 
 type Outcome = { label: "pitch" | "ok"; combined: boolean; model: boolean; rulesSeen: boolean; batch?: number };
@@ -35,7 +38,7 @@ function main() {
   const args = parseOptions(
     {
       folds: { type: "string" }, epochs: { type: "string" }, l2: { type: "string" }, "learning-rate": { type: "string" },
-      "min-docs": { type: "string" }, "max-fpr": { type: "string" },
+      "min-docs": { type: "string" }, "max-fpr": { type: "string" }, "hold-batch": { type: "string" },
     },
     z.object({
       folds: z.coerce.number().int().min(2).max(20).default(5),
@@ -44,6 +47,7 @@ function main() {
       "learning-rate": num.optional(),
       "min-docs": z.coerce.number().int().min(1).max(20).optional(),
       "max-fpr": num.max(1).optional(),
+      "hold-batch": z.coerce.number().int().min(2).optional(),
     }),
     USAGE,
   );
@@ -58,8 +62,12 @@ function main() {
   const rows = tune.map((r) => ({ text: r.body, label: r.label, rulesSeen: r.batch === undefined, batch: r.batch }));
   const outcomes: Outcome[] = [];
   const started = process.hrtime.bigint();
-  for (let k = 0; k < args.folds; k++) {
-    const { train, test } = splitFold(rows, k, args.folds);
+  const held = args["hold-batch"];
+  const splits = held !== undefined
+    ? [{ train: rows.filter((r) => r.batch !== held), test: rows.filter((r) => r.batch === held) }]
+    : Array.from({ length: args.folds }, (_, k) => splitFold(rows, k, args.folds));
+  if (held !== undefined && splits[0].test.length === 0) throw new CliError(`No tune rows in batch ${held}.`);
+  for (const { train, test } of splits) {
     const { file } = trainPitchModel(train, {
       version: 0, note: "cross-validation", threshold: DEFAULT_PITCH_THRESHOLD, options, maxFpr: args["max-fpr"],
       ruleScore: (text) => detectPitch(text).score,
@@ -74,13 +82,16 @@ function main() {
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${args.folds}-fold cross-validation on ${rows.length} tune rows (${seconds.toFixed(0)} s); options ${JSON.stringify(options)}${args["max-fpr"] ? `, combination bound ${args["max-fpr"]}` : ""}`);
+  console.log(`${held !== undefined ? `Batch ${held} held out (trained on the other tune rows)` : `${args.folds}-fold cross-validation`} on ${held !== undefined ? splits[0].train.length : rows.length} tune rows (${seconds.toFixed(0)} s); options ${JSON.stringify(options)}${args["max-fpr"] ? `, combination bound ${args["max-fpr"]}` : ""}`);
   const unseen = outcomes.filter((o) => !o.rulesSeen);
   for (const [name, set] of [["all tune rows", outcomes], ["rows the rules were not written against", unseen]] as const) {
     console.log(`  ${name}:`);
     console.log(`    combined     ${figures(set, "combined")}`);
     console.log(`    model alone  ${figures(set, "model")}`);
   }
+  const batches = [...new Set(outcomes.map((o) => o.batch).filter((b) => b !== undefined))].sort((a, b) => a - b);
+  console.log("  combined, by batch:");
+  for (const b of batches) console.log(`    batch ${String(b).padEnd(3)} ${figures(outcomes.filter((o) => o.batch === b), "combined")}`);
 }
 
 await runCli(main);

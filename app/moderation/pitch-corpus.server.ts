@@ -1,8 +1,9 @@
 // The labelled posts the pitch model learns from and is measured on (tests/fixtures/*.jsonl), read
 // from the repository. The tune rows train; the holdout rows and the fresh set are only ever scored.
-// The first fresh set (ids f001–f225) was scored at three checkpoints, so it is no longer fresh: its
-// rows are now tune rows of the corpus (batch 6). The fresh set is a second one, written by someone
-// who never saw the corpus and added only after the model was frozen (tests/fixtures/pitch-fresh-2.jsonl).
+// The first fresh set (ids f001–f225) was scored at three checkpoints (v5–v7) and the second (ids
+// g001–g280) once, against v8: both are spent, and their rows are now tune rows of the corpus
+// (batches 6 and 11). The fresh set is a third one, written by someone who never saw the corpus and
+// added only after the model was frozen (tests/fixtures/pitch-fresh-3.jsonl).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import type { TrainingRow } from "./pitch-model";
 
 const ROOT = process.cwd();
 export const CORPUS_PATH = path.join(ROOT, "tests/fixtures/pitch-corpus.jsonl");
-export const FRESH_PATH = path.join(ROOT, "tests/fixtures/pitch-fresh-2.jsonl");
+export const FRESH_PATH = path.join(ROOT, "tests/fixtures/pitch-fresh-3.jsonl");
 export const BUNDLED_MODEL_PATH = path.join(ROOT, "app/moderation/models/pitch-model.json");
 
 export const CorpusRow = z.object({

@@ -32,6 +32,8 @@
 // What it cannot do: it recognises phrasings, not intent. A pitch worded in a way the
 // table has never seen scores 0, which is why members can also flag posts.
 
+import { blankQuoted } from "./quoted";
+
 export type PitchReason = { signal: string; label: string; excerpt: string; weight: number };
 export type PitchVerdict = { score: number; held: boolean; reasons: PitchReason[] };
 
@@ -677,6 +679,27 @@ const DISCUSSION_SIGNALS: Signal[] = [
     ],
   },
   {
+    signal: "complains_of_pitch",
+    label: "Complains about or warns of a pitch the author received",
+    // "Please stop sending me calendar invites I didn't ask for", "Who else got the 'Cyber Monday: half off' email",
+    // "Got this in a DM today: '…two design-partner spots left…'", "Heads up: someone emailed half the council"
+    weight: -0.4,
+    phrases: [
+      /\bplease (?:stop|don'?t|do not) (?:sending|forwarding|emailing|messaging|inviting|dm'?ing)\b|\bwho else (?:got|gets|received|is getting|has received)\b|\banyone else (?:get|got|getting|receive|received)\b/,
+      /\b(?:got|received|getting) (?:this|these|one|another) (?:in (?:a|my) (?:dm|message|inbox)|by email|from (?:a|an|someone)|today|this (?:morning|week))\b|^\s{0,3}(?:heads up|psa|warning|beware|vent)\b/,
+    ],
+  },
+  {
+    signal: "council_event",
+    label: "Announces one of the council's own events or chapters",
+    // "Council members only: the Paris chapter is hosting a no-cost half-day", "Free council webinar next Thursday"
+    weight: -0.4,
+    phrases: [
+      /\bthe [a-z]{2,20} chapter (?:is hosting|hosts|will host|meets|is meeting|organi[sz]es|is organi[sz]ing)\b|\b(?:the|our) council'?s (?:own )?(?:webinar|dinner|breakfast|event|events|book club|meetup|session|retreat|survey)\b/,
+      /\bcouncil (?:webinar|dinner|book club|meetup|breakfast|retreat)\b|\b(?:on|through|via) the (?:council )?events page\b/,
+    ],
+  },
+  {
     signal: "vendor_mention",
     label: "Names a third-party vendor, tool or platform in passing",
     // vendors only: channels such as LinkedIn or TikTok are where pitches are aimed, not evidence of experience
@@ -807,7 +830,8 @@ export function detectPitch(text: string, threshold: number = DEFAULT_PITCH_THRE
   const reasons: PitchReason[] = [];
   let pitchWeight = 0;
   let discussionCredit = 0;
-  const lower = lowerForMatching(text);
+  // Quoted words are reported speech (quoted.ts): a pitch quoted to complain about it is not the author's offer.
+  const lower = blankQuoted(lowerForMatching(text));
 
   for (const signal of COMPILED_PITCH) {
     const reason = check(text, lower, signal);
