@@ -1,9 +1,10 @@
 // npm start: check configuration, migrate, seed the demo (demo mode, empty database), build, serve.
+// Started by scripts/launch.mjs as plain JavaScript (or under tsx).
 import { spawnSync } from "node:child_process";
 import { z } from "zod";
 import { CliError, parseOptions, runCli } from "./lib/cli";
 import { resolveEnvOrExit } from "./lib/mode";
-import { startServer } from "./serve";
+import { startServer } from "./lib/start-server";
 
 const USAGE = `Usage: npm start [-- --no-build]
 Checks the configuration, builds Council, migrates the database at DATABASE_PATH (creating it when

@@ -34,7 +34,7 @@ export async function startBenchServer(o: { database: string; port: number; work
   delete env.NODE_ENV;
   const url = benchDatabaseUrl();
   if (url) env.DATABASE_URL = url; // --database-url: the server serves that PostgreSQL council
-  const server = spawn(process.execPath, ["--max-old-space-size=256", ...(o.nodeArgs ?? []), "--import", "tsx", "scripts/serve.ts"], {
+  const server = spawn(process.execPath, ["--max-old-space-size=256", ...(o.nodeArgs ?? []), "scripts/launch.mjs", "scripts/serve.ts"], {
     env: env as NodeJS.ProcessEnv, stdio: ["ignore", o.stdout ?? "ignore", "inherit"],
   });
   for (let i = 0; ; i++) {

@@ -7,6 +7,7 @@
 // workers (each finishes its requests in flight), checkpoints the WAL once and releases the pid file.
 // Nothing is shared between workers but the database: sessions, revocations and rate limits are read from it.
 import cluster, { type Worker } from "node:cluster";
+import path from "node:path";
 import type { Logger } from "pino";
 import type { Env } from "../../app/platform/env.server";
 import { releaseServerLock } from "./server-lock";
@@ -23,26 +24,42 @@ const RESTART_DELAY_MS = 1_000;
  */
 export const WORKER_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=128"];
 
-/** The workers' Node flags: this process's, without the tsx loader when they run the bundled JavaScript entry. */
+/**
+ * The TypeScript source of the workers' entry, run under tsx when there is no bundle. From import.meta.dirname: this
+ * module is in scripts/lib/, or in a bundle two folders deep (.cache/launch/, scripts/launch.mjs), so "../.." is the project.
+ */
+const SERVE_SOURCE = path.resolve(import.meta.dirname, "../../scripts/serve.ts");
+
+const isTsxLoader = (flag: string, next: string | undefined) =>
+  ((flag === "--import" || flag === "--require" || flag === "--loader") && /tsx/.test(next ?? "")) || /^--(import|require|loader)=.*tsx/.test(flag);
+
+/**
+ * Node flags that run TypeScript: these, with the tsx loader added when they lack it (the process was started by
+ * scripts/launch.mjs, as plain JavaScript, and the child runs a .ts source).
+ */
+export function withTsxLoader(execArgv: string[]): string[] {
+  return execArgv.some((flag, i) => isTsxLoader(flag, execArgv[i + 1])) ? execArgv : [...execArgv, "--import", "tsx"];
+}
+
+/** The workers' Node flags: this process's, without the tsx loader when they run the bundled JavaScript entry, with it when they do not. */
 export function workerExecArgv(execArgv: string[], bundled: boolean): string[] {
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const flag = execArgv[i]!;
-    if (bundled && (flag === "--import" || flag === "--require" || flag === "--loader") && /tsx/.test(execArgv[i + 1] ?? "")) {
-      i++;
+    if (bundled && isTsxLoader(flag, execArgv[i + 1])) {
+      if (!flag.includes("=")) i++;
       continue;
     }
-    if (bundled && /^--(import|require|loader)=.*tsx/.test(flag)) continue;
     if (flag.startsWith("--max-semi-space-size") || flag.startsWith("--max-old-space-size")) continue;
     kept.push(flag);
   }
-  return [...kept, ...WORKER_NODE_FLAGS];
+  return [...(bundled ? kept : withTsxLoader(kept)), ...WORKER_NODE_FLAGS];
 }
 
-export function runPrimary(env: Env, options: { workerEntry?: string; script: string; logger: Logger; onListening: () => void; graceMs?: number }) {
+export function runPrimary(env: Env, options: { workerEntry?: string; logger: Logger; onListening: () => void; graceMs?: number }) {
   const { logger, graceMs = 10_000 } = options;
   // The workers run the bundled JavaScript entry (scripts/lib/worker-bundle.ts), or serve.ts under tsx without one.
-  cluster.setupPrimary({ exec: options.workerEntry ?? options.script, args: [], execArgv: workerExecArgv(process.execArgv, Boolean(options.workerEntry)) });
+  cluster.setupPrimary({ exec: options.workerEntry ?? SERVE_SOURCE, args: [], execArgv: workerExecArgv(process.execArgv, Boolean(options.workerEntry)) });
   const startedAt = new Map<Worker, number>();
   let dutiesWorker: Worker | undefined;
   let stopping = false;

@@ -4,7 +4,9 @@
 // +40 MB on the 1M-post bench council) and, for WORKERS > 1, bundling the workers' JavaScript (worker-bundle.ts).
 // The parent has already claimed the database (pid file); the child reports back over IPC and exits.
 import { fork } from "node:child_process";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { withTsxLoader } from "./cluster";
 
 export type Prepared = {
   seededDemo: boolean;
@@ -13,10 +15,16 @@ export type Prepared = {
   workerEntry?: string;
 };
 
-/** Runs the preparation in a child (same Node flags, so under tsx); exits this process with the child's code when it fails. */
+/**
+ * This file's TypeScript source: the child runs it under tsx even when this process runs bundled JavaScript
+ * (scripts/launch.mjs; the bundle is two folders deep, like scripts/lib/, so "../.." is the project either way).
+ */
+const PREPARE_SOURCE = path.resolve(import.meta.dirname, "../../scripts/lib/prepare.ts");
+
+/** Runs the preparation in a child (same Node flags, plus tsx); exits this process with the child's code when it fails. */
 export function prepareInChild(options: { fresh?: boolean; bundleWorkers: boolean }): Promise<Prepared> {
   const args = [...(options.fresh ? ["--fresh"] : []), ...(options.bundleWorkers ? ["--bundle-workers"] : [])];
-  const child = fork(fileURLToPath(import.meta.url), args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(PREPARE_SOURCE, args, { execArgv: withTsxLoader(process.execArgv), stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let prepared: Prepared | undefined;
   child.on("message", (message) => (prepared = message as Prepared));
   return new Promise((resolve) => {

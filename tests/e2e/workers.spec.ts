@@ -30,7 +30,8 @@ test.beforeAll(async () => {
   base = `http://localhost:${port}`;
   const env: Record<string, string | undefined> = { ...process.env, WORKERS: "2", PORT: String(port), DATABASE_PATH: databasePath, COUNCIL_MODE: "demo", LOG_LEVEL: "info", INBOUND_SMTP_PORT: String(smtpPort) };
   delete env.NODE_ENV;
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // As `npm run serve` runs it: scripts/launch.mjs, the primary without the tsx loader too.
+  server = spawn(process.execPath, ["--max-old-space-size=256", "scripts/launch.mjs", "scripts/serve.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout!.on("data", (d) => (output += d));
   server.stderr!.on("data", (d) => (output += d));
   await expect.poll(() => output, { timeout: 90_000 }).toContain("with 2 workers");
@@ -106,11 +107,15 @@ function smtpGreeting(): Promise<string> {
 /** The worker with the scheduled work, as the primary logs it when it forks one. */
 const dutiesWorkers = () => output.split("\n").filter((l) => l.includes("this worker runs the scheduled work")).map((l) => JSON.parse(l) as { worker: number; workerPid: number });
 
-test("a light primary: the workers run the bundled JavaScript without tsx, and one of them has the scheduled work", async () => {
-  const children = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).map(Number)
-    .map((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"))
-    .filter((argv) => argv.some((a) => /build\/workers\/serve-\w+\.mjs$/.test(a)));
+test("a light primary: it and the workers run bundled JavaScript without tsx, and one worker has the scheduled work", async () => {
+  const primary = fs.readFileSync(`/proc/${server.pid}/cmdline`, "utf8");
+  expect(primary.split("\0")).toContain("scripts/serve.ts"); // what server-lock.ts recognises a live server by
+  expect(primary).not.toContain("tsx");
+  const all = fs.readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(/\s+/).map(Number)
+    .map((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"));
+  const children = all.filter((argv) => argv.some((a) => /build\/workers\/serve-\w+\.mjs$/.test(a)));
   expect(children).toHaveLength(2);
+  expect(all).toHaveLength(2); // no bundling or preparation child left, no esbuild service
   for (const argv of children) expect(argv.join(" ")).not.toContain("tsx");
   expect(dutiesWorkers().map((w) => w.worker)).toEqual([1]);
   expect(await smtpGreeting()).toMatch(/^220 /);

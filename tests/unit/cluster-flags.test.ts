@@ -1,7 +1,7 @@
 // The workers' Node flags (scripts/lib/cluster.ts): the primary's own, without the tsx loader when they run the
 // bundled JavaScript entry, and with the small young generation that keeps each worker's memory down.
 import { describe, expect, it } from "vitest";
-import { WORKER_NODE_FLAGS, workerExecArgv } from "../../scripts/lib/cluster";
+import { WORKER_NODE_FLAGS, withTsxLoader, workerExecArgv } from "../../scripts/lib/cluster";
 
 describe("the workers' Node flags", () => {
   it("drop the tsx loader, in either spelling, for the bundled entry and keep the rest", () => {
@@ -12,6 +12,18 @@ describe("the workers' Node flags", () => {
 
   it("keep the tsx loader when there is no bundle (the workers run serve.ts)", () => {
     expect(workerExecArgv(["--import", "tsx"], false)).toEqual(["--import", "tsx", ...WORKER_NODE_FLAGS]);
+  });
+
+  it("add the tsx loader when there is no bundle and the primary runs without it (scripts/launch.mjs)", () => {
+    expect(workerExecArgv(["--max-old-space-size=256"], false)).toEqual(["--import", "tsx", ...WORKER_NODE_FLAGS]);
+  });
+});
+
+describe("a child that runs a .ts source (the preparation child)", () => {
+  it("gets the tsx loader once, whatever this process was started with", () => {
+    expect(withTsxLoader(["--max-old-space-size=256"])).toEqual(["--max-old-space-size=256", "--import", "tsx"]);
+    expect(withTsxLoader(["--import", "tsx"])).toEqual(["--import", "tsx"]);
+    expect(withTsxLoader(["--import=tsx"])).toEqual(["--import=tsx"]);
   });
 
   it("set the heap sizes once, whatever the primary was given (npm run serve's --max-old-space-size=256)", () => {
