@@ -7,6 +7,8 @@
 //   npm run pitch-cv -- --folds 10 --l2 3e-5  # try other options
 //   npm run pitch-cv -- --hold-batch 11       # train on every other tune row, score batch 11 only: how the
 //                                             # model does on one writer's posts when it has seen none of them
+//   npm run pitch-cv -- --hold-batch 6,11,14  # leave one writer out: the same for each batch in turn, one
+//                                             # model per batch, figures by batch (how v10's options were chosen)
 import { z } from "zod";
 import { DEFAULT_PITCH_THRESHOLD, detectPitch } from "../app/moderation/pitch";
 import { readCorpus } from "../app/moderation/pitch-corpus.server";
@@ -14,13 +16,15 @@ import { DEFAULT_TRAINING, loadPitchModel, modelProbability, splitFold, trainPit
 import { scorePost } from "../app/moderation/pitch-verdict";
 import { CliError, parseOptions, runCli } from "./lib/cli";
 
-const USAGE = `Usage: npm run pitch-cv -- [--folds K] [--epochs N] [--l2 X] [--learning-rate X] [--min-docs N] [--max-fpr X] [--hold-batch N]
+const USAGE = `Usage: npm run pitch-cv -- [--folds K] [--epochs N] [--l2 X] [--learning-rate X] [--min-docs N] [--max-fpr X] [--hold-batch N[,N…]]
 
 K-fold cross-validation of the pitch model on the tune rows of tests/fixtures/pitch-corpus.jsonl
 (never the holdout split or the fresh set): the combined verdict (rules + model, at the default
 threshold ${DEFAULT_PITCH_THRESHOLD}) and the model alone, recall and false-positive rate over all tune
 rows and over the rows the phrase table was not written against. With --hold-batch N, one "fold"
-instead: every tune row outside batch N trains, and batch N (written by one writer) is scored.
+instead: every tune row outside batch N trains, and batch N (written by one writer) is scored; with
+several batches (6,11,14: the three fresh sets, each by a writer the rest of the corpus shares nothing
+with), each in turn, leaving one writer out at a time, with the figures by batch.
 `;
 
 type Outcome = { label: "pitch" | "ok"; combined: boolean; model: boolean; rulesSeen: boolean; batch?: number };
@@ -47,7 +51,7 @@ function main() {
       "learning-rate": num.optional(),
       "min-docs": z.coerce.number().int().min(1).max(20).optional(),
       "max-fpr": num.max(1).optional(),
-      "hold-batch": z.coerce.number().int().min(2).optional(),
+      "hold-batch": z.string().regex(/^\d+(,\d+)*$/, "a batch number or a comma-separated list of them").optional(),
     }),
     USAGE,
   );
@@ -62,11 +66,12 @@ function main() {
   const rows = tune.map((r) => ({ text: r.body, label: r.label, rulesSeen: r.batch === undefined, batch: r.batch }));
   const outcomes: Outcome[] = [];
   const started = process.hrtime.bigint();
-  const held = args["hold-batch"];
+  const held = args["hold-batch"]?.split(",").map(Number);
   const splits = held !== undefined
-    ? [{ train: rows.filter((r) => r.batch !== held), test: rows.filter((r) => r.batch === held) }]
+    ? held.map((b) => ({ train: rows.filter((r) => r.batch !== b), test: rows.filter((r) => r.batch === b) }))
     : Array.from({ length: args.folds }, (_, k) => splitFold(rows, k, args.folds));
-  if (held !== undefined && splits[0].test.length === 0) throw new CliError(`No tune rows in batch ${held}.`);
+  const empty = held?.find((_, i) => splits[i].test.length === 0);
+  if (empty !== undefined) throw new CliError(`No tune rows in batch ${empty}.`);
   for (const { train, test } of splits) {
     const { file } = trainPitchModel(train, {
       version: 0, note: "cross-validation", threshold: DEFAULT_PITCH_THRESHOLD, options, maxFpr: args["max-fpr"],
@@ -82,9 +87,10 @@ function main() {
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`${held !== undefined ? `Batch ${held} held out (trained on the other tune rows)` : `${args.folds}-fold cross-validation`} on ${held !== undefined ? splits[0].train.length : rows.length} tune rows (${seconds.toFixed(0)} s); options ${JSON.stringify(options)}${args["max-fpr"] ? `, combination bound ${args["max-fpr"]}` : ""}`);
+  const heldOut = held === undefined ? "" : held.length === 1 ? `Batch ${held[0]} held out (trained on the other tune rows)` : `Batches ${held.join(", ")} held out one at a time (each scored by a model trained on every other tune row)`;
+  console.log(`${heldOut || `${args.folds}-fold cross-validation`} on ${held?.length === 1 ? splits[0].train.length : rows.length} tune rows (${seconds.toFixed(0)} s); options ${JSON.stringify(options)}${args["max-fpr"] ? `, combination bound ${args["max-fpr"]}` : ""}`);
   const unseen = outcomes.filter((o) => !o.rulesSeen);
-  for (const [name, set] of [["all tune rows", outcomes], ["rows the rules were not written against", unseen]] as const) {
+  for (const [name, set] of [[held ? "all held-out rows" : "all tune rows", outcomes], ["rows the rules were not written against", unseen]] as const) {
     console.log(`  ${name}:`);
     console.log(`    combined     ${figures(set, "combined")}`);
     console.log(`    model alone  ${figures(set, "model")}`);
@@ -92,6 +98,10 @@ function main() {
   const batches = [...new Set(outcomes.map((o) => o.batch).filter((b) => b !== undefined))].sort((a, b) => a - b);
   console.log("  combined, by batch:");
   for (const b of batches) console.log(`    batch ${String(b).padEnd(3)} ${figures(outcomes.filter((o) => o.batch === b), "combined")}`);
+  if (held !== undefined && held.length > 1) {
+    console.log("  model alone, by batch:");
+    for (const b of batches) console.log(`    batch ${String(b).padEnd(3)} ${figures(outcomes.filter((o) => o.batch === b), "model")}`);
+  }
 }
 
 await runCli(main);

@@ -10,10 +10,10 @@
 //
 // The model is trained on the tune rows only (npm run pitch-train), so its tune figures flatter it;
 // the holdout split and the fresh set are the honest ones. The fresh set is
-// tests/fixtures/pitch-fresh-3.jsonl, written by someone who never saw the corpus and added only after
+// tests/fixtures/pitch-fresh-4.jsonl, written by someone who never saw the corpus and added only after
 // the model was frozen; without it the evaluation stops (exit 2) rather than report half the figures.
-// (The first fresh set, ids f001–f225, was scored at three checkpoints and the second, g001–g280, once
-// against model v8: both are now tune rows, batches 6 and 11.)
+// (The first fresh set, ids f001–f225, was scored at three checkpoints, the second, g001–g280, once
+// against model v8 and the third, h001–h300, once against v9: all are now tune rows, batches 6, 11, 14.)
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -32,7 +32,7 @@ const MODEL_ONLY_CUTOFF = 0.5;
 const USAGE = `Usage: npm run pitch-eval -- [--threshold N] [--show tune|holdout|fresh|all] [--summary] [--fresh FILE]
 
 Scores every post of tests/fixtures/pitch-corpus.jsonl (tune and holdout splits) and
-tests/fixtures/pitch-fresh-3.jsonl (the fresh set; required) four ways — the rules alone (score >= N),
+tests/fixtures/pitch-fresh-4.jsonl (the fresh set; required) four ways — the rules alone (score >= N),
 the model alone (probability >= ${MODEL_ONLY_CUTOFF}), the combined verdict the server uses
 (score >= N), and a naive Bayes baseline over the same features trained here on the tune rows
 (probability >= ${MODEL_ONLY_CUTOFF}) — and prints counts, precision, recall and false-positive rate. Lists the
@@ -42,7 +42,7 @@ Options:
   --threshold N   hold posts scoring >= N, from ${PITCH_THRESHOLD_RANGE.min} to ${PITCH_THRESHOLD_RANGE.max} (default ${DEFAULT_PITCH_THRESHOLD})
   --show SET      which set's misclassified posts to list (default holdout)
   --summary       print the figures only, no list of misclassified posts
-  --fresh FILE    the fresh set (default tests/fixtures/pitch-fresh-3.jsonl); every row in it counts as fresh
+  --fresh FILE    the fresh set (default tests/fixtures/pitch-fresh-4.jsonl); every row in it counts as fresh
   -h, --help      show this help
 `;
 

@@ -1,9 +1,10 @@
 // The labelled posts the pitch model learns from and is measured on (tests/fixtures/*.jsonl), read
 // from the repository. The tune rows train; the holdout rows and the fresh set are only ever scored.
-// The first fresh set (ids f001–f225) was scored at three checkpoints (v5–v7) and the second (ids
-// g001–g280) once, against v8: both are spent, and their rows are now tune rows of the corpus
-// (batches 6 and 11). The fresh set is a third one, written by someone who never saw the corpus and
-// added only after the model was frozen (tests/fixtures/pitch-fresh-3.jsonl).
+// The first fresh set (ids f001–f225) was scored at three checkpoints (v5–v7), the second (ids
+// g001–g280) once against v8 and the third (ids h001–h300) once against v9: all three are spent, and
+// their rows are now tune rows of the corpus (batches 6, 11 and 14), each one writer the rest of the
+// corpus shares nothing with. The fresh set is a fourth one, written by someone who never saw the
+// corpus and added only after the model was frozen (tests/fixtures/pitch-fresh-4.jsonl).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import type { TrainingRow } from "./pitch-model";
 
 const ROOT = process.cwd();
 export const CORPUS_PATH = path.join(ROOT, "tests/fixtures/pitch-corpus.jsonl");
-export const FRESH_PATH = path.join(ROOT, "tests/fixtures/pitch-fresh-3.jsonl");
+export const FRESH_PATH = path.join(ROOT, "tests/fixtures/pitch-fresh-4.jsonl");
 export const BUNDLED_MODEL_PATH = path.join(ROOT, "app/moderation/models/pitch-model.json");
 
 export const CorpusRow = z.object({

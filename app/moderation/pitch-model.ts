@@ -39,24 +39,30 @@ export type TrainingRow = { text: string; label: "pitch" | "ok"; rulesSeen?: boo
 
 export type TrainingOptions = { epochs: number; learningRate: number; l2: number; seed: number; minDocs: number; minWeight: number };
 /**
- * l2 was 1e-5 up to model v7. From v8 it is 1e-3, chosen by 5-fold cross-validation on the tune rows
- * alone (npm run pitch-cv; 1e-6 … 1e-2 tried): the model fits every training post either way, and the
- * stronger penalty generalises better to the held-back folds. The other options were tried the same
- * way (epochs 6/20, learning rate 0.2/0.8, minDocs 1/3) and left as they were.
+ * l2 was 1e-5 up to model v7. For v8 and v9 it was 1e-3, chosen by 5-fold cross-validation on the tune
+ * rows alone (npm run pitch-cv; 1e-6 … 1e-2 tried): the model fits every training post either way, and
+ * the stronger penalty generalises better to the held-back folds. The other options were tried the
+ * same way (epochs 6/20, learning rate 0.2/0.8, minDocs 1/3) and left as they were. From v10 it is
+ * 3e-3, chosen with the combination bound below by leaving one writer out (see COMBINATION_MAX_FPR).
  */
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.4, l2: 1e-3, seed: 18, minDocs: 2, minWeight: 0.002 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.4, l2: 3e-3, seed: 18, minDocs: 2, minWeight: 0.002 };
 
 /**
  * The share of honest training posts (out of fold) the combination may hold when it is fitted. 1%
- * up to model v7; 1.75% for v8, chosen by nested cross-validation on the tune rows (npm run pitch-cv
- * -- --max-fpr X, with 1%, 1.25%, 1.5%, 1.75% and 2% tried). Back to 1% from v9: v8 held 6.4% of the
- * honest posts of a set written by someone else (now tune batch 11) while holding 99.3% of its
- * pitches, and on that batch — the one writer the rest of the corpus shares nothing with — 1% is the
- * bound that met both targets, in 5-fold cross-validation (95.7% / 2.1% against 96.4% / 2.9% at 1.5%
- * and 97.1% / 3.6% at 1.75%) and held out whole (npm run pitch-cv -- --hold-batch 11: 96.4% / 1.4%
- * against 97.9% / 3.6%); on all tune rows it costs recall (94.3% / 1.5% against 95.7% / 2.3%).
+ * up to model v7; 1.75% for v8 (nested cross-validation on the tune rows); 1% for v9 (fitted to the
+ * one other writer then known, batch 11). Each time the next writer's set moved the operating point:
+ * v8 held 99.3% / 6.4% of the second fresh set, v9 93.3% / 0.0% of the third.
+ *
+ * From v10, 1.5% with l2 3e-3, chosen by leaving one writer out over the three fresh sets' writers
+ * (batches 6, 11 and 14; npm run pitch-cv -- --hold-batch 6,11,14 --l2 X --max-fpr Y, l2 1e-3, 3e-3
+ * and 1e-2 and bounds 1% … 1.75% tried): each batch scored by a model trained on every other tune row.
+ * No setting met recall ≥ 95% and false-positive rate ≤ 2% on all three writers (batch 11's honest
+ * posts are held at 2.1% or more everywhere, 2.9% or more wherever batch 14's recall reaches 95%);
+ * this one met both on batches 6 (98.2% / 1.8%) and 14 (96.0% / 0.0%), with batch 11 at 97.9% / 2.9%
+ * (1e-3 at 1.5%: 98.2% / 2.6%, 97.9% / 2.9%, 95.3% / 1.3%; 1e-2 at 1.5%: 97.3% / 1.8%, 98.6% / 3.6%,
+ * 95.3% / 0.0%; 3e-3 at 1.25%: batch 14's recall 94.0%; at 1.75%: batch 11 at 3.6%).
  */
-export const COMBINATION_MAX_FPR = 0.01;
+export const COMBINATION_MAX_FPR = 0.015;
 
 /** How the model's probability joins the rule score: score = max(0, ruleScore + gain × (p − centre)). */
 export type Combination = { gain: number; centre: number };

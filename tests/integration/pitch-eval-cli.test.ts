@@ -1,4 +1,4 @@
-// npm run pitch-eval reads the fresh set from its own file (tests/fixtures/pitch-fresh-3.jsonl, added after
+// npm run pitch-eval reads the fresh set from its own file (tests/fixtures/pitch-fresh-4.jsonl, added after
 // the model is frozen). Without it, it says so in one line and exits 2; with it, every row of that file is
 // scored as fresh. No figure of the real fresh set is pinned here.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
