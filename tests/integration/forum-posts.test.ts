@@ -78,8 +78,8 @@ describe("replying", () => {
     const t = await makeThread(db, author);
     const before = await db.selectFrom("threads").select("last_post_at").where("id", "=", t.id).executeTakeFirstOrThrow();
     await new Promise((r) => setTimeout(r, 5));
-    const r1 = await replyToThread(db, other, { threadId: t.id, body: "First reply" });
-    const r2 = await replyToThread(db, author, { threadId: t.id, body: "Second reply" });
+    const r1 = await replyToThread(db, other, { threadId: t.id, body: "We ran the same pilot last spring; the numbering of replies matters for our archive." });
+    const r2 = await replyToThread(db, author, { threadId: t.id, body: "Good to hear, thanks for the detail." });
     expect([r1.number, r2.number]).toEqual([2, 3]);
     const after = await db.selectFrom("threads").selectAll().where("id", "=", t.id).executeTakeFirstOrThrow();
     expect(after.post_count).toBe(3);
