@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import type { Db } from "../platform/db.server";
 import { Invalid } from "../platform/errors";
+import { createVersionedCache } from "../platform/versioned-cache.server";
 import type { Actor } from "../accounts/permissions";
 import { MARK_OPEN, parseSearchQuery, snippetToHtml } from "./search-query";
 import { searchIndex } from "./search-index.server";
@@ -123,22 +124,14 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
 async function rankedCandidates(db: Db, fts: string, limit: number): Promise<number[]> {
   const meta = await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db);
   const version = Number(meta.rows[0]?.version ?? -1);
-  let candidateCache = caches.get(db);
-  if (!candidateCache) caches.set(db, (candidateCache = new Map()));
-  const cached = candidateCache.get(fts);
-  if (cached && cached.version === version && (cached.ids.length >= limit || cached.complete)) {
-    candidateCache.delete(fts); // most recently used last
-    candidateCache.set(fts, cached);
-    return cached.ids.slice(0, limit);
-  }
+  const cached = candidates.get(db, fts, version);
+  if (cached && (cached.ids.length >= limit || cached.complete)) return cached.ids.slice(0, limit);
   const ids = await searchIndex(db).rankedIds(db, fts, limit);
-  candidateCache.set(fts, { version, ids, complete: ids.length < limit });
-  if (candidateCache.size > CACHE_ENTRIES) candidateCache.delete(candidateCache.keys().next().value!);
+  candidates.set(db, fts, version, { ids, complete: ids.length < limit }, 8 * ids.length);
   return ids;
 }
-const CACHE_ENTRIES = 500;
-/** Per database (tests open many), query → ranked ids at an index version; least recently used first. */
-const caches = new WeakMap<Db, Map<string, { version: number; ids: number[]; complete: boolean }>>();
+/** Query → ranked ids at an index version: the 500 most recently used queries (their size is not the bound). */
+const candidates = createVersionedCache<{ ids: number[]; complete: boolean }>({ maxEntries: 500, maxBytes: Number.POSITIVE_INFINITY });
 
 const resultColumns = [
   "posts.id as post_id", "posts.thread_id", "posts.number", "posts.created_at", "posts.author_id",
