@@ -4,10 +4,11 @@
 import type { PostStatus } from "../../db/schema";
 import type { Db } from "../platform/db.server";
 import { nowIso } from "../platform/time";
-import { bumpThreadContent } from "./thread-page-cache.server";
+import { bumpThreadContent, PUBLIC_POST_STATUSES } from "./thread-page-cache.server";
 import { bumpForumVersion } from "./forum-version.server";
 
-const COUNTED: readonly PostStatus[] = ["published", "deleted", "removed"];
+/** Published posts and tombstones count in a thread; held, rejected and hidden ones do not. */
+const COUNTED: readonly PostStatus[] = PUBLIC_POST_STATUSES;
 
 export type PostRef = { id: number; thread_id: number; number: number; status: PostStatus };
 
