@@ -183,8 +183,8 @@ export async function editPost(db: Db, actor: Actor, input: { postId: number; bo
         written_at: current.edited_at ?? current.created_at, replaced_at: now,
       }).execute();
       await trx.updateTable("posts").set({ body_markdown: markdown, body_html: html, edited_at: now }).where("id", "=", post.id).execute();
-      await bumpThreadContent(trx, post.thread_id);
     }
+    // applyPostStatus also bumps the thread's content_version, so cached pages show the new words.
     await applyPostStatus(trx, post, status, {
       ...(screening.held ? { hold_reasons: JSON.stringify(screening.reasons) } : {}),
       ...(resubmit ? { rejection_reason: null } : {}),
