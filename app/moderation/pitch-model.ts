@@ -232,7 +232,6 @@ const valueOf = (bucket: number) => slotValues[slot(bucket)];
 
 type Extracted = { tokens: Token[]; entries: WordEntry[]; quoted: Uint8Array };
 
-/** Fills the values (and touchedValues) with the post's features; the caller must call clearValues(). */
 /** 1 for each token inside quotation marks (reported speech), else 0. */
 function quotedTokens(text: string, tokens: Token[]): Uint8Array {
   const quoted = new Uint8Array(tokens.length);
@@ -252,6 +251,7 @@ function bigramAt(entries: WordEntry[], quoted: Uint8Array, t: number): number {
   return bigramBucket(first, entries[t].full);
 }
 
+/** Fills the values (and touchedValues) with the post's features; the caller must call clearValues(). */
 function extract(text: string): Extracted {
   const tokens = tokenize(text);
   const entries = tokens.map((t) => wordEntry(t.norm));

@@ -14,9 +14,9 @@ import { operations } from "./operations";
 import { BUILD_PATH, noBuild } from "./server-build";
 
 /**
- * The HTTP server. `duties`: this process also runs the scheduled work (startScheduledWork) and the nightly
- * backups; `worker`: a cluster worker, which says which one answered and leaves the checkpoint and the pid file to
- * its primary.
+ * The HTTP server. `duties`: this process takes the nightly backups (its caller also starts the scheduled work,
+ * startScheduledWork). A cluster worker says which one answered and leaves the checkpoint and the pid file to its
+ * primary.
  */
 export async function serve(env: Env, options: { onListening?: () => void; duties: boolean }) {
   process.env.NODE_ENV = "production"; // React's production build, whatever the mode
