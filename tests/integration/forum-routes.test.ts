@@ -98,6 +98,10 @@ describe("threads and posts through their routes", () => {
     const invalid = await call(newThread.action as never, await post("/threads/new", member, { intent: "post", title: "", body: "Keep **me**", lifecycleArea: "customer", discipline: "strategy" }));
     expect(invalid.status).toBe(400);
     expect(invalid.body).toMatchObject({ ok: false, values: { body: "Keep **me**" }, fieldErrors: { title: expect.any(String) } });
+    // The area and discipline selects left on "Choose…" send no value at all.
+    const unchosen = await call(newThread.action as never, await post("/threads/new", member, { intent: "post", title: "T", body: "Keep **me**" }));
+    expect(unchosen.status).toBe(400);
+    expect(unchosen.body).toMatchObject({ ok: false, values: { title: "T", body: "Keep **me**" }, fieldErrors: { lifecycleArea: "Choose a lifecycle area.", discipline: "Choose a discipline." } });
     const tooLong = await call(newThread.action as never, await post("/threads/new", member, { intent: "post", title: "T", body: "x".repeat(20_001), lifecycleArea: "customer", discipline: "strategy" }));
     expect(tooLong.status).toBe(400);
     expect(tooLong.body).toMatchObject({ ok: false, fieldErrors: { body: expect.stringContaining("20,000") } });

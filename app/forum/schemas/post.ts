@@ -14,8 +14,9 @@ export const editPostSchema = postBodySchema;
 
 export const newThreadSchema = postBodySchema.extend({
   title: z.string().trim().min(1, "Give your thread a title.").max(200, "Keep the title under 200 characters."),
-  lifecycleArea: z.string().min(1, "Choose a lifecycle area."),
-  discipline: z.string().min(1, "Choose a discipline."),
+  // A select left on its placeholder sends nothing at all: the same message then as for an empty choice.
+  lifecycleArea: z.string({ error: "Choose a lifecycle area." }).min(1, "Choose a lifecycle area."),
+  discipline: z.string({ error: "Choose a discipline." }).min(1, "Choose a discipline."),
   maturityStage: z.string().optional().transform((v) => v || null),
   chapterId: z.string().optional().transform((v, ctx) => {
     if (!v) return null;
