@@ -34,7 +34,7 @@ export type SharedPost = {
 export const MAX_ENTRIES = 3000;
 export const MAX_BYTES = 16 * 1024 * 1024;
 
-const cache = createVersionedCache<SharedThread | SharedPost[]>({ maxEntries: MAX_ENTRIES, maxBytes: MAX_BYTES });
+const cache = createVersionedCache<SharedThread | SharedPost[] | string>({ maxEntries: MAX_ENTRIES, maxBytes: MAX_BYTES });
 
 /** How many entries and bytes this database's cache holds (tests, benchmarks). */
 export const threadPageCacheSize = (db: Db) => cache.size(db);
@@ -106,6 +106,20 @@ export async function sharedPosts(db: Db, threadId: number, range: { from: numbe
   // the version past the label, and the entry is not used again.
   cache.set(db, key, version, posts, bytes);
   return posts;
+}
+
+/**
+ * A page's post list as markup, for one member variant (everything personal the markup depends on, e.g. which posts
+ * are theirs), at `version`: made by `render` once, then shared by every reader with that variant until the page
+ * changes.
+ */
+export function postListMarkup(db: Db, where: { threadId: number; page: number; variant: string }, version: number, render: () => string): string {
+  const key = `m:${where.threadId}:${where.page}:${where.variant}`;
+  const cached = cache.get(db, key, version) as string | undefined;
+  if (cached !== undefined) return cached;
+  const markup = render();
+  cache.set(db, key, version, markup, 2 * markup.length);
+  return markup;
 }
 
 /** The posts of `posts` this member may see: every reader the public ones, an author also their own (held, rejected, hidden). */

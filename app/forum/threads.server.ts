@@ -176,6 +176,8 @@ export async function getThreadPage(db: Db, actor: Actor, threadId: number, page
     page,
     pageCount: pageOfPost(lastNumber),
     lastNumber,
+    /** What the page shows changes only with this number (threads.content_version): markup made from it keeps till then. */
+    contentVersion: version,
   };
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { useForgetPostedFlag } from "~/components/draft-textarea";
 import { PostEditor } from "~/components/post-editor";
 import { ServerMarkup } from "~/components/server-markup";
+import { renderToStaticMarkup } from "react-dom/server";
 import { markupOnce } from "~/platform/request-context";
 import { getDb } from "~/platform/db.server";
 import { formValues, parseForm } from "~/platform/forms";
@@ -15,10 +16,9 @@ import { idParam, intQuery } from "~/platform/route-params";
 import { requirePermission } from "~/accounts/session.server";
 import { postPath } from "~/forum/post-links";
 import { openThread } from "~/forum/threads.server";
-import { formatDateTime } from "~/platform/time";
+import { PostList, postListVariant } from "~/components/post-list";
+import { postListMarkup } from "~/forum/thread-page-cache.server";
 import { followSchema, replySchema } from "~/forum/schemas/post";
-
-const postBodyId = (id: number) => `post-body-${id}`;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thread.title ?? "Thread"} · Council` }];
 
@@ -27,9 +27,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const view = await load(() => openThread(getDb(), actor, idParam(params.id, "thread"), { page: intQuery(url, "page"), quotePostId: intQuery(url, "quote") }));
   if (view.redirect !== null) throw redirect(view.redirect);
-  // Each body is sent once: as markup in a document, as data only to a client-side navigation.
-  const posts = view.posts.map((p) => ({ ...p, body_html: markupOnce(context, postBodyId(p.id), p.body_html) }));
-  return { ...view, posts, actorId: actor.id, canReply: can(actor, "reply"), posted: url.searchParams.get("posted"), flag: url.searchParams.get("flag"), maxLength: MAX_POST_LENGTH };
+  const { posts, contentVersion, ...rest } = view;
+  const canReply = can(actor, "reply");
+  const list = { threadId: view.thread.id, page: view.page, posts, firstUnread: view.firstUnread, actorId: actor.id, canReply };
+  const html = postListMarkup(getDb(), { threadId: list.threadId, page: list.page, variant: postListVariant(list) }, contentVersion, () => renderToStaticMarkup(<PostList {...list} />));
+  // The posts go out once: as markup in a document, as data only to a client-side navigation.
+  const postsHtml = markupOnce(context, "posts", html);
+  return { ...rest, postsHtml, canReply, posted: url.searchParams.get("posted"), flag: url.searchParams.get("flag"), maxLength: MAX_POST_LENGTH };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +59,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, firstUnread, quote, actorId, canReply, posted, flag, lastNumber, maxLength } = useLoaderData<typeof loader>();
+  const { thread, postsHtml, page, pageCount, quote, canReply, posted, flag, lastNumber, maxLength } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failure = result && !result.ok ? result : undefined;
   const preview = result?.ok ? result.preview : null;
@@ -75,50 +79,7 @@ export default function ThreadPage() {
         <button type="submit" className="secondary">{thread.following ? "Stop following" : "Follow this thread"}</button>
         <span className="meta">{thread.following ? " You are notified of new replies." : " Get a notification when someone replies."}</span>
       </Form>
-      {posts.map((p) => (
-        <section key={p.id} id={`post-${p.number}`} className={`post${p.number === firstUnread ? " first-unread" : ""}`} aria-label={`Post ${p.number} by ${p.author_name}`}>
-          {p.number === firstUnread ? <p className="unread-marker" role="note">New since you last read</p> : null}
-          <header>
-            <strong>{p.author_name}</strong>
-            {p.author_title ? <span className="meta">{p.author_title}, {p.author_company}</span> : null}
-            <a className="meta" href={`#post-${p.number}`}>#{p.number} · {formatDateTime(p.created_at)}</a>
-            {p.edited_at && p.status !== "deleted" ? <a className="meta" href={`/posts/${p.id}/history`}>edited · history</a> : null}
-            {p.status === "held" ? <span className="status held">Held for review — only you can see it</span> : null}
-            {p.status === "rejected" ? <span className="status held">Not published — only you can see it</span> : null}
-            {p.status === "hidden" ? <span className="status held">Hidden pending review after flags — only you and moderators can see it</span> : null}
-          </header>
-          {p.status === "deleted" || p.status === "removed" ? (
-            <p className="muted tombstone">{p.status === "deleted" ? "This post was deleted by its author." : "This post was removed by a moderator."}</p>
-          ) : (
-            <ServerMarkup id={postBodyId(p.id)} className="body" html={p.body_html} />
-          )}
-          {p.status === "rejected" && p.rejection_reason ? (
-            <div className="warning" role="note"><strong>A moderator rejected this post:</strong> {p.rejection_reason}
-              <br />You can edit it and resubmit; it is checked again. Nothing you wrote is lost.</div>
-          ) : null}
-          {p.hold_reasons?.length ? (
-            <div className="warning"><strong>Why it was held:</strong>
-              <ul>{p.hold_reasons.map((r, i) => <li key={i}>{r.label}: “{r.excerpt}”</li>)}</ul>
-            </div>
-          ) : null}
-          {p.status === "published" || p.status === "held" || p.status === "rejected" || p.status === "hidden" ? (
-            <p className="post-actions">
-              {/* Plain links: thirty posts' worth of router links cost more to render than they save. */}
-              {canReply && p.status === "published" ? <a href={`/threads/${thread.id}?page=${page}&quote=${p.id}#reply`}>Quote</a> : null}
-              {p.author_id === actorId ? <a href={`/posts/${p.id}/edit`}>{p.status === "rejected" ? "Edit and resubmit" : "Edit or delete"}</a> : null}
-              <a href={`/posts/${p.id}`} aria-label={`Link to post ${p.number}`}>Link</a>
-              {/* The flag page shows the post and the reasons; a form under every post would weigh the page down. */}
-              {p.status === "published" && p.author_id !== actorId && !p.flagged_by_me ? <a href={`/posts/${p.id}/flag`} aria-label={`Flag post ${p.number}`}>Flag</a> : null}
-            </p>
-          ) : null}
-          {p.status === "published" && p.author_id !== actorId && p.flagged_by_me ? (
-            <Form method="post" action={`/posts/${p.id}/flag`} className="inline-form">
-              <span className="meta">You flagged this post. </span>
-              <button type="submit" name="intent" value="withdraw" className="link-button">Withdraw flag</button>
-            </Form>
-          ) : null}
-        </section>
-      ))}
+      <ServerMarkup id="posts" className="posts" html={postsHtml} />
       {pageCount > 1 ? (
         <nav className="pagination" aria-label="Pages">
           {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
