@@ -1,4 +1,4 @@
-// npm run bench:server-time -- [--db ./data/bench.db] [--requests 300]
+// npm run bench:server-time -- [--db ./data/bench.db] [--requests 300] [--page thread|home] (both by default)
 //
 // Server time per page, in process: the production build's request handler answers the thread page and the home
 // page for the bench member, one request after another, with no HTTP and no load generator. It prints CPU and wall
@@ -12,6 +12,7 @@ import { benchDatabase, benchReader } from "./seed";
 
 const file = benchDatabase();
 const requests = Number(opt("requests", "300"));
+const only = opt("page", "");
 if (!fs.existsSync("build/server/index.js")) {
   console.error("No production build. Run: npm run build");
   process.exit(1);
@@ -32,7 +33,8 @@ const get = async (url: string) => {
 };
 
 console.log(`bench:server-time on ${file}: ${requests} requests each, in process, one at a time`);
-for (const [name, url] of [["thread page (30 posts)", `/threads/${thread.id}?page=1`], ["home page", "/"]] as const) {
+const pages = [["thread", "thread page (30 posts)", `/threads/${thread.id}?page=1`], ["home", "home page", "/"], ["settings", "settings (small page)", "/settings"]] as const;
+for (const [, name, url] of pages.filter(([key]) => !only || key === only)) {
   for (let i = 0; i < 50; i++) await get(url); // warm-up: JIT, page cache, prepared statements
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
