@@ -2,7 +2,7 @@ import "./platform/zod-browser"; // first: before any zod schema is built in the
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
-  Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration,
+  Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
   isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
@@ -13,6 +13,7 @@ import { getDb } from "./platform/db.server";
 import { countUnreadMessages } from "./moderation/messages.server";
 import { getSession, sessionCookie } from "./accounts/session.server";
 import { countUnreadNotifications } from "./forum/notifications.server";
+import { isCurrentPage, useClientNavigation } from "./components/client-navigation";
 import { markHydrated, REQUEST_ID_META, useNonce, useRequestId } from "./platform/request-context";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -49,11 +50,14 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
   const location = useLocation();
   useEffect(() => { if (menu.current) menu.current.open = false; }, [location.key]);
   const waiting = unreadNotifications + unreadMessages;
+  const navigate = useClientNavigation();
+  // Plain links (see client-navigation.ts), marked as NavLink would mark them: class "active" and aria-current.
+  const current = (to: string, end = false) => isCurrentPage(location.pathname, to, end) ? { className: "active", "aria-current": "page" as const } : {};
   return (
-    <header className="site-header">
+    <header className="site-header" onClick={navigate}>
       <a className="skip-link" href="#main">Skip to content</a>
       <div className="header-inner">
-        <Link to="/" className="brand">Council</Link>
+        <a href="/" className="brand">Council</a>
         {actor ? (
           <details className="site-menu" ref={menu}>
             <summary>Menu{waiting ? <span className="badge count">{waiting}<span className="visually-hidden"> unread</span></span> : null}</summary>
@@ -62,10 +66,10 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
                 <ul>
                   {mainNav(actor).map((item) => (
                     <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/"}>
+                      <a href={item.to} {...current(item.to, item.to === "/")}>
                         {item.label}
                         {item.to === "/messages" && unreadMessages > 0 ? <> <span className="badge">{unreadMessages} new</span></> : null}
-                      </NavLink>
+                      </a>
                     </li>
                   ))}
                 </ul>
@@ -75,16 +79,16 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
                 <input id="header-q" type="search" name="q" placeholder="Search the council" />
               </Form>
               <div className="account">
-                <NavLink to="/notifications">
+                <a href="/notifications" {...current("/notifications")}>
                   Notifications{unreadNotifications ? <span className="badge count">{unreadNotifications}<span className="visually-hidden"> unread</span></span> : null}
-                </NavLink>
+                </a>
                 <span className="who">
                   <strong>{actor.name}</strong>
                   <span className="roles" aria-label="Your roles">
                     {actor.roles.map((r) => <span key={r} className="badge">{ROLE_LABELS[r]}</span>)}
                   </span>
                 </span>
-                <Link to="/settings/email">Email settings</Link>
+                <a href="/settings/email">Email settings</a>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">Sign out</button>
                 </Form>
@@ -93,8 +97,8 @@ function Header({ actor, unreadNotifications = 0, unreadMessages = 0 }: { actor:
           </details>
         ) : (
           <div className="account">
-            <Link to="/apply">Request an invitation</Link>
-            <Link to="/login" className="button">Sign in</Link>
+            <a href="/apply">Request an invitation</a>
+            <a href="/login" className="button">Sign in</a>
           </div>
         )}
       </div>
@@ -106,6 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const requestId = useRequestId();
+  const navigate = useClientNavigation();
   useEffect(markHydrated, []);
   return (
     <html lang="en">
@@ -121,8 +126,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">
           {rootData?.actor ? (
-            <nav aria-label="Council">
-              <Link to="/search">Search</Link> <Link to="/moderation/log">Moderation log</Link> <Link to="/policy">Eligibility policy</Link>
+            <nav aria-label="Council" onClick={navigate}>
+              <a href="/search">Search</a> <a href="/moderation/log">Moderation log</a> <a href="/policy">Eligibility policy</a>
             </nav>
           ) : null}
           <p>Council — a private council for the executives who own social strategy. Exclusive in role, inclusive of competitors.</p>

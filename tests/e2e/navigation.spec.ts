@@ -35,6 +35,24 @@ test.describe("the header", () => {
   }
 });
 
+test("the header's links move within the page without reloading it, and mark where the member is", async ({ page }) => {
+  await signInAs(page, "member@demo.council");
+  await page.goto("/");
+  await page.waitForLoadState("networkidle"); // hydrated
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Framework" })).toHaveAttribute("aria-current", "page");
+  await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+  await nav.getByRole("link", { name: "Members" }).click();
+  await expect(page).toHaveURL(/\/members$/);
+  await expect(nav.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Framework" })).not.toHaveAttribute("aria-current", "page");
+  // A client-side navigation: the document (and what the test left on it) is still the same.
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Eligibility policy" }).click();
+  await expect(page).toHaveURL(/\/policy/);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+});
+
 test.describe("on a phone, without JavaScript", () => {
   test.use({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
 
