@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ThreadList } from "~/components/thread-list";
+import { useClientNavigation } from "~/components/client-navigation";
 import { getDb } from "~/platform/db.server";
 import { can } from "~/accounts/permissions";
 import { getActor } from "~/accounts/session.server";
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
+  const navigate = useClientNavigation();
   if (!data.signedIn) return <Landing />;
   const { framework, cells, latest, newSinceVisit, maturityStage, canEditFramework } = data;
   const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
@@ -43,7 +45,7 @@ export default function Home() {
       {/* A table on a wide screen; on a phone it stacks by lifecycle area, one labelled row per discipline.
           Each link names its area and discipline in its own text (visually hidden only where the
           column and row headers already show them), so its accessible name contains what is seen. */}
-      <div className="grid" role="table" aria-label="Threads by lifecycle area and discipline">
+      <div className="grid" role="table" aria-label="Threads by lifecycle area and discipline" onClick={navigate}>
         <div role="row" className="grid-row grid-head-row">
           <div className="head corner" role="columnheader">Lifecycle area</div>
           {framework.disciplines.map((d) => <div key={d.key} className="head discipline-head" role="columnheader">{d.name}</div>)}
@@ -55,10 +57,10 @@ export default function Home() {
               const cell = cells[`${area.key}:${d.key}`];
               return (
                 <div key={d.key} className="cell" role="cell">
-                  <Link to={`/threads?area=${area.key}&discipline=${d.key}`}>
+                  <a href={`/threads?area=${area.key}&discipline=${d.key}`}>
                     <span className="cell-name">{area.name} · {d.name} </span>
                     <span className="cell-count">{cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}</span>
-                  </Link>
+                  </a>
                   <div className="meta">{cell?.latest ? `Latest ${formatDate(cell.latest)}` : "No threads yet"}</div>
                   {cell?.newCount ? <div className="new">{cell.newCount} new for you</div> : null}
                 </div>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useForgetPostedFlag } from "~/components/draft-textarea";
 import { PostEditor } from "~/components/post-editor";
 import { ServerMarkup } from "~/components/server-markup";
@@ -17,6 +17,7 @@ import { requirePermission } from "~/accounts/session.server";
 import { postPath } from "~/forum/post-links";
 import { openThread } from "~/forum/threads.server";
 import { PostList, postListVariant } from "~/components/post-list";
+import { useClientNavigation } from "~/components/client-navigation";
 import { postListMarkup } from "~/forum/thread-page-cache.server";
 import { followSchema, replySchema } from "~/forum/schemas/post";
 
@@ -64,11 +65,12 @@ export default function ThreadPage() {
   const failure = result && !result.ok ? result : undefined;
   const preview = result?.ok ? result.preview : null;
   const submitting = useNavigation().formData?.get("intent") === "post";
+  const navigate = useClientNavigation();
   useForgetPostedFlag(posted);
   const replyText = failure?.values.body ?? (result?.ok ? result.values.body : undefined) ?? quote;
   return (
     <article className="thread">
-      <p className="back-link"><Link to={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</Link></p>
+      <p className="back-link" onClick={navigate}><a href={`/threads?area=${thread.lifecycle_area}&discipline=${thread.discipline}`}>← Back to the cell</a></p>
       <h1>{thread.title}</h1>
       {thread.status === "held" ? <p className="warning" role="status">This thread is held for review: only you can see it until a moderator publishes it.</p> : null}
       {thread.status === "rejected" ? <p className="warning" role="status">A moderator did not publish this thread: only you can see it. Edit its opening post to resubmit it.</p> : null}
@@ -81,9 +83,9 @@ export default function ThreadPage() {
       </Form>
       <ServerMarkup id="posts" className="posts" html={postsHtml} />
       {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
+        <nav className="pagination" aria-label="Pages" onClick={navigate}>
           {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
-            <Link key={n} to={`/threads/${thread.id}?page=${n}`} aria-current={n === page ? "page" : undefined}>{n}</Link>
+            <a key={n} href={`/threads/${thread.id}?page=${n}`} aria-current={n === page ? "page" : undefined}>{n}</a>
           ))}
         </nav>
       ) : null}
