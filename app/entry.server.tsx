@@ -5,9 +5,6 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestContext } from "./platform/request-context";
-import { rememberRouteMatches } from "./platform/route-matching.server";
-
-rememberRouteMatches(); // once, as the server build loads
 
 /** Called once at server start-up (scripts/serve.ts): the pitch check compiled and its model loaded before the first post. */
 export { warmUpPitchCheck as warmUp } from "./moderation/screening.server";
