@@ -4,6 +4,7 @@
 import compression from "compression";
 import express from "express";
 import cluster from "node:cluster";
+import fs from "node:fs";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { ALLOWED_METHODS, isAllowedMethod, isSameOriginRequest } from "../../app/platform/request.server";
@@ -37,7 +38,7 @@ export async function serve(env: Env, options: { onListening?: () => void; dutie
   app.use(compression());
   app.use(declaredBodyLimit(env.maxBodyBytes));
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use(publicFiles("build/client"));
   app.use((req, res, next) => {
     // The app reads the client address from this header; never trust a client-sent one.
     req.headers["x-council-remote-addr"] = req.socket.remoteAddress ?? "unknown";
@@ -59,6 +60,16 @@ export async function serve(env: Env, options: { onListening?: () => void; dutie
   // Nightly backups (with the duties); SIGTERM: finish requests in flight, checkpoint (not in a worker), close, exit 0.
   ops.started(server, { worker: cluster.isWorker, duties: options.duties });
   return server;
+}
+
+/**
+ * What public/ put in the client build (favicon, robots.txt…): served from `dir` for those names only, found once at
+ * start, so a page request does not cost a disk check first. The hashed assets have their own route (/assets).
+ */
+export function publicFiles(dir: string): express.RequestHandler {
+  const names = new Set(fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name !== "assets") : []);
+  const serveStatic = express.static(dir, { maxAge: "1h" });
+  return (req, res, next) => (names.has(req.path.split("/")[1] ?? "") ? serveStatic(req, res, next) : next());
 }
 
 /**
