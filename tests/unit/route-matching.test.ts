@@ -41,3 +41,20 @@ describe("the server's route matching (patched router)", () => {
     expect(serverRouter.matchRoutes(changing, "/chapters")!.at(-1)!.route.id).toBe("splat");
   });
 });
+
+describe("the server's route tree, made once per build (patched @remix-run/react and react-router-dom)", () => {
+  const load = createRequire(import.meta.url);
+  it("converts a route table once: the same table gives the same data routes on every render", () => {
+    const { createStaticRouter } = load("react-router-dom/server") as typeof import("react-router-dom/server");
+    const routes = table();
+    const context = { basename: "/", location: { pathname: "/threads/42", search: "", hash: "", state: null, key: "default" }, matches: [], loaderData: {}, actionData: null, errors: null, statusCode: 200, loaderHeaders: {}, actionHeaders: {}, activeDeferreds: null };
+    const first = createStaticRouter(routes, context as never).routes;
+    expect(createStaticRouter(routes, context as never).routes).toBe(first);
+    expect(createStaticRouter(table(), context as never).routes).not.toBe(first);
+  });
+  it("RemixServer keeps the route tree per build manifest", () => {
+    // The render needs a whole server build to be observed; the e2e suite renders every page through it.
+    const source = load("node:fs").readFileSync(load.resolve("@remix-run/react/dist/server.js"), "utf8") as string;
+    expect(source).toContain("rememberedServerRoutes.get(manifest.routes)");
+  });
+});
