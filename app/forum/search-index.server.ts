@@ -8,11 +8,16 @@ import { sql, type RawBuilder } from "kysely";
 import { engineOf, type Db } from "../platform/db.server";
 import { MARK_CLOSE, MARK_OPEN, type ParsedQuery } from "./search-query";
 
+/** A post and its score for a query: lower is better (FTS5's bm25 is negative; PostgreSQL's rank is negated). */
+export type Scored = { id: number; score: number };
+
 export type SearchIndex = {
   /** The engine's query text for what the member typed (null: nothing to search). */
   queryText(parsed: ParsedQuery): string | null;
-  /** The best `limit` post ids, best first. */
-  rankedIds(db: Db, q: string, limit: number): Promise<number[]>;
+  /** The best `limit` posts with their scores (lower is better; ties: the higher id first), best first. */
+  ranked(db: Db, q: string, limit: number): Promise<Scored[]>;
+  /** The scores of those of `postIds` that match now, as `ranked` would give them (any order). */
+  scores(db: Db, q: string, postIds: number[]): Promise<Scored[]>;
   /** Every match as (id, score), lower score better: for a CTE. */
   hits(db: Db, q: string): RawBuilder<{ id: number; score: number }>;
   /** Highlighted title and excerpt (plain text with MARK_OPEN/MARK_CLOSE around hits) per post id. */
@@ -25,10 +30,16 @@ export type SearchIndex = {
 
 const sqlite: SearchIndex = {
   queryText: (parsed) => parsed.fts,
-  async rankedIds(db, q, limit) {
-    const result = await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${q}
-      ORDER BY bm25(posts_fts, 10.0, 1.0), rowid DESC LIMIT ${limit}`.execute(db);
-    return result.rows.map((r) => r.id);
+  async ranked(db, q, limit) {
+    const result = await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q}
+      ORDER BY score, rowid DESC LIMIT ${limit}`.execute(db);
+    return result.rows;
+  },
+  async scores(db, q, postIds) {
+    if (!postIds.length) return [];
+    const result = await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts
+      WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join(postIds)})`.execute(db);
+    return result.rows;
   },
   hits: (_db, q) => sql`(SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q})`,
   async snippets(db, q, postIds) {
@@ -55,10 +66,16 @@ const WEIGHTS = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`); // D (body), C, B, A (title)
 
 const postgres: SearchIndex = {
   queryText: (parsed) => parsed.tsquery,
-  async rankedIds(db, q, limit) {
-    const result = await sql<{ id: number }>`SELECT id FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q
-      ORDER BY ts_rank_cd(${WEIGHTS}, document, q) DESC, id DESC LIMIT ${limit}`.execute(db);
-    return result.rows.map((r) => r.id);
+  async ranked(db, q, limit) {
+    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+      WHERE document @@ q ORDER BY score, id DESC LIMIT ${limit}`.execute(db);
+    return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+  },
+  async scores(db, q, postIds) {
+    if (!postIds.length) return [];
+    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+      WHERE id IN (${sql.join(postIds)}) AND document @@ q`.execute(db);
+    return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
   },
   hits: (_db, q) => sql`(SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q)`,
   async snippets(db, q, postIds) {
