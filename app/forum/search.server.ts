@@ -123,9 +123,9 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
  * up to date from the change log (search_changes: which post each version touched) instead of ranking again: every
  * changed post leaves the list and, if it matches now, is re-scored and put back in its place, so a changed post never
  * keeps a stale rank. Visibility and filters are never cached; they are applied afterwards. What this approximates and
- * when it ranks from scratch instead: broughtUpToDate below, and the README (Search).
+ * when it ranks from scratch instead: broughtUpToDate below, and the README (Search). Exported for tests.
  */
-async function rankedCandidates(db: Db, fts: string, limit: number): Promise<{ ids: number[]; complete: boolean }> {
+export async function rankedCandidates(db: Db, fts: string, limit: number): Promise<{ ids: number[]; complete: boolean }> {
   const meta = await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db);
   const version = Number(meta.rows[0]?.version ?? -1);
   const usable = (r: Ranking) => r.complete || r.ids.length >= limit;

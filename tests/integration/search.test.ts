@@ -3,7 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { Invalid } from "../../app/platform/errors";
 import type { Actor } from "../../app/accounts/permissions";
-import { SEARCH_PAGE_SIZE, searchFts, searchPosts, searchRankingStats } from "../../app/forum/search.server";
+import { rankedCandidates, SEARCH_PAGE_SIZE, searchFts, searchPosts, searchRankingStats } from "../../app/forum/search.server";
+import { searchIndex } from "../../app/forum/search-index.server";
+import { parseSearchQuery } from "../../app/forum/search-query";
 import { deletePost, editPost, replyToThread } from "../../app/forum/posts.server";
 import { applyPostStatus } from "../../app/forum/post-status.server";
 import { makeChapter, makeMember, makeThread } from "../factories";
@@ -350,6 +352,14 @@ describe("searchPosts: cached rankings brought up to date after a change", () =>
     expect(merged).not.toContain(weak);
     expect(merged).toEqual(await freshRanking());
     expect(delta(before)).toEqual({ merged: 1, ranked: 0 });
+    // The whole merged candidate list (501 ids: the strong one, then the 500 it had) is the start of a fresh complete
+    // ranking: the weak one, below the list's last entry, stayed out (100 unchanged posts rank between them).
+    const fts = searchIndex(db).queryText(parseSearchQuery("beacon"))!;
+    const list = await rankedCandidates(db, fts, 400);
+    const all = await rankedCandidates(other, fts, 1000);
+    expect(all.complete).toBe(true);
+    expect(list.ids).toHaveLength(501);
+    expect(list.ids).toEqual(all.ids.slice(0, list.ids.length));
     // The weak one is found where a fresh ranking would put it: filters that exclude the window fall back to SQL.
     const mine = await searchPosts(db, reader, "beacon", { from: "2000-01-01", author: "Arjun" }, 31);
     const fresh = await searchPosts(other, reader, "beacon", { from: "2000-01-01", author: "Arjun" }, 31);
