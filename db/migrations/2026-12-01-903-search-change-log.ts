@@ -64,9 +64,13 @@ const bodyText = (col: string) => `replace(replace(${col}, char(57344), ''), cha
 const titleOf = (post: string) =>
   `CASE WHEN ${post}.number = 1 THEN (SELECT ${bodyText("title")} FROM threads WHERE threads.id = ${post}.thread_id) ELSE '' END`;
 const BUMP = "UPDATE search_meta SET version = version + 1 WHERE id = 1;";
-/** After BUMP: the new version and the post it touched go to the log; versions older than RETAINED go. */
-const sqliteLog = (postId: string) => `INSERT INTO search_changes (version, post_id) SELECT version, ${postId} FROM search_meta WHERE id = 1;
-    DELETE FROM search_changes WHERE version <= (SELECT version FROM search_meta WHERE id = 1) - ${RETAINED};`;
+/**
+ * After BUMP: the new version and the post it touched go to the log; versions older than RETAINED go, and so would any
+ * row at or past the new version (left by a copy or a reset of search_meta: it must never block a write).
+ */
+const sqliteLog = (postId: string) => `DELETE FROM search_changes WHERE version <= (SELECT version FROM search_meta WHERE id = 1) - ${RETAINED};
+    DELETE FROM search_changes WHERE version >= (SELECT version FROM search_meta WHERE id = 1);
+    INSERT INTO search_changes (version, post_id) SELECT version, ${postId} FROM search_meta WHERE id = 1;`;
 
 function sqliteTriggers(log: boolean): Record<string, string> {
   const LOG = (postId: string) => (log ? sqliteLog(postId) : "");
@@ -102,8 +106,8 @@ const PG_TEXT = (col: string) => `council_search_text(${col})`;
 function pgFunctions(log: boolean): string[] {
   const bump = (postId: string) => (log
     ? `UPDATE search_meta SET version = version + 1 WHERE id = 1 RETURNING version INTO v;
-     INSERT INTO search_changes (version, post_id) VALUES (v, ${postId});
-     DELETE FROM search_changes WHERE version <= v - ${RETAINED};`
+     DELETE FROM search_changes WHERE version <= v - ${RETAINED} OR version >= v;
+     INSERT INTO search_changes (version, post_id) VALUES (v, ${postId});`
     : BUMP);
   return [
     `CREATE OR REPLACE FUNCTION posts_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -393,5 +393,11 @@ describe("searchPosts: cached rankings brought up to date after a change", () =>
     expect(Number(log.at(-1)!.version)).toBe(Number(version));
     const last = await db.selectFrom("posts").select((eb) => eb.fn.max("id").as("id")).where("thread_id", "=", t.id).executeTakeFirstOrThrow();
     expect(Number(log.at(-1)!.post_id)).toBe(Number(last.id));
+    // Rows at or past the version (a reset search_meta, a copied log) never block a write: the write replaces them.
+    await sql`UPDATE search_meta SET version = 5 WHERE id = 1`.execute(db);
+    const reply = await replyToThread(db, author, { threadId: t.id, body: "one zeppelin reply" });
+    expect((await db.selectFrom("search_changes").select(["version", "post_id"]).where("version", ">=", 6).execute()).map((r) => [Number(r.version), Number(r.post_id)]))
+      .toEqual([[6, reply.postId]]);
+    expect(ids(await searchPosts(db, reader, "zeppelin"))).toEqual([reply.postId]);
   });
 });
