@@ -78,6 +78,8 @@ console.log(`\nsearch (two-word queries, ranked list cached): p50 ${pct(all, 50)
 // the query searched next, so they enter its ranking. Not on PostgreSQL (--database-url): this part needs a file copy.
 if (benchDatabaseUrl() || process.argv.includes("--no-writes")) await db.destroy();
 else {
+  // The bench council is a demo council (as bench:pages serves it): replies queue their notifications with demo settings.
+  process.env.COUNCIL_MODE = "demo";
   const copy = opt("copy", path.join(path.dirname(file), "bench.search-copy.db"));
   let t = performance.now();
   fs.copyFileSync(file, copy);
