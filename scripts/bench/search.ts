@@ -91,21 +91,25 @@ else {
     console.log(`\nafter a new post: on a copy of ${file} (${((performance.now() - t) / 1000).toFixed(0)} s to copy and migrate), searches ranked from scratch, then with a reply via replyToThread before each search`);
     // Posting limits allow an established member 20 posts an hour: the replies rotate over established members.
     const PER_MEMBER = 15;
-    const count = reps * QUERIES.length;
+    const count = 2 * reps * QUERIES.length;
     const authors = await w.selectFrom("people").select("id").where("status", "=", "active")
       .where("joined_at", "<", new Date(Date.now() - 8 * 86_400_000).toISOString()).orderBy("id").limit(Math.ceil((count + 10) / PER_MEMBER) + 1).execute();
     const actors = await Promise.all(authors.map(async (p) => (await loadActor(w, p.id))!));
     const threads = (await w.selectFrom("threads").select("id").where("status", "=", "published").where("chapter_id", "is", null)
       .orderBy("id", "desc").limit(200).execute()).map((r) => r.id);
     const wActor = (await loadActor(w, person.id))!;
+    // Realistic replies: the text of existing posts (the seed's vocabulary and lengths), spread over the council.
+    const maxId = Number((await w.selectFrom("posts").select((eb) => eb.fn.max("id").as("n")).executeTakeFirstOrThrow()).n);
+    const sampleIds = Array.from({ length: count }, (_, i) => 1 + ((i + 1) * 104_729) % maxId);
+    const samples = (await w.selectFrom("posts").select("body_markdown").where("id", "in", sampleIds).execute()).map((r) => r.body_markdown);
     let written = 0;
-    const reply = async (words: string) => {
+    let held = 0;
+    const replyWith = async (body: string) => {
       const i = written++;
-      await replyToThread(w, actors[Math.floor(i / PER_MEMBER) % actors.length]!, {
-        threadId: threads[i % threads.length]!,
-        body: `A data point from our side (${i}): we tried this over two quarters, ${words}, and finance accepted the model because they owned it.`,
-      });
+      const r = await replyToThread(w, actors[Math.floor(i / PER_MEMBER) % actors.length]!, { threadId: threads[i % threads.length]!, body });
+      if (r.held) held++;
     };
+    const reply = (words: string) => replyWith(`A data point from our side (${written}): we tried this over two quarters, ${words}, and finance accepted the model because they owned it.`);
     await reply("warm-up"); // the screening's first call compiles its patterns
     for (const q of QUERIES) await searchPosts(w, wActor, q); // warm-up (page cache, prepared statements)
 
@@ -123,19 +127,24 @@ else {
     scratch.sort((a, b) => a - b);
     console.log(`search (two-word queries, ranked from scratch): p50 ${pct(scratch, 50).toFixed(1)} ms, p95 ${pct(scratch, 95).toFixed(1)} ms, max ${scratch[scratch.length - 1]!.toFixed(1)} ms`);
     for (const q of QUERIES) await searchPosts(w, wActor, q); // every query ranked at the current version
-    const before = searchRankingStats(w);
-    const after: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      for (const [k, q] of QUERIES.entries()) {
-        await reply(k % 2 === i % 2 ? `the ${q} question came up again` : "the board asked for a review");
-        t = performance.now();
-        await searchPosts(w, wActor, q);
-        after.push(performance.now() - t);
+    const afterNewPosts = async (label: string, body: (i: number, k: number, q: string) => Promise<void>) => {
+      const before = searchRankingStats(w);
+      const heldBefore = held;
+      const after: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        for (const [k, q] of QUERIES.entries()) {
+          await body(i, k, q);
+          t = performance.now();
+          await searchPosts(w, wActor, q);
+          after.push(performance.now() - t);
+        }
       }
-    }
-    const stats = searchRankingStats(w);
-    after.sort((a, b) => a - b);
-    console.log(`search (two-word queries, after a new post): p50 ${pct(after, 50).toFixed(1)} ms, p95 ${pct(after, 95).toFixed(1)} ms, max ${after[after.length - 1]!.toFixed(1)} ms (target p95 < 30 ms; ${stats.merged - before.merged} rankings brought up to date, ${stats.ranked - before.ranked} ranked from scratch)`);
+      const stats = searchRankingStats(w);
+      after.sort((a, b) => a - b);
+      console.log(`search (two-word queries, after a new post: ${label}): p50 ${pct(after, 50).toFixed(1)} ms, p95 ${pct(after, 95).toFixed(1)} ms, max ${after[after.length - 1]!.toFixed(1)} ms (target p95 < 30 ms; ${stats.merged - before.merged} rankings brought up to date, ${stats.ranked - before.ranked} ranked from scratch, ${held - heldBefore} replies held by screening)`);
+    };
+    await afterNewPosts("the text of an existing post", async (i, k) => replyWith(samples[(i * QUERIES.length + k) % samples.length]!));
+    await afterNewPosts("every other one has the query's words", async (i, k, q) => reply(k % 2 === i % 2 ? `the ${q} question came up again` : "the board asked for a review"));
 
     // What merging approximates (bm25's collection statistics move with the new posts): each query's first page from
     // the merged ranking against a fresh ranking by a second connection (its own, empty cache), after all those posts.
