@@ -8,7 +8,7 @@ import { Invalid } from "../platform/errors";
 import { createVersionedCache } from "../platform/versioned-cache.server";
 import type { Actor } from "../accounts/permissions";
 import { MARK_OPEN, parseSearchQuery, snippetToHtml } from "./search-query";
-import { searchIndex, type Scored } from "./search-index.server";
+import { searchIndex, type Scored, type ScoreMemo } from "./search-index.server";
 import { POSTS_PER_PAGE, visibleThreads } from "./threads.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -147,7 +147,7 @@ export async function rankedCandidates(db: Db, fts: string, limit: number): Prom
   const rows = await searchIndex(db).ranked(db, fts, fetch);
   const size = await db.selectFrom("posts").select((eb) => eb.fn.max("id").as("n")).executeTakeFirst();
   const ranking: Ranking = {
-    ids: rows.map((r) => r.id), scores: rows.map((r) => r.score), complete: rows.length < fetch,
+    ids: rows.map((r) => r.id), scores: rows.map((r) => r.score), complete: rows.length < fetch, memo: {},
     mergeUntil: version + Math.min(MERGED_CHANGES_LIMIT, Math.max(50, Math.floor(Number(size?.n ?? 0) / 100))),
   };
   counters(db).ranked++;
@@ -156,7 +156,7 @@ export async function rankedCandidates(db: Db, fts: string, limit: number): Prom
 }
 
 /** A query's ranking: ids best first with their scores (lower is better), exact at the version it is cached at. */
-type Ranking = { ids: number[]; scores: number[]; complete: boolean; mergeUntil: number };
+type Ranking = { ids: number[]; scores: number[]; complete: boolean; mergeUntil: number; memo: ScoreMemo };
 /** Query → ranking at an index version: the 500 most recently used queries (their size is not the bound). */
 const candidates = createVersionedCache<Ranking>({ maxEntries: 500, maxBytes: Number.POSITIVE_INFINITY });
 /**
@@ -182,7 +182,8 @@ export const searchRankingStats = (db: Db) => ({ ...counters(db) });
  * that is not complete is known only down to its last entry (the boundary): a changed post ranked below it stays out,
  * as it would be beyond a fresh list's end too. Exact except that bm25 (SQLite) weighs terms by collection statistics
  * (number of posts, average length, posts per term) which the new posts shift a little: unchanged posts keep the scores
- * of the statistics they were ranked with. PostgreSQL's ts_rank_cd uses no collection statistics: exact there.
+ * of the statistics they were ranked with, and changed posts are scored with the statistics of the first merge that
+ * scored any (search-index.server.ts, bm25Scores). PostgreSQL's ts_rank_cd uses no collection statistics: exact there.
  */
 async function broughtUpToDate(db: Db, fts: string, ranking: Ranking, from: number, to: number): Promise<Ranking | undefined> {
   if (!(to > from) || to > ranking.mergeUntil) return undefined;
@@ -192,7 +193,7 @@ async function broughtUpToDate(db: Db, fts: string, ranking: Ranking, from: numb
   const changed = new Set<number>();
   for (const row of log) if (row.post_id !== null) changed.add(Number(row.post_id));
   if (!changed.size) return { ...ranking };
-  const rescored = (await searchIndex(db).scores(db, fts, [...changed])).sort(byRank);
+  const rescored = (await searchIndex(db).scores(db, fts, [...changed], ranking.memo)).sort(byRank);
   const last = ranking.ids.length - 1;
   const boundary = ranking.complete || last < 0 ? undefined : { id: ranking.ids[last]!, score: ranking.scores[last]! };
   const ids: number[] = [];
@@ -206,7 +207,7 @@ async function broughtUpToDate(db: Db, fts: string, ranking: Ranking, from: numb
     add(kept);
   }
   for (; j < rescored.length; j++) if (!boundary || byRank(rescored[j]!, boundary) <= 0) add(rescored[j]!);
-  return { ids, scores, complete: ranking.complete, mergeUntil: ranking.mergeUntil };
+  return { ids, scores, complete: ranking.complete, mergeUntil: ranking.mergeUntil, memo: ranking.memo };
 }
 
 /** The index's order: lower score first, then the higher (newer) id. */

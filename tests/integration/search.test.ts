@@ -384,6 +384,21 @@ describe("searchPosts: cached rankings brought up to date after a change", () =>
     expect(delta(before)).toEqual({ merged: 0, ranked: 1 });
   });
 
+  it("re-scoring a few posts gives the scores a full ranking gives them (titles, several words, phrases, prefixes)", async () => {
+    await makeThread(db, author, { title: "Beacon budgets", body: "beacon lights and budget reviews for the beacon team", replies: 2 });
+    await makeThread(db, author, { title: "Harbour", body: "a budgeting beacon", replies: 1 });
+    await makeThread(db, author, { title: "Lights", body: "many many words about lights and harbours and the sea, and one beacon budget line, then more words" });
+    for (const q of ["beacon", "beacon budget", "budget*", '"beacon lights" budget', "beacon harbour"]) {
+      const fts = searchIndex(db).queryText(parseSearchQuery(q))!;
+      const full = await searchIndex(db).ranked(db, fts, 100);
+      expect(full.length).toBeGreaterThan(0);
+      const few = await searchIndex(db).scores(db, fts, [...full.map((r) => r.id), 999_999], {});
+      const byId = new Map(few.map((r) => [r.id, r.score]));
+      expect(few).toHaveLength(full.length);
+      for (const r of full) expect(byId.get(r.id)).toBeCloseTo(r.score, 9);
+    }
+  });
+
   it("the change log holds one row per index change, the last 1000 only", async () => {
     const t = await makeThread(db, author, { body: "counted", replies: 1099 });
     const { version } = (await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db)).rows[0]!;
