@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { isPostgres } from "./portable";
+import { createSearchTriggers as createSearchTriggersWithoutLog, dropSearchTriggers as dropSearchTriggersWithoutLog } from "./2026-11-23-004-search";
 
 // Search after a new post (issue 19): a short log of which post each search-index change touched, so a server process
 // can bring a cached ranking up to date by re-scoring only the changed posts instead of ranking every match again
@@ -9,7 +10,8 @@ import { isPostgres } from "./portable";
 // only the last RETAINED versions are kept (a process whose ranking is older ranks from scratch).
 // The table is portable (schema builder). The triggers are not: the index itself is engine-specific (FTS5 on SQLite,
 // tsvector on PostgreSQL, see 2026-11-23-004-search.ts), and the log is written by its triggers, which this migration
-// replaces with the same ones plus the log: `installSearchTriggers` below is the one engine-specific part.
+// replaces with the same ones plus the log (SQLite), or whose functions it replaces (PostgreSQL): below, the one
+// engine-specific part.
 // Never edit once merged: add a new migration.
 
 /** How many of the latest index changes the log keeps. */
@@ -20,18 +22,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.primaryKey())
     .addColumn("post_id", "integer")
     .execute();
-  await dropSearchTriggers(db);
-  await installSearchTriggers(db);
+  if (isPostgres(db)) {
+    // The triggers stay; the functions they call by name now write the log too.
+    for (const ddl of pgFunctions(true)) await sql.raw(ddl).execute(db);
+  } else {
+    await dropSearchTriggers(db);
+    await createSearchTriggers(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await dropSearchTriggers(db);
   if (isPostgres(db)) {
-    // The functions as 2026-11-23-004-search.ts wrote them (without the log).
     for (const ddl of pgFunctions(false)) await sql.raw(ddl).execute(db);
-    for (const ddl of Object.values(PG_TRIGGERS)) await sql.raw(ddl).execute(db);
   } else {
-    for (const ddl of Object.values(sqliteTriggers(false))) await sql.raw(ddl).execute(db);
+    await dropSearchTriggers(db);
+    await createSearchTriggersWithoutLog(db);
   }
   await db.schema.dropTable("search_changes").execute();
 }
@@ -39,24 +44,12 @@ export async function down(db: Kysely<any>): Promise<void> {
 // ---- ENGINE-SPECIFIC: the index-maintenance triggers, as in 2026-11-23-004-search.ts plus the log --------------------
 
 /** Drops the index-maintenance triggers (bulk loaders: drop, load, `rebuildSearchIndex`, then `createSearchTriggers`). */
-export async function dropSearchTriggers(db: Kysely<any>) {
-  for (const [name, table] of [["posts_fts_insert", "posts"], ["posts_fts_delete", "posts"], ["posts_fts_update", "posts"], ["threads_fts_title", "threads"]]) {
-    await sql.raw(isPostgres(db) ? `DROP TRIGGER IF EXISTS ${name} ON ${table}` : `DROP TRIGGER IF EXISTS ${name}`).execute(db);
-  }
-}
+export const dropSearchTriggers = dropSearchTriggersWithoutLog; // the same trigger names
 
 /** Creates the index-maintenance triggers as they are now (with the change log). */
 export async function createSearchTriggers(db: Kysely<any>) {
-  await installSearchTriggers(db);
-}
-
-async function installSearchTriggers(db: Kysely<any>) {
-  if (isPostgres(db)) {
-    for (const ddl of pgFunctions(true)) await sql.raw(ddl).execute(db);
-    for (const ddl of Object.values(PG_TRIGGERS)) await sql.raw(ddl).execute(db);
-  } else {
-    for (const ddl of Object.values(sqliteTriggers(true))) await sql.raw(ddl).execute(db);
-  }
+  if (isPostgres(db)) await createSearchTriggersWithoutLog(db); // the same triggers; their functions write the log
+  else for (const ddl of Object.values(SQLITE_TRIGGERS)) await sql.raw(ddl).execute(db);
 }
 
 // SQLite (FTS5). The searchable text and the title, exactly as 2026-11-23-004-search.ts indexes them.
@@ -68,38 +61,35 @@ const BUMP = "UPDATE search_meta SET version = version + 1 WHERE id = 1;";
  * After BUMP: the new version and the post it touched go to the log; versions older than RETAINED go, and so would any
  * row at or past the new version (left by a copy or a reset of search_meta: it must never block a write).
  */
-const sqliteLog = (postId: string) => `DELETE FROM search_changes WHERE version <= (SELECT version FROM search_meta WHERE id = 1) - ${RETAINED};
+const LOG = (postId: string) => `DELETE FROM search_changes WHERE version <= (SELECT version FROM search_meta WHERE id = 1) - ${RETAINED};
     DELETE FROM search_changes WHERE version >= (SELECT version FROM search_meta WHERE id = 1);
     INSERT INTO search_changes (version, post_id) SELECT version, ${postId} FROM search_meta WHERE id = 1;`;
 
-function sqliteTriggers(log: boolean): Record<string, string> {
-  const LOG = (postId: string) => (log ? sqliteLog(postId) : "");
-  return {
-    posts_fts_insert: `CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.status = 'published' BEGIN
+const SQLITE_TRIGGERS: Record<string, string> = {
+  posts_fts_insert: `CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.status = 'published' BEGIN
     INSERT INTO posts_fts(rowid, title, body) VALUES (new.id, ${titleOf("new")}, ${bodyText("new.body_markdown")});
     ${BUMP}
     ${LOG("new.id")}
   END`,
-    posts_fts_delete: `CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.status = 'published' BEGIN
+  posts_fts_delete: `CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.status = 'published' BEGIN
     DELETE FROM posts_fts WHERE rowid = old.id;
     ${BUMP}
     ${LOG("old.id")}
   END`,
-    posts_fts_update: `CREATE TRIGGER posts_fts_update AFTER UPDATE OF status, body_markdown, number, thread_id ON posts
+  posts_fts_update: `CREATE TRIGGER posts_fts_update AFTER UPDATE OF status, body_markdown, number, thread_id ON posts
     WHEN old.status = 'published' OR new.status = 'published' BEGIN
     DELETE FROM posts_fts WHERE rowid = old.id;
     INSERT INTO posts_fts(rowid, title, body) SELECT new.id, ${titleOf("new")}, ${bodyText("new.body_markdown")} WHERE new.status = 'published';
     ${BUMP}
     ${LOG("new.id")}
   END`,
-    threads_fts_title: `CREATE TRIGGER threads_fts_title AFTER UPDATE OF title ON threads BEGIN
+  threads_fts_title: `CREATE TRIGGER threads_fts_title AFTER UPDATE OF title ON threads BEGIN
     UPDATE posts_fts SET title = ${bodyText("new.title")}
       WHERE rowid = (SELECT id FROM posts WHERE thread_id = new.id AND number = 1 AND status = 'published');
     ${BUMP}
     ${LOG("(SELECT id FROM posts WHERE thread_id = new.id AND number = 1 AND status = 'published')")}
   END`,
-  };
-}
+};
 
 // PostgreSQL (tsvector): the trigger functions of 2026-11-23-004-search.ts, replaced; the triggers call them by name.
 const PG_TEXT = (col: string) => `council_search_text(${col})`;
@@ -132,10 +122,3 @@ function pgFunctions(log: boolean): string[] {
    END $$`,
   ];
 }
-const PG_TRIGGERS: Record<string, string> = {
-  posts_fts_insert: `CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts FOR EACH ROW WHEN (NEW.status = 'published') EXECUTE FUNCTION posts_fts_sync()`,
-  posts_fts_delete: `CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts FOR EACH ROW WHEN (OLD.status = 'published') EXECUTE FUNCTION posts_fts_sync()`,
-  posts_fts_update: `CREATE TRIGGER posts_fts_update AFTER UPDATE OF status, body_markdown, number, thread_id ON posts FOR EACH ROW
-    WHEN (OLD.status = 'published' OR NEW.status = 'published') EXECUTE FUNCTION posts_fts_sync()`,
-  threads_fts_title: `CREATE TRIGGER threads_fts_title AFTER UPDATE OF title ON threads FOR EACH ROW EXECUTE FUNCTION threads_fts_title()`,
-};
