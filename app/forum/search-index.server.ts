@@ -48,13 +48,12 @@ const sqlite: SearchIndex = {
     const matching = (await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join([...postIds, -1])})`.execute(db)).rows.map((r) => r.id);
     if (!matching.length) return [];
     const phrases = ftsPhrases(q);
-    if (!phrases) {
-      // `+rowid`: filtered outside FTS5, in one pass over the matches (as rowid lookups, bm25 would count its
-      // statistics again for each).
-      return (await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts
-        WHERE posts_fts MATCH ${q} AND +rowid IN (${sql.join(matching)})`.execute(db)).rows;
-    }
-    return bm25Scores(db, phrases, matching, memo);
+    const scored = phrases && (await bm25Scores(db, phrases, matching, memo));
+    if (scored) return scored;
+    // FTS5's own bm25. `+rowid`: filtered outside FTS5, in one pass over the matches (as rowid lookups, bm25 would
+    // count its statistics again for each).
+    return (await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts
+      WHERE posts_fts MATCH ${q} AND +rowid IN (${sql.join(matching)})`.execute(db)).rows;
   },
   hits: (_db, q) => sql`(SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q})`,
   async snippets(db, q, postIds) {
@@ -123,8 +122,9 @@ async function bm25Stats(db: Db, phrases: string[]): Promise<Bm25Stats> {
   return { rows, avgdl, idf };
 }
 
-async function bm25Scores(db: Db, phrases: string[], ids: number[], memo: ScoreMemo): Promise<Scored[]> {
+async function bm25Scores(db: Db, phrases: string[], ids: number[], memo: ScoreMemo): Promise<Scored[] | null> {
   const stats = (memo.stats ??= await bm25Stats(db, phrases)) as Bm25Stats;
+  if (!(stats.rows > 0 && stats.avgdl > 0)) return null; // not FTS5's usual records: let FTS5 score
   const sizes = new Map<number, number>();
   for (const r of (await sql<{ id: number; sz: Uint8Array }>`SELECT id, sz FROM posts_fts_docsize WHERE id IN (${sql.join(ids)})`.execute(db)).rows) {
     sizes.set(r.id, readVarints(r.sz).reduce((a, b) => a + b, 0));

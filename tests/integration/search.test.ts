@@ -388,6 +388,8 @@ describe("searchPosts: cached rankings brought up to date after a change", () =>
     await makeThread(db, author, { title: "Beacon budgets", body: "beacon lights and budget reviews for the beacon team", replies: 2 });
     await makeThread(db, author, { title: "Harbour", body: "a budgeting beacon", replies: 1 });
     await makeThread(db, author, { title: "Lights", body: "many many words about lights and harbours and the sea, and one beacon budget line, then more words" });
+    // Long posts, and over 16,384 tokens in all: the sizes FTS5 stores take two and three bytes.
+    await makeThread(db, author, { title: "Long", body: `${"word ".repeat(150)} beacon budget ${"more ".repeat(50)}`, replies: 90 });
     for (const q of ["beacon", "beacon budget", "budget*", '"beacon lights" budget', "beacon harbour"]) {
       const fts = searchIndex(db).queryText(parseSearchQuery(q))!;
       const full = await searchIndex(db).ranked(db, fts, 100);
