@@ -62,7 +62,7 @@ const sqlite: SearchIndex = {
     const rows = await sql<{ id: number; title: string; body: string }>`SELECT rowid AS id,
         highlight(posts_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
         snippet(posts_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS body
-      FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join(postIds)})`.execute(db);
+      FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join([...postIds, -1])})`.execute(db); // -1: see scores
     for (const r of rows.rows) out.set(r.id, { title: r.title, body: r.body });
     return out;
   },

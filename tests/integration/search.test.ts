@@ -401,6 +401,13 @@ describe("searchPosts: cached rankings brought up to date after a change", () =>
     }
   });
 
+  it("excerpts for one post read that post only (FTS5 reads every match for a single rowid: 0.5 s on a million posts)", async () => {
+    const t = await makeThread(db, author, { body: "one beacon among others", replies: 3 });
+    const fts = searchIndex(db).queryText(parseSearchQuery("beacon"))!;
+    const snippets = await searchIndex(db).snippets(db, fts, [await firstPost(t.id, 2)]);
+    expect([...snippets.keys()]).toEqual([await firstPost(t.id, 2)]);
+  });
+
   it("the change log holds one row per index change, the last 1000 only", async () => {
     const t = await makeThread(db, author, { body: "counted", replies: 1099 });
     const { version } = (await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db)).rows[0]!;
