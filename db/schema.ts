@@ -238,6 +238,12 @@ export interface ForumMetaTable {
   version: Generated<number>;
 }
 
+/** One row per search-index change (search_meta.version bump): the post it touched; the latest 1000 only. */
+export interface SearchChangesTable {
+  version: number;
+  post_id: number | null;
+}
+
 export interface PostsTable {
   id: Generated<number>;
   thread_id: number;
@@ -583,6 +589,7 @@ export interface DB {
   applications: ApplicationsTable;
   threads: ThreadsTable;
   forum_meta: ForumMetaTable;
+  search_changes: SearchChangesTable;
   framework_cell_counts: FrameworkCellCountsTable;
   posts: PostsTable;
   post_revisions: PostRevisionsTable;

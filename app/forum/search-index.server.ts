@@ -8,11 +8,22 @@ import { sql, type RawBuilder } from "kysely";
 import { engineOf, type Db } from "../platform/db.server";
 import { MARK_CLOSE, MARK_OPEN, type ParsedQuery } from "./search-query";
 
+/** A post and its score for a query: lower is better (FTS5's bm25 is negative; PostgreSQL's rank is negated). */
+export type Scored = { id: number; score: number };
+
+/** What an engine keeps between `scores` calls for one query (opaque to the caller). */
+export type ScoreMemo = { stats?: unknown };
+
 export type SearchIndex = {
   /** The engine's query text for what the member typed (null: nothing to search). */
   queryText(parsed: ParsedQuery): string | null;
-  /** The best `limit` post ids, best first. */
-  rankedIds(db: Db, q: string, limit: number): Promise<number[]>;
+  /** The best `limit` posts with their scores (lower is better; ties: the higher id first), best first. */
+  ranked(db: Db, q: string, limit: number): Promise<Scored[]>;
+  /**
+   * The scores of those of `postIds` that match now, as `ranked` would give them (any order). `memo` is kept by the
+   * caller with its ranking, for what the engine may reuse between calls for the same query (see sqlite below).
+   */
+  scores(db: Db, q: string, postIds: number[], memo?: ScoreMemo): Promise<Scored[]>;
   /** Every match as (id, score), lower score better: for a CTE. */
   hits(db: Db, q: string): RawBuilder<{ id: number; score: number }>;
   /** Highlighted title and excerpt (plain text with MARK_OPEN/MARK_CLOSE around hits) per post id. */
@@ -25,10 +36,24 @@ export type SearchIndex = {
 
 const sqlite: SearchIndex = {
   queryText: (parsed) => parsed.fts,
-  async rankedIds(db, q, limit) {
-    const result = await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${q}
-      ORDER BY bm25(posts_fts, 10.0, 1.0), rowid DESC LIMIT ${limit}`.execute(db);
-    return result.rows.map((r) => r.id);
+  async ranked(db, q, limit) {
+    const result = await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q}
+      ORDER BY score, rowid DESC LIMIT ${limit}`.execute(db);
+    return result.rows;
+  },
+  async scores(db, q, postIds, memo = {}) {
+    if (!postIds.length) return [];
+    // Which of the posts match at all: looked up by rowid, without bm25 (well under a millisecond; the -1, never a
+    // post, keeps FTS5 off its slow path for a single rowid).
+    const matching = (await sql<{ id: number }>`SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join([...postIds, -1])})`.execute(db)).rows.map((r) => r.id);
+    if (!matching.length) return [];
+    const phrases = ftsPhrases(q);
+    const scored = phrases && (await bm25Scores(db, phrases, matching, memo));
+    if (scored) return scored;
+    // FTS5's own bm25. `+rowid`: filtered outside FTS5, in one pass over the matches (as rowid lookups, bm25 would
+    // count its statistics again for each).
+    return (await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts
+      WHERE posts_fts MATCH ${q} AND +rowid IN (${sql.join(matching)})`.execute(db)).rows;
   },
   hits: (_db, q) => sql`(SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q})`,
   async snippets(db, q, postIds) {
@@ -37,13 +62,89 @@ const sqlite: SearchIndex = {
     const rows = await sql<{ id: number; title: string; body: string }>`SELECT rowid AS id,
         highlight(posts_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS title,
         snippet(posts_fts, 1, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 28) AS body
-      FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join(postIds)})`.execute(db);
+      FROM posts_fts WHERE posts_fts MATCH ${q} AND rowid IN (${sql.join([...postIds, -1])})`.execute(db); // -1: see scores
     for (const r of rows.rows) out.set(r.id, { title: r.title, body: r.body });
     return out;
   },
   containsIgnoringCase: (name, part) => sql<boolean>`instr(lower(${typeof name === "string" ? sql.ref(name) : name}), lower(${part})) > 0`,
   isSyntaxError: (error) => error instanceof Error && /fts5|syntax error|unterminated string|no such column|special query|malformed match/i.test(error.message),
 };
+
+// ---- SQLite: bm25 for a few posts without FTS5 counting its statistics ------------------------------------------------
+// FTS5's bm25() first counts, for every phrase of the query, the posts that contain it (~4 ms a common word on a million
+// posts), on every statement: scoring two new posts costs half a full ranking. Here the same formula (fts5_aux.c:
+// k1 = 1.2, b = 0.75, weights title 10 and body 1) is computed from the same numbers FTS5 keeps: the row count and
+// token totals (posts_fts_data, record 1), each post's token count (posts_fts_docsize), each phrase's hits per column
+// (highlight() of that phrase alone), and per phrase the number of posts containing it: counted once per ranking
+// (`memo`) and reused, like the cached scores, which were computed with the statistics of their time too.
+const K1 = 1.2;
+const B = 0.75;
+const COLUMN_WEIGHTS = [10.0, 1.0];
+type Bm25Stats = { rows: number; avgdl: number; idf: number[] };
+
+/** The phrases of an FTS5 query as parseSearchQuery writes it (`"a" "b c" "d"*`), or null for any other text. */
+export function ftsPhrases(q: string): string[] | null {
+  const phrases: string[] = [];
+  const rest = q.replace(/"(?:[^"]|"")*"\*?/g, (phrase) => {
+    phrases.push(phrase);
+    return "";
+  });
+  return phrases.length && !rest.trim() ? phrases : null;
+}
+
+/** SQLite's varints (as FTS5 writes them): big-endian 7 bits a byte, the 9th byte whole. */
+function readVarints(blob: Uint8Array): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < blob.length) {
+    let value = 0;
+    for (let n = 0; ; n++) {
+      const byte = blob[i++]!;
+      if (n === 8) { value = value * 256 + byte; break; }
+      value = value * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+async function bm25Stats(db: Db, phrases: string[]): Promise<Bm25Stats> {
+  const averages = await sql<{ block: Uint8Array }>`SELECT block FROM posts_fts_data WHERE id = 1`.execute(db);
+  const [rows = 0, ...totals] = readVarints(averages.rows[0]?.block ?? new Uint8Array());
+  const avgdl = totals.reduce((a, b) => a + b, 0) / rows;
+  const idf: number[] = [];
+  for (const phrase of phrases) {
+    const hits = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM posts_fts WHERE posts_fts MATCH ${phrase}`.execute(db)).rows[0]!.n);
+    const value = Math.log((rows - hits + 0.5) / (hits + 0.5));
+    idf.push(value <= 0 ? 1e-6 : value);
+  }
+  return { rows, avgdl, idf };
+}
+
+async function bm25Scores(db: Db, phrases: string[], ids: number[], memo: ScoreMemo): Promise<Scored[] | null> {
+  const stats = (memo.stats ??= await bm25Stats(db, phrases)) as Bm25Stats;
+  if (!(stats.rows > 0 && stats.avgdl > 0)) return null; // not FTS5's usual records: let FTS5 score
+  const sizes = new Map<number, number>();
+  for (const r of (await sql<{ id: number; sz: Uint8Array }>`SELECT id, sz FROM posts_fts_docsize WHERE id IN (${sql.join(ids)})`.execute(db)).rows) {
+    sizes.set(r.id, readVarints(r.sz).reduce((a, b) => a + b, 0));
+  }
+  const freq = new Map<number, number[]>(ids.map((id) => [id, phrases.map(() => 0)]));
+  for (const [p, phrase] of phrases.entries()) {
+    const rows = await sql<{ id: number; title: string; body: string }>`SELECT rowid AS id, highlight(posts_fts, 0, ${MARK_OPEN}, '') AS title,
+      highlight(posts_fts, 1, ${MARK_OPEN}, '') AS body FROM posts_fts WHERE posts_fts MATCH ${phrase} AND rowid IN (${sql.join([...ids, -1])})`.execute(db);
+    for (const r of rows.rows) {
+      const f = freq.get(r.id)!;
+      f[p]! += COLUMN_WEIGHTS[0]! * (r.title.split(MARK_OPEN).length - 1) + COLUMN_WEIGHTS[1]! * (r.body.split(MARK_OPEN).length - 1);
+    }
+  }
+  return ids.map((id) => {
+    const d = sizes.get(id) ?? 0;
+    let score = 0;
+    for (const [p, f] of freq.get(id)!.entries()) score += stats.idf[p]! * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * d) / stats.avgdl)));
+    return { id, score: -1.0 * score };
+  });
+}
 
 // ts_headline drops anything that looks like an HTML tag; members' "<" is swapped for a private-use
 // character before it and back after, so excerpts show exactly what was written (escaped later).
@@ -55,10 +156,16 @@ const WEIGHTS = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`); // D (body), C, B, A (title)
 
 const postgres: SearchIndex = {
   queryText: (parsed) => parsed.tsquery,
-  async rankedIds(db, q, limit) {
-    const result = await sql<{ id: number }>`SELECT id FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q
-      ORDER BY ts_rank_cd(${WEIGHTS}, document, q) DESC, id DESC LIMIT ${limit}`.execute(db);
-    return result.rows.map((r) => r.id);
+  async ranked(db, q, limit) {
+    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+      WHERE document @@ q ORDER BY score, id DESC LIMIT ${limit}`.execute(db);
+    return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+  },
+  async scores(db, q, postIds) {
+    if (!postIds.length) return [];
+    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+      WHERE id IN (${sql.join(postIds)}) AND document @@ q`.execute(db);
+    return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
   },
   hits: (_db, q) => sql`(SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q)`,
   async snippets(db, q, postIds) {

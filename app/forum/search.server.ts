@@ -8,7 +8,7 @@ import { Invalid } from "../platform/errors";
 import { createVersionedCache } from "../platform/versioned-cache.server";
 import type { Actor } from "../accounts/permissions";
 import { MARK_OPEN, parseSearchQuery, snippetToHtml } from "./search-query";
-import { searchIndex } from "./search-index.server";
+import { searchIndex, type Scored, type ScoreMemo } from "./search-index.server";
 import { POSTS_PER_PAGE, visibleThreads } from "./threads.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -81,8 +81,8 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
     // the same query over every match, in SQL.
     const limit = Math.max(CANDIDATES, want * 4);
     const candidates = await rankedCandidates(db, fts, limit);
-    let rows = await visibleAmong(db, actor, candidates, filters, offset);
-    if (candidates.length === limit && rows.length < SEARCH_PAGE_SIZE + 1) rows = await rankedMatches(db, actor, fts, filters, offset);
+    let rows = await visibleAmong(db, actor, candidates.ids, filters, offset);
+    if (!candidates.complete && rows.length < SEARCH_PAGE_SIZE + 1) rows = await rankedMatches(db, actor, fts, filters, offset);
     const hasNext = rows.length > SEARCH_PAGE_SIZE;
     const hits = rows.slice(0, SEARCH_PAGE_SIZE);
     const snippets = await snippetsFor(db, fts, hits.map((h) => h.post_id));
@@ -115,23 +115,103 @@ export async function searchFts(db: Db, actor: Actor, fts: string, query: string
 // ---- ranking ------------------------------------------------------------------------------------
 
 /**
- * The best `limit` post ids for a query (a title hit worth ten body hits), from the index alone.
- * Ranking every match is the expensive part of a search (~2 µs a match, tens of thousands of matches
- * for common words on a million posts), so the ranked list is cached per query. The cache is exact:
- * every change to the index bumps search_meta.version (triggers), and an entry is used only for the
- * version it was computed at. Visibility and filters are never cached; they are applied afterwards.
+ * The best post ids for a query (a title hit worth ten body hits), from the index alone: at least `limit` of them, or
+ * every match (`complete`). Ranking every match is the expensive part of a search (~2 µs a match, tens of thousands of
+ * matches for common words on a million posts), so the ranked list is cached per query, with each post's score and the
+ * index version (search_meta.version, bumped by the index's triggers on every change) it is exact for.
+ * When the version has moved on (a new post, an edit, a deletion, a hold, a retitled thread), the cached list is brought
+ * up to date from the change log (search_changes: which post each version touched) instead of ranking again: every
+ * changed post leaves the list and, if it matches now, is re-scored and put back in its place, so a changed post never
+ * keeps a stale rank. Visibility and filters are never cached; they are applied afterwards. What this approximates and
+ * when it ranks from scratch instead: broughtUpToDate below, and the README (Search). Exported for tests.
  */
-async function rankedCandidates(db: Db, fts: string, limit: number): Promise<number[]> {
+export async function rankedCandidates(db: Db, fts: string, limit: number): Promise<{ ids: number[]; complete: boolean }> {
   const meta = await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db);
   const version = Number(meta.rows[0]?.version ?? -1);
-  const cached = candidates.get(db, fts, version);
-  if (cached && (cached.ids.length >= limit || cached.complete)) return cached.ids.slice(0, limit);
-  const ids = await searchIndex(db).rankedIds(db, fts, limit);
-  candidates.set(db, fts, version, { ids, complete: ids.length < limit }, 8 * ids.length);
-  return ids;
+  const usable = (r: Ranking) => r.complete || r.ids.length >= limit;
+  const cached = candidates.peek(db, fts);
+  if (cached && usable(cached.value)) {
+    if (cached.version === version) {
+      counters(db).cached++;
+      return cached.value;
+    }
+    const merged = await broughtUpToDate(db, fts, cached.value, Number(cached.version), version);
+    if (merged && usable(merged)) {
+      counters(db).merged++;
+      candidates.set(db, fts, version, merged, 16 * merged.ids.length);
+      return merged;
+    }
+  }
+  // A few more than asked for, so that posts leaving the list later (edited, held, deleted) seldom make it too short.
+  const fetch = Math.ceil(limit * 1.25);
+  const rows = await searchIndex(db).ranked(db, fts, fetch);
+  const size = await db.selectFrom("posts").select((eb) => eb.fn.max("id").as("n")).executeTakeFirst();
+  const ranking: Ranking = {
+    ids: rows.map((r) => r.id), scores: rows.map((r) => r.score), complete: rows.length < fetch, memo: {},
+    mergeUntil: version + Math.min(MERGED_CHANGES_LIMIT, Math.max(50, Math.floor(Number(size?.n ?? 0) / 100))),
+  };
+  counters(db).ranked++;
+  candidates.set(db, fts, version, ranking, 16 * ranking.ids.length);
+  return { ids: ranking.ids, complete: ranking.complete };
 }
-/** Query → ranked ids at an index version: the 500 most recently used queries (their size is not the bound). */
-const candidates = createVersionedCache<{ ids: number[]; complete: boolean }>({ maxEntries: 500, maxBytes: Number.POSITIVE_INFINITY });
+
+/** A query's ranking: ids best first with their scores (lower is better), exact at the version it is cached at. */
+type Ranking = { ids: number[]; scores: number[]; complete: boolean; mergeUntil: number; memo: ScoreMemo };
+/** Query → ranking at an index version: the 500 most recently used queries (their size is not the bound). */
+const candidates = createVersionedCache<Ranking>({ maxEntries: 500, maxBytes: Number.POSITIVE_INFINITY });
+/**
+ * A cached ranking absorbs at most this many index changes, and at most one per hundred posts of the council (but 50
+ * on any council), before it is ranked from scratch (see broughtUpToDate).
+ */
+export const MERGED_CHANGES_LIMIT = 500;
+
+const stats = new WeakMap<Db, { cached: number; merged: number; ranked: number }>();
+const counters = (db: Db) => {
+  let c = stats.get(db);
+  if (!c) stats.set(db, (c = { cached: 0, merged: 0, ranked: 0 }));
+  return c;
+};
+/** How this process's searches on `db` got their rankings: cached as is, brought up to date, ranked from scratch. */
+export const searchRankingStats = (db: Db) => ({ ...counters(db) });
+
+/**
+ * `ranking` (exact at index version `from`) brought to version `to`, or undefined when it must be ranked from scratch:
+ * the log does not hold every version in between (it keeps the last 1000; a rebuild of the index logs nothing), or
+ * the ranking has absorbed MERGED_CHANGES_LIMIT changes (fewer on a small council) since it was ranked.
+ * Every post a change touched leaves the list; those that match now are scored again and merged in by score. A list
+ * that is not complete is known only down to its last entry (the boundary): a changed post ranked below it stays out,
+ * as it would be beyond a fresh list's end too. Exact except that bm25 (SQLite) weighs terms by collection statistics
+ * (number of posts, average length, posts per term) which the new posts shift a little: unchanged posts keep the scores
+ * of the statistics they were ranked with, and changed posts are scored with the statistics of the first merge that
+ * scored any (search-index.server.ts, bm25Scores). PostgreSQL's ts_rank_cd uses no collection statistics: exact there.
+ */
+async function broughtUpToDate(db: Db, fts: string, ranking: Ranking, from: number, to: number): Promise<Ranking | undefined> {
+  if (!(to > from) || to > ranking.mergeUntil) return undefined;
+  const log = await db.selectFrom("search_changes").select("post_id")
+    .where("version", ">", from).where("version", "<=", to).execute();
+  if (log.length !== to - from) return undefined;
+  const changed = new Set<number>();
+  for (const row of log) if (row.post_id !== null) changed.add(Number(row.post_id));
+  if (!changed.size) return { ...ranking };
+  const rescored = (await searchIndex(db).scores(db, fts, [...changed], ranking.memo)).sort(byRank);
+  const last = ranking.ids.length - 1;
+  const boundary = ranking.complete || last < 0 ? undefined : { id: ranking.ids[last]!, score: ranking.scores[last]! };
+  const ids: number[] = [];
+  const scores: number[] = [];
+  let j = 0;
+  const add = (r: Scored) => { ids.push(r.id); scores.push(r.score); };
+  for (let i = 0; i <= last; i++) {
+    if (changed.has(ranking.ids[i]!)) continue;
+    const kept = { id: ranking.ids[i]!, score: ranking.scores[i]! };
+    while (j < rescored.length && byRank(rescored[j]!, kept) < 0) add(rescored[j++]!);
+    add(kept);
+  }
+  for (; j < rescored.length; j++) if (!boundary || byRank(rescored[j]!, boundary) <= 0) add(rescored[j]!);
+  return { ids, scores, complete: ranking.complete, mergeUntil: ranking.mergeUntil, memo: ranking.memo };
+}
+
+/** The index's order: lower score first, then the higher (newer) id. */
+const byRank = (a: Scored, b: Scored) => a.score - b.score || b.id - a.id;
 
 const resultColumns = [
   "posts.id as post_id", "posts.thread_id", "posts.number", "posts.created_at", "posts.author_id",

@@ -28,6 +28,18 @@ export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: 
       cache.entries.set(key, entry); // most recently used last
       return entry.value;
     },
+    /**
+     * The entry under `key` whatever its version (kept, and made the most recently used), for a caller that can bring
+     * an older value up to date itself and `set` it at the new version.
+     */
+    peek(db: Db, key: string): { version: number | string; value: T } | undefined {
+      const cache = cacheOf(db);
+      const entry = cache.entries.get(key);
+      if (!entry) return undefined;
+      cache.entries.delete(key);
+      cache.entries.set(key, entry);
+      return { version: entry.version, value: entry.value };
+    },
     /** Stores `value` as read at `version` (never a version newer than the data it was read from). */
     set(db: Db, key: string, version: number | string, value: T, bytes: number) {
       const cache = cacheOf(db);

@@ -24,6 +24,7 @@ import * as emailChanges from "./2026-12-01-602-email-changes";
 import * as emailNotifications from "./2026-12-01-801-email-notifications";
 import * as threadContentVersion from "./2026-12-01-901-thread-content-version";
 import * as forumVersion from "./2026-12-01-902-forum-version";
+import * as searchChangeLog from "./2026-12-01-903-search-change-log";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-801-email-notifications": emailNotifications,
   "2026-12-01-901-thread-content-version": threadContentVersion,
   "2026-12-01-902-forum-version": forumVersion,
+  "2026-12-01-903-search-change-log": searchChangeLog,
 };

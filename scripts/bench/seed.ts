@@ -18,7 +18,8 @@ import { DEFAULT_DISCIPLINES, DEFAULT_LIFECYCLE_AREAS, DEFAULT_MATURITY_STAGES }
 import { createSession } from "../../app/accounts/session.server";
 import { renderMarkdown } from "../../app/forum/markdown.server";
 import { migrateToLatest } from "../../db/migrate";
-import { createSearchTriggers, dropSearchTriggers, rebuildSearchIndex } from "../../db/migrations/2026-11-23-004-search";
+import { rebuildSearchIndex } from "../../db/migrations/2026-11-23-004-search";
+import { createSearchTriggers, dropSearchTriggers } from "../../db/migrations/2026-12-01-903-search-change-log";
 import { seedFramework } from "../../db/seed/demo";
 import { removeDatabaseFiles } from "../lib/database";
 

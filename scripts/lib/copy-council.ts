@@ -11,8 +11,11 @@ import { rebuildSearchIndex } from "../../db/migrations/2026-11-23-004-search";
 import type { Db } from "../../app/platform/db.server";
 import { CliError } from "./cli";
 
-/** Tables the target already has from its migrations, or rebuilds (the search index). */
-const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "posts_fts", "search_meta"]);
+/**
+ * Tables the target already has from its migrations, or rebuilds (the search index). The search change log describes
+ * the source's index versions, not the target's: the target's starts empty (its rebuilt index is ranked from scratch).
+ */
+const NOT_COPIED = new Set(["kysely_migration", "kysely_migration_lock", "posts_fts", "search_meta", "search_changes"]);
 const BATCH_ROWS = 500;
 
 export type TableCount = { table: string; source: number; target: number };

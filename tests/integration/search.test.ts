@@ -3,9 +3,13 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { Invalid } from "../../app/platform/errors";
 import type { Actor } from "../../app/accounts/permissions";
-import { SEARCH_PAGE_SIZE, searchFts, searchPosts } from "../../app/forum/search.server";
+import { rankedCandidates, SEARCH_PAGE_SIZE, searchFts, searchPosts, searchRankingStats } from "../../app/forum/search.server";
+import { searchIndex } from "../../app/forum/search-index.server";
+import { parseSearchQuery } from "../../app/forum/search-query";
+import { deletePost, editPost, replyToThread } from "../../app/forum/posts.server";
+import { applyPostStatus } from "../../app/forum/post-status.server";
 import { makeChapter, makeMember, makeThread } from "../factories";
-import { createTestDb, testEngine } from "../helpers/db";
+import { createTestDb, createTestDbTwice, testEngine } from "../helpers/db";
 
 let db: Db;
 let reader: Actor;
@@ -229,5 +233,195 @@ describe("searchPosts: index consistency", () => {
     expect((await searchPosts(db, reader, "restorable")).results).toEqual([]);
     await db.updateTable("posts").set({ status: "published" }).where("id", "=", id).execute();
     expect((await searchPosts(db, reader, "restorable")).results).toHaveLength(1);
+  });
+});
+
+// Issue 19: a search right after a change brings its cached ranking up to date from the change log (search_changes)
+// instead of ranking every match again. Each test checks both that it did (searchRankingStats: "merged", not "ranked")
+// and that the result is what a fresh ranking by a second connection (another server process, its own empty cache) gives.
+describe("searchPosts: cached rankings brought up to date after a change", () => {
+  let other: Db; // a second server process (WORKERS=2): same database, its own cache
+  beforeEach(async () => {
+    [db, other] = await createTestDbTwice();
+    reader = await makeMember(db, { name: "Rita Reader" });
+    author = await makeMember(db, { name: "Arjun Author" });
+  });
+
+  // Six words each, so bm25's length normalisation is the same for all; more hits rank higher.
+  const body = (hits: number, tag: string) => [...Array<string>(hits).fill("beacon"), ...Array<string>(6 - hits).fill(tag)].join(" ");
+  const search = async (on: Db, q = "beacon") => ids(await searchPosts(on, reader, q));
+  /** What the other process, which has not searched before (an empty cache), ranks from scratch. */
+  const freshRanking = async (q = "beacon") => {
+    const before = searchRankingStats(other);
+    const found = ids(await searchPosts(other, reader, q));
+    expect(delta(before, other)).toEqual({ merged: 0, ranked: 1 });
+    return found;
+  };
+  const delta = (before: ReturnType<typeof searchRankingStats>, on = db) => {
+    const now = searchRankingStats(on);
+    return { merged: now.merged - before.merged, ranked: now.ranked - before.ranked };
+  };
+
+  it("a new matching post appears in the next search at its place, without ranking again", async () => {
+    const t = await makeThread(db, author, { body: body(1, "one") });
+    await replyToThread(db, author, { threadId: t.id, body: body(3, "three") });
+    const [weak, strong] = [await firstPost(t.id, 1), await firstPost(t.id, 2)];
+    expect(await search(db)).toEqual([strong, weak]);
+    const before = searchRankingStats(db);
+    const middle = (await replyToThread(db, author, { threadId: t.id, body: body(2, "two") })).postId;
+    expect(await search(db)).toEqual([strong, middle, weak]);
+    expect(delta(before)).toEqual({ merged: 1, ranked: 0 });
+    const top = (await replyToThread(db, author, { threadId: t.id, body: body(5, "five") })).postId;
+    await replyToThread(db, author, { threadId: t.id, body: "a reply about something else entirely" });
+    expect(await search(db)).toEqual([top, strong, middle, weak]);
+    expect(delta(before)).toEqual({ merged: 2, ranked: 0 });
+    expect(await search(other)).toEqual([top, strong, middle, weak]);
+  });
+
+  it("an edited post that no longer matches disappears; one that now matches enters at its place", async () => {
+    const t = await makeThread(db, author, { body: body(1, "one") });
+    const two = (await replyToThread(db, author, { threadId: t.id, body: body(2, "two") })).postId;
+    const three = (await replyToThread(db, author, { threadId: t.id, body: body(3, "three") })).postId;
+    const elsewhere = (await replyToThread(db, author, { threadId: t.id, body: "nothing to find here at all" })).postId;
+    const one = await firstPost(t.id);
+    expect(await search(db)).toEqual([three, two, one]);
+    const before = searchRankingStats(db);
+    await editPost(db, author, { postId: three, body: "the words changed completely here" });
+    expect(await search(db)).toEqual([two, one]);
+    await editPost(db, author, { postId: elsewhere, body: body(4, "four") });
+    await editPost(db, author, { postId: one, body: body(5, "five") }); // moves from last to first
+    expect(await search(db)).toEqual([one, elsewhere, two]);
+    expect(delta(before)).toEqual({ merged: 2, ranked: 0 });
+    expect(await freshRanking()).toEqual([one, elsewhere, two]);
+  });
+
+  it("a deleted, held or hidden post never appears, and is back at its place when published again", async () => {
+    const t = await makeThread(db, author, { body: body(1, "one") });
+    const replies: number[] = [];
+    for (let hits = 2; hits <= 5; hits++) replies.push((await replyToThread(db, author, { threadId: t.id, body: body(hits, `n${hits}`) })).postId);
+    const [two, three, four, five] = replies as [number, number, number, number];
+    const one = await firstPost(t.id);
+    expect(await search(db)).toEqual([five, four, three, two, one]);
+    const before = searchRankingStats(db);
+    const ref = async (id: number) => db.selectFrom("posts").select(["id", "thread_id", "number", "status"]).where("id", "=", id).executeTakeFirstOrThrow();
+    await deletePost(db, author, { postId: five });
+    expect(await search(db)).toEqual([four, three, two, one]);
+    await applyPostStatus(db, await ref(four), "held");
+    await applyPostStatus(db, await ref(two), "hidden");
+    expect(await search(db)).toEqual([three, one]);
+    expect(await search(other)).toEqual([three, one]);
+    await applyPostStatus(db, await ref(four), "published");
+    expect(await search(db)).toEqual([four, three, one]);
+    expect(delta(before)).toEqual({ merged: 3, ranked: 0 });
+  });
+
+  it("another server process sees a new post at its place, bringing its own cached ranking up to date", async () => {
+    const t = await makeThread(db, author, { body: body(1, "one") });
+    const three = (await replyToThread(db, author, { threadId: t.id, body: body(3, "three") })).postId;
+    const one = await firstPost(t.id);
+    expect(await search(db)).toEqual([three, one]);
+    expect(await search(other)).toEqual([three, one]);
+    const before = searchRankingStats(other);
+    const two = (await replyToThread(db, author, { threadId: t.id, body: body(2, "two") })).postId; // written by the first process
+    expect(await search(other)).toEqual([three, two, one]);
+    expect(delta(before, other)).toEqual({ merged: 1, ranked: 0 });
+  });
+
+  it("a retitled thread's opening post is re-scored: found by the new title only", async () => {
+    const t = await makeThread(db, author, { title: "Lighthouse keepers", body: "the opening words" });
+    const harbour = await makeThread(db, author, { title: "Harbour", body: "a lighthouse in the body only" });
+    expect((await searchPosts(db, reader, "lighthouse")).results.map((r) => r.threadId)).toEqual([t.id, harbour.id]);
+    const before = searchRankingStats(db);
+    await db.updateTable("threads").set({ title: "Harbour pilots" }).where("id", "=", t.id).execute();
+    expect((await searchPosts(db, reader, "lighthouse")).results.map((r) => r.threadId)).toEqual([harbour.id]);
+    await db.updateTable("threads").set({ title: "Lighthouse again" }).where("id", "=", t.id).execute();
+    expect((await searchPosts(db, reader, "lighthouse")).results.map((r) => r.threadId)).toEqual([t.id, harbour.id]);
+    expect(delta(before)).toEqual({ merged: 2, ranked: 0 });
+  });
+
+  it("beyond the cached window: a strong new post enters at the top, and the results stay those of a fresh ranking", async () => {
+    // 600 matches: more than a ranking keeps (500), so it is not complete and is known down to its last entry only.
+    const t = await makeThread(db, author, { body: body(2, "two"), replies: 599 });
+    const page1 = await search(db);
+    expect(page1).toHaveLength(SEARCH_PAGE_SIZE);
+    const before = searchRankingStats(db);
+    const weak = (await replyToThread(db, author, { threadId: t.id, body: body(1, "one") })).postId;
+    const strong = (await replyToThread(db, author, { threadId: t.id, body: body(4, "four") })).postId;
+    const merged = await search(db);
+    expect(merged[0]).toBe(strong);
+    expect(merged).not.toContain(weak);
+    expect(merged).toEqual(await freshRanking());
+    expect(delta(before)).toEqual({ merged: 1, ranked: 0 });
+    // The whole merged candidate list (501 ids: the strong one, then the 500 it had) is the start of a fresh complete
+    // ranking: the weak one, below the list's last entry, stayed out (100 unchanged posts rank between them).
+    const fts = searchIndex(db).queryText(parseSearchQuery("beacon"))!;
+    const list = await rankedCandidates(db, fts, 400);
+    const all = await rankedCandidates(other, fts, 1000);
+    expect(all.complete).toBe(true);
+    expect(list.ids).toHaveLength(501);
+    expect(list.ids).toEqual(all.ids.slice(0, list.ids.length));
+    // The weak one is found where a fresh ranking would put it: filters that exclude the window fall back to SQL.
+    const mine = await searchPosts(db, reader, "beacon", { from: "2000-01-01", author: "Arjun" }, 31);
+    const fresh = await searchPosts(other, reader, "beacon", { from: "2000-01-01", author: "Arjun" }, 31);
+    expect(ids(mine)).toEqual(ids(fresh));
+    expect(ids(mine)).toContain(weak);
+  });
+
+  it("ranks from scratch when the log does not cover every change (an index rebuild), or after many changes", async () => {
+    const t = await makeThread(db, author, { body: body(1, "one") });
+    const one = await firstPost(t.id);
+    expect(await search(db)).toEqual([one]);
+    let before = searchRankingStats(db);
+    await sql`UPDATE search_meta SET version = version + 1 WHERE id = 1`.execute(db); // as rebuildSearchIndex does: nothing logged
+    const two = (await replyToThread(db, author, { threadId: t.id, body: body(2, "two") })).postId;
+    expect(await search(db)).toEqual([two, one]);
+    expect(delta(before)).toEqual({ merged: 0, ranked: 1 });
+    // A small council's ranking absorbs at most 50 changes: bm25's statistics move with each.
+    before = searchRankingStats(db);
+    const filler = await makeThread(db, author, { body: "filler", replies: 50 });
+    await db.updateTable("posts").set({ body_markdown: "still filler" }).where("thread_id", "=", filler.id).execute(); // 51 changes
+    expect(await search(db)).toEqual([two, one]);
+    expect(delta(before)).toEqual({ merged: 0, ranked: 1 });
+  });
+
+  it("re-scoring a few posts gives the scores a full ranking gives them (titles, several words, phrases, prefixes)", async () => {
+    await makeThread(db, author, { title: "Beacon budgets", body: "beacon lights and budget reviews for the beacon team", replies: 2 });
+    await makeThread(db, author, { title: "Harbour", body: "a budgeting beacon", replies: 1 });
+    await makeThread(db, author, { title: "Lights", body: "many many words about lights and harbours and the sea, and one beacon budget line, then more words" });
+    // Long posts, and over 16,384 tokens in all: the sizes FTS5 stores take two and three bytes.
+    await makeThread(db, author, { title: "Long", body: `${"word ".repeat(150)} beacon budget ${"more ".repeat(50)}`, replies: 90 });
+    for (const q of ["beacon", "beacon budget", "budget*", '"beacon lights" budget', "beacon harbour"]) {
+      const fts = searchIndex(db).queryText(parseSearchQuery(q))!;
+      const full = await searchIndex(db).ranked(db, fts, 100);
+      expect(full.length).toBeGreaterThan(0);
+      const few = await searchIndex(db).scores(db, fts, [...full.map((r) => r.id), 999_999], {});
+      const byId = new Map(few.map((r) => [r.id, r.score]));
+      expect(few).toHaveLength(full.length);
+      for (const r of full) expect(byId.get(r.id)).toBeCloseTo(r.score, 9);
+    }
+  });
+
+  it("excerpts for one post read that post only (FTS5 reads every match for a single rowid: 0.5 s on a million posts)", async () => {
+    const t = await makeThread(db, author, { body: "one beacon among others", replies: 3 });
+    const fts = searchIndex(db).queryText(parseSearchQuery("beacon"))!;
+    const snippets = await searchIndex(db).snippets(db, fts, [await firstPost(t.id, 2)]);
+    expect([...snippets.keys()]).toEqual([await firstPost(t.id, 2)]);
+  });
+
+  it("the change log holds one row per index change, the last 1000 only", async () => {
+    const t = await makeThread(db, author, { body: "counted", replies: 1099 });
+    const { version } = (await sql<{ version: number }>`SELECT version FROM search_meta WHERE id = 1`.execute(db)).rows[0]!;
+    const log = await db.selectFrom("search_changes").select(["version", "post_id"]).orderBy("version").execute();
+    expect(log).toHaveLength(1000);
+    expect(Number(log[0]!.version)).toBe(Number(version) - 999);
+    expect(Number(log.at(-1)!.version)).toBe(Number(version));
+    const last = await db.selectFrom("posts").select((eb) => eb.fn.max("id").as("id")).where("thread_id", "=", t.id).executeTakeFirstOrThrow();
+    expect(Number(log.at(-1)!.post_id)).toBe(Number(last.id));
+    // Rows at or past the version (a reset search_meta, a copied log) never block a write: the write replaces them.
+    await sql`UPDATE search_meta SET version = 5 WHERE id = 1`.execute(db);
+    const reply = await replyToThread(db, author, { threadId: t.id, body: "one zeppelin reply" });
+    expect((await db.selectFrom("search_changes").select(["version", "post_id"]).where("version", ">=", 6).execute()).map((r) => [Number(r.version), Number(r.post_id)]))
+      .toEqual([[6, reply.postId]]);
+    expect(ids(await searchPosts(db, reader, "zeppelin"))).toEqual([reply.postId]);
   });
 });
