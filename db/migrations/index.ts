@@ -25,6 +25,7 @@ import * as emailNotifications from "./2026-12-01-801-email-notifications";
 import * as threadContentVersion from "./2026-12-01-901-thread-content-version";
 import * as forumVersion from "./2026-12-01-902-forum-version";
 import * as searchChangeLog from "./2026-12-01-903-search-change-log";
+import * as threadsVisibleLatest from "./2026-12-01-904-threads-visible-latest";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-901-thread-content-version": threadContentVersion,
   "2026-12-01-902-forum-version": forumVersion,
   "2026-12-01-903-search-change-log": searchChangeLog,
+  "2026-12-01-904-threads-visible-latest": threadsVisibleLatest,
 };
