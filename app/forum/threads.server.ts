@@ -191,10 +191,13 @@ export async function openThread(db: Db, actor: Actor, threadId: number, o: { pa
   const lastRead = view.thread.last_read_post_number;
   let firstUnread: number | null = null;
   if (lastRead != null && lastRead < view.lastNumber) {
-    const next = await db.selectFrom("posts").select("number").where("thread_id", "=", threadId).where("number", ">", lastRead)
-      .where(visiblePosts(actor)).orderBy("number").limit(1).executeTakeFirst();
-    firstUnread = next?.number ?? null;
-    if (firstUnread != null && o.page == null && o.quotePostId == null) return { redirect: postPath(threadId, firstUnread) };
+    if (o.page == null && o.quotePostId == null) {
+      const next = await db.selectFrom("posts").select("number").where("thread_id", "=", threadId).where("number", ">", lastRead)
+        .where(visiblePosts(actor)).orderBy("number").limit(1).executeTakeFirst();
+      if (next) return { redirect: postPath(threadId, next.number) };
+    }
+    // A page asked for by number marks the first unread post only if it is on that page: its posts say which.
+    firstUnread = view.posts.find((p) => p.number > lastRead)?.number ?? null;
   }
   const seen = view.posts.at(-1);
   if (seen && (lastRead == null || seen.number > lastRead)) await recordRead(db, actor.id, threadId, seen.number, seen.created_at);

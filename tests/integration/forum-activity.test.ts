@@ -30,6 +30,8 @@ describe("unread", () => {
     expect((await db.selectFrom("thread_reads").selectAll().executeTakeFirstOrThrow()).last_read_post_number).toBe(30);
     // Next time: straight to post 31 on page 2.
     expect((await openThread(db, reader, t.id)).redirect).toBe(`/threads/${t.id}?page=2#post-31`);
+    // Page 1 asked for by number: no jump, and nothing on it is marked (the first unread post is on page 2).
+    expect(await openThread(db, reader, t.id, { page: 1 })).toMatchObject({ redirect: null, firstUnread: null });
     const page2 = await openThread(db, reader, t.id, { page: 2 });
     expect(page2).toMatchObject({ redirect: null, firstUnread: 31 });
     // Read to the end: no jump any more; reading an earlier page never moves the position back.
