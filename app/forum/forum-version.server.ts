@@ -43,6 +43,20 @@ async function remembered<T>(db: Db, key: string, version: string, load: () => P
   return value;
 }
 
+const markup = createVersionedCache<string>({ maxEntries: 256, maxBytes: 4 * 1024 * 1024 });
+
+/**
+ * The grid's markup at `version` for one set of counts (`variant`: the maturity stage and every cell's counts, "new for
+ * you" included): made by `render` once, then shared by every member who sees the same counts until the version moves.
+ */
+export function gridMarkup(db: Db, version: string, variant: string, render: () => string): string {
+  const cached = markup.get(db, variant, version);
+  if (cached !== undefined) return cached;
+  const html = render();
+  markup.set(db, variant, version, html, 2 * html.length);
+  return html;
+}
+
 /** The framework's words (lifecycle areas, disciplines, maturity stages), in order. */
 export function sharedFramework(db: Db, version: string): Promise<Framework> {
   return remembered(db, "framework", version, async () => {

@@ -259,7 +259,7 @@ export async function getHome(db: Db, actor: Actor, filter: { maturityStage?: st
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, limit: 15 }),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: since, unreadOnly: true, limit: 10 }),
   ]);
-  return { framework, cells, latest, newSinceVisit, since };
+  return { framework, cells, latest, newSinceVisit, since, forumVersion: version };
 }
 
 /** Chapters a member may start a thread in (those they belong to or preside over). */

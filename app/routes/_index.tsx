@@ -1,28 +1,36 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { renderToStaticMarkup } from "react-dom/server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ThreadList } from "~/components/thread-list";
+import { FrameworkGrid } from "~/components/framework-grid";
+import { ServerMarkup } from "~/components/server-markup";
+import { gridMarkup } from "~/forum/forum-version.server";
+import { markupOnce } from "~/platform/request-context";
 import { useClientNavigation } from "~/components/client-navigation";
 import { getDb } from "~/platform/db.server";
 import { can } from "~/accounts/permissions";
 import { getActor } from "~/accounts/session.server";
 import { getHome } from "~/forum/threads.server";
-import { formatDate } from "~/platform/time";
 
 export const meta: MetaFunction = () => [{ title: "Council" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (!actor) return { signedIn: false as const };
   const maturityStage = new URL(request.url).searchParams.get("stage") || undefined;
-  const home = await getHome(getDb(), actor, { maturityStage });
-  return { signedIn: true as const, ...home, maturityStage: maturityStage ?? "", canEditFramework: can(actor, "edit_framework") };
+  const { cells, forumVersion, ...home } = await getHome(getDb(), actor, { maturityStage });
+  const grid = { areas: home.framework.areas, disciplines: home.framework.disciplines, cells };
+  const html = gridMarkup(getDb(), forumVersion, `${maturityStage ?? ""}|${JSON.stringify(cells)}`, () => renderToStaticMarkup(<FrameworkGrid {...grid} />));
+  // Sent once: as markup in a document, as data only to a client-side navigation.
+  const gridHtml = markupOnce(context, "framework-grid", html);
+  return { signedIn: true as const, ...home, gridHtml, maturityStage: maturityStage ?? "", canEditFramework: can(actor, "edit_framework") };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const navigate = useClientNavigation();
   if (!data.signedIn) return <Landing />;
-  const { framework, cells, latest, newSinceVisit, maturityStage, canEditFramework } = data;
+  const { framework, gridHtml, latest, newSinceVisit, maturityStage, canEditFramework } = data;
   const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
   const disciplineName = Object.fromEntries(framework.disciplines.map((d) => [d.key, d.name]));
   const where = (t: { lifecycle_area?: string; discipline?: string }) => `${areaName[t.lifecycle_area ?? ""]} · ${disciplineName[t.discipline ?? ""]} · `;
@@ -42,33 +50,7 @@ export default function Home() {
         </select>
         <noscript><button type="submit">Filter</button></noscript>
       </Form>
-      {/* A table on a wide screen; on a phone it stacks by lifecycle area, one labelled row per discipline.
-          Each link names its area and discipline in its own text (visually hidden only where the
-          column and row headers already show them), so its accessible name contains what is seen. */}
-      <div className="grid" role="table" aria-label="Threads by lifecycle area and discipline" onClick={navigate}>
-        <div role="row" className="grid-row grid-head-row">
-          <div className="head corner" role="columnheader">Lifecycle area</div>
-          {framework.disciplines.map((d) => <div key={d.key} className="head discipline-head" role="columnheader">{d.name}</div>)}
-        </div>
-        {framework.areas.map((area) => (
-          <div key={area.key} role="row" className="grid-row">
-            <div className="head area-head" role="rowheader" title={area.description}>{area.name}</div>
-            {framework.disciplines.map((d) => {
-              const cell = cells[`${area.key}:${d.key}`];
-              return (
-                <div key={d.key} className="cell" role="cell">
-                  <a href={`/threads?area=${area.key}&discipline=${d.key}`}>
-                    <span className="cell-name">{area.name} · {d.name} </span>
-                    <span className="cell-count">{cell?.threadCount ?? 0} {cell?.threadCount === 1 ? "thread" : "threads"}</span>
-                  </a>
-                  <div className="meta">{cell?.latest ? `Latest ${formatDate(cell.latest)}` : "No threads yet"}</div>
-                  {cell?.newCount ? <div className="new">{cell.newCount} new for you</div> : null}
-                </div>
-              );
-            })}
-          </div>
-        ))}
-      </div>
+      <div onClick={navigate}><ServerMarkup id="framework-grid" html={gridHtml} /></div>
       <h2>New since your last visit</h2>
       {newSinceVisit.length === 0 ? (
         <p className="muted">Nothing new since your last visit. You are up to date.</p>
