@@ -50,11 +50,7 @@ const markup = createVersionedCache<string>({ maxEntries: 256, maxBytes: 4 * 102
  * you" included): made by `render` once, then shared by every member who sees the same counts until the version moves.
  */
 export function gridMarkup(db: Db, version: string, variant: string, render: () => string): string {
-  const cached = markup.get(db, variant, version);
-  if (cached !== undefined) return cached;
-  const html = render();
-  markup.set(db, variant, version, html, 2 * html.length);
-  return html;
+  return markup.remember(db, variant, version, render, (html) => 2 * html.length);
 }
 
 /** The framework's words (lifecycle areas, disciplines, maturity stages), in order. */

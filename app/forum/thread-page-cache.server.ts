@@ -114,12 +114,7 @@ export async function sharedPosts(db: Db, threadId: number, range: { from: numbe
  * changes.
  */
 export function postListMarkup(db: Db, where: { threadId: number; page: number; variant: string }, version: number, render: () => string): string {
-  const key = `m:${where.threadId}:${where.page}:${where.variant}`;
-  const cached = cache.get(db, key, version) as string | undefined;
-  if (cached !== undefined) return cached;
-  const markup = render();
-  cache.set(db, key, version, markup, 2 * markup.length);
-  return markup;
+  return cache.remember(db, `m:${where.threadId}:${where.page}:${where.variant}`, version, render, (markup) => 2 * (markup as string).length) as string;
 }
 
 /** The posts of `posts` this member may see: every reader the public ones, an author also their own (held, rejected, hidden). */

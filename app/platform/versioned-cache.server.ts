@@ -56,6 +56,14 @@ export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: 
         cache.bytes -= oldest.bytes;
       }
     },
+    /** The value under `key` at `version`; made by `make` and stored (`bytes`: its size) when there is none. */
+    remember(db: Db, key: string, version: number | string, make: () => T, bytes: (value: T) => number): T {
+      const cached = this.get(db, key, version);
+      if (cached !== undefined) return cached;
+      const value = make();
+      this.set(db, key, version, value, bytes(value));
+      return value;
+    },
     /** How many entries and bytes this database's cache holds (tests, benchmarks). */
     size(db: Db) {
       const cache = cacheOf(db);
