@@ -37,7 +37,7 @@ export type SearchIndex = {
 const sqlite: SearchIndex = {
   queryText: (parsed) => parsed.fts,
   async ranked(db, q, limit) {
-    const result = await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q}
+    const result = await sql<Scored>`SELECT rowid AS id, ${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ${q}
       ORDER BY score, rowid DESC LIMIT ${limit}`.execute(db);
     return result.rows;
   },
@@ -52,10 +52,10 @@ const sqlite: SearchIndex = {
     if (scored) return scored;
     // FTS5's own bm25. `+rowid`: filtered outside FTS5, in one pass over the matches (as rowid lookups, bm25 would
     // count its statistics again for each).
-    return (await sql<Scored>`SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts
+    return (await sql<Scored>`SELECT rowid AS id, ${BM25} AS score FROM posts_fts
       WHERE posts_fts MATCH ${q} AND +rowid IN (${sql.join(matching)})`.execute(db)).rows;
   },
-  hits: (_db, q) => sql`(SELECT rowid AS id, bm25(posts_fts, 10.0, 1.0) AS score FROM posts_fts WHERE posts_fts MATCH ${q})`,
+  hits: (_db, q) => sql`(SELECT rowid AS id, ${BM25} AS score FROM posts_fts WHERE posts_fts MATCH ${q})`,
   async snippets(db, q, postIds) {
     const out = new Map<number, { title: string; body: string }>();
     if (!postIds.length) return out;
@@ -80,6 +80,8 @@ const sqlite: SearchIndex = {
 const K1 = 1.2;
 const B = 0.75;
 const COLUMN_WEIGHTS = [10.0, 1.0];
+/** A match's score in FTS5, with the same column weights (every query and bm25Scores agree on them). */
+const BM25 = sql.raw(`bm25(posts_fts, ${COLUMN_WEIGHTS.map((w) => w.toFixed(1)).join(", ")})`);
 type Bm25Stats = { rows: number; avgdl: number; idf: number[] };
 
 /** The phrases of an FTS5 query as parseSearchQuery writes it (`"a" "b c" "d"*`), or null for any other text. */
@@ -153,21 +155,23 @@ const HEADLINE = `StartSel="${MARK_OPEN}", StopSel="${MARK_CLOSE}"`;
 const headlineText = (col: string) => sql`replace(replace(${sql.ref(col)}, ${LT}, ''), '<', ${LT})`;
 const SHORT = 200;
 const WEIGHTS = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'`); // D (body), C, B, A (title)
+/** A match's score in PostgreSQL: its rank negated, so that lower is better as in FTS5. */
+const RANK = sql`-ts_rank_cd(${WEIGHTS}, document, q)`;
 
 const postgres: SearchIndex = {
   queryText: (parsed) => parsed.tsquery,
   async ranked(db, q, limit) {
-    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+    const result = await sql<Scored>`SELECT id, ${RANK} AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
       WHERE document @@ q ORDER BY score, id DESC LIMIT ${limit}`.execute(db);
     return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
   },
   async scores(db, q, postIds) {
     if (!postIds.length) return [];
-    const result = await sql<Scored>`SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
+    const result = await sql<Scored>`SELECT id, ${RANK} AS score FROM posts_fts, to_tsquery('english', ${q}) AS q
       WHERE id IN (${sql.join(postIds)}) AND document @@ q`.execute(db);
     return result.rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
   },
-  hits: (_db, q) => sql`(SELECT id, -ts_rank_cd(${WEIGHTS}, document, q) AS score FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q)`,
+  hits: (_db, q) => sql`(SELECT id, ${RANK} AS score FROM posts_fts, to_tsquery('english', ${q}) AS q WHERE document @@ q)`,
   async snippets(db, q, postIds) {
     const out = new Map<number, { title: string; body: string }>();
     if (!postIds.length) return out;
