@@ -1,13 +1,11 @@
 // A thread page's posts, as static markup: rendered on the server once per page version and member variant (see
 // postListVariant) and sent as HTML, so a busy thread costs React nothing per reader. Hence plain links and a plain
 // form (a full-page POST, CSRF-checked by origin like every form): nothing here needs the client router.
+import type { SharedPost } from "~/forum/thread-post";
 import { formatDateTime } from "~/platform/time";
 
-export type ListedPost = {
-  id: number; number: number; body_html: string; status: string; hold_reasons: { label: string; excerpt: string }[] | null;
-  rejection_reason: string | null; created_at: string; edited_at: string | null; author_id: number;
-  author_name: string; author_title: string; author_company: string; flagged_by_me: boolean;
-};
+/** A post of the page with whether this member has an open flag on it. */
+export type ListedPost = SharedPost & { flagged_by_me: boolean };
 
 export type PostListProps = { threadId: number; page: number; posts: ListedPost[]; firstUnread: number | null; actorId: number; canReply: boolean };
 

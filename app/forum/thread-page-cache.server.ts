@@ -13,6 +13,7 @@
 // Bounded: least recently used entries go past MAX_ENTRIES or MAX_BYTES (about the size of the post bodies held).
 import type { Db } from "../platform/db.server";
 import { createVersionedCache } from "../platform/versioned-cache.server";
+import type { SharedPost } from "./thread-post";
 
 /** Posts shown to every reader of a visible thread; other statuses only to their author. */
 export const PUBLIC_POST_STATUSES = ["published", "deleted", "removed"] as const;
@@ -25,11 +26,6 @@ export type SharedThread = {
   lastPublicNumber: number; lastOwnNumber: Map<number, number>;
 };
 
-export type SharedPost = {
-  id: number; number: number; body_html: string; status: string; hold_reasons: { label: string; excerpt: string }[] | null;
-  rejection_reason: string | null; created_at: string; edited_at: string | null; author_id: number;
-  author_name: string; author_title: string; author_company: string;
-};
 
 export const MAX_ENTRIES = 3000;
 export const MAX_BYTES = 16 * 1024 * 1024;
