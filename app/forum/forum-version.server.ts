@@ -14,7 +14,7 @@ type Term = Selectable<DB["lifecycle_areas"]>;
 type Framework = { areas: Term[]; disciplines: Term[]; stages: Term[] };
 export type CellRow = { lifecycle_area: string; discipline: string; thread_count: number; latest: string | null };
 
-const cache = createVersionedCache<unknown>({ maxEntries: 64, maxBytes: 2 * 1024 * 1024 });
+const cache = createVersionedCache<Framework | CellRow[]>({ maxEntries: 64, maxBytes: 2 * 1024 * 1024 });
 
 /**
  * The version the home page's shared part is read at: forum_meta.version (bumped by rare writes: a thread started,
@@ -34,15 +34,6 @@ export async function bumpForumVersion(trx: Db) {
   await trx.updateTable("forum_meta").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
 }
 
-/** Reads `key` at `version` from memory, or loads it (after the caller read the version: never older than it). */
-async function remembered<T>(db: Db, key: string, version: string, load: () => Promise<T>, bytes: (value: T) => number): Promise<T> {
-  const cached = cache.get(db, key, version) as T | undefined;
-  if (cached !== undefined) return cached;
-  const value = await load();
-  cache.set(db, key, version, value, bytes(value));
-  return value;
-}
-
 const markup = createVersionedCache<string>({ maxEntries: 256, maxBytes: 4 * 1024 * 1024 });
 
 /**
@@ -55,7 +46,7 @@ export function gridMarkup(db: Db, version: string, variant: string, render: () 
 
 /** The framework's words (lifecycle areas, disciplines, maturity stages), in order. */
 export function sharedFramework(db: Db, version: string): Promise<Framework> {
-  return remembered(db, "framework", version, async () => {
+  return cache.load(db, "framework", version, async () => {
     const [areas, disciplines, stages] = await Promise.all([
       db.selectFrom("lifecycle_areas").selectAll().orderBy("position").execute(),
       db.selectFrom("disciplines").selectAll().orderBy("position").execute(),
@@ -70,7 +61,7 @@ export function sharedFramework(db: Db, version: string): Promise<Framework> {
  * latest activity, optionally for one maturity stage.
  */
 export function councilWideCells(db: Db, version: string, maturityStage?: string): Promise<CellRow[]> {
-  return remembered(db, `cells:${maturityStage ?? ""}`, version, async () => {
+  return cache.load(db, `cells:${maturityStage ?? ""}`, version, async () => {
     let cellCounts = db.selectFrom("framework_cell_counts")
       .select((eb) => ["lifecycle_area", "discipline", eb.fn.sum<number>("thread_count").as("thread_count")])
       .groupBy(["lifecycle_area", "discipline"]);

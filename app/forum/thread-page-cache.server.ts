@@ -110,7 +110,7 @@ export async function sharedPosts(db: Db, threadId: number, range: { from: numbe
  * changes.
  */
 export function postListMarkup(db: Db, where: { threadId: number; page: number; variant: string }, version: number, render: () => string): string {
-  return cache.remember(db, `m:${where.threadId}:${where.page}:${where.variant}`, version, render, (markup) => 2 * (markup as string).length) as string;
+  return cache.remember(db, `m:${where.threadId}:${where.page}:${where.variant}`, version, render, (markup) => 2 * markup.length);
 }
 
 /** The posts of `posts` this member may see: every reader the public ones, an author also their own (held, rejected, hidden). */

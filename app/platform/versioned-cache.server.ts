@@ -56,11 +56,22 @@ export function createVersionedCache<T>(limits: { maxEntries: number; maxBytes: 
         cache.bytes -= oldest.bytes;
       }
     },
-    /** The value under `key` at `version`; made by `make` and stored (`bytes`: its size) when there is none. */
-    remember(db: Db, key: string, version: number | string, make: () => T, bytes: (value: T) => number): T {
-      const cached = this.get(db, key, version);
+    /**
+     * The value under `key` at `version`; made by `make` and stored (`bytes`: its size) when there is none. `V`: what
+     * this key holds, in a cache of several kinds of value (each key is only ever given one kind).
+     */
+    remember<V extends T>(db: Db, key: string, version: number | string, make: () => V, bytes: (value: V) => number): V {
+      const cached = this.get(db, key, version) as V | undefined;
       if (cached !== undefined) return cached;
       const value = make();
+      this.set(db, key, version, value, bytes(value));
+      return value;
+    },
+    /** As `remember`, for a value read from the database (after the caller read `version`, so never older than it). */
+    async load<V extends T>(db: Db, key: string, version: number | string, read: () => Promise<V>, bytes: (value: V) => number): Promise<V> {
+      const cached = this.get(db, key, version) as V | undefined;
+      if (cached !== undefined) return cached;
+      const value = await read();
       this.set(db, key, version, value, bytes(value));
       return value;
     },

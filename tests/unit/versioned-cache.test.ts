@@ -16,6 +16,16 @@ describe("versioned cache", () => {
     expect(cache.size(one!)).toEqual({ entries: 1, bytes: 3 });
   });
 
+  it("loads a value read from the database once per version", async () => {
+    const cache = createVersionedCache<number[]>({ maxEntries: 10, maxBytes: 1000 });
+    const db = {} as unknown as Db;
+    let reads = 0;
+    const read = async () => [++reads];
+    expect(await cache.load(db, "cells", "v1", read, (v) => v.length)).toEqual([1]);
+    expect(await cache.load(db, "cells", "v1", read, (v) => v.length)).toEqual([1]);
+    expect(await cache.load(db, "cells", "v2", read, (v) => v.length)).toEqual([2]);
+  });
+
   it("drops the least recently used entries past its bounds", () => {
     const cache = createVersionedCache<string>({ maxEntries: 2, maxBytes: 1000 });
     const db = {} as unknown as Db;
