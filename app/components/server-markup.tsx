@@ -5,8 +5,8 @@
 import { useContext, useState } from "react";
 import { RequestContext } from "~/platform/request-context";
 
-export function ServerMarkup({ id, html, className }: { id: string; html: string | null; className?: string }) {
+export function ServerMarkup({ id, html, className, as: Element = "div" }: { id: string; html: string | null; className?: string; as?: "div" | "ul" }) {
   const fromServer = useContext(RequestContext).markup?.get(id);
   const [hydrated] = useState(() => html ?? fromServer ?? (typeof document === "undefined" ? "" : document.getElementById(id)?.innerHTML ?? ""));
-  return <div id={id} className={className} dangerouslySetInnerHTML={{ __html: html ?? hydrated }} />;
+  return <Element id={id} className={className} dangerouslySetInnerHTML={{ __html: html ?? hydrated }} />;
 }

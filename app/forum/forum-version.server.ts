@@ -4,7 +4,8 @@
 // correct across WORKERS. Every write that changes the grid or the words without moving the latest activity forward
 // bumps forum_meta in its own transaction (`bumpForumVersion`: a thread started, an opening post's status changed in
 // applyPostStatus, the founders' framework edit); a published reply moves max(threads.last_post_at). Chapter
-// threads, what is new for the member and the thread lists stay per request.
+// threads, what is new for the member and which threads the lists show stay per request; each listed thread's
+// markup is shared (threadListMarkup).
 import type { Selectable } from "kysely";
 import type { DB } from "../../db/schema";
 import type { Db } from "../platform/db.server";
@@ -34,7 +35,7 @@ export async function bumpForumVersion(trx: Db) {
   await trx.updateTable("forum_meta").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
 }
 
-const markup = createVersionedCache<string>({ maxEntries: 256, maxBytes: 4 * 1024 * 1024 });
+const markup = createVersionedCache<string>({ maxEntries: 2048, maxBytes: 4 * 1024 * 1024 });
 
 /**
  * The grid's markup at `version` for one set of counts (`variant`: the maturity stage and every cell's counts, "new for
@@ -42,6 +43,14 @@ const markup = createVersionedCache<string>({ maxEntries: 256, maxBytes: 4 * 102
  */
 export function gridMarkup(db: Db, version: string, variant: string, render: () => string): string {
   return markup.remember(db, variant, version, render, (html) => 2 * html.length);
+}
+
+/**
+ * A list of threads as markup: each row rendered by `render` once per its content and the member's read state, then
+ * shared by every member who sees that row alike. The row itself is the key, so a row's markup never goes stale.
+ */
+export function threadListMarkup<Row>(db: Db, rows: Row[], render: (row: Row) => string): string {
+  return rows.map((row) => markup.remember(db, `row:${JSON.stringify(row)}`, "row", () => render(row), (html) => 2 * html.length)).join("");
 }
 
 /** The framework's words (lifecycle areas, disciplines, maturity stages), in order. */

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ThreadList } from "~/components/thread-list";
+import { ThreadList, ThreadListItem, type ThreadListRow } from "~/components/thread-list";
 import { FrameworkGrid } from "~/components/framework-grid";
 import { ServerMarkup } from "~/components/server-markup";
-import { gridMarkup } from "~/forum/forum-version.server";
+import { gridMarkup, threadListMarkup } from "~/forum/forum-version.server";
 import { markupOnce } from "~/platform/request-context";
 import { useClientNavigation } from "~/components/client-navigation";
 import { getDb } from "~/platform/db.server";
@@ -18,22 +18,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (!actor) return { signedIn: false as const };
   const maturityStage = new URL(request.url).searchParams.get("stage") || undefined;
-  const { cells, forumVersion, ...home } = await getHome(getDb(), actor, { maturityStage });
-  const grid = { areas: home.framework.areas, disciplines: home.framework.disciplines, cells };
-  const html = gridMarkup(getDb(), forumVersion, `${maturityStage ?? ""}|${JSON.stringify(cells)}`, () => renderToStaticMarkup(<FrameworkGrid {...grid} />));
-  // Sent once: as markup in a document, as data only to a client-side navigation.
-  const gridHtml = markupOnce(context, "framework-grid", html);
-  return { signedIn: true as const, ...home, gridHtml, maturityStage: maturityStage ?? "", canEditFramework: can(actor, "edit_framework") };
+  const db = getDb();
+  const { cells, forumVersion, framework, latest, newSinceVisit } = await getHome(db, actor, { maturityStage });
+  const grid = { areas: framework.areas, disciplines: framework.disciplines, cells };
+  const html = gridMarkup(db, forumVersion, `${maturityStage ?? ""}|${JSON.stringify(cells)}`, () => renderToStaticMarkup(<FrameworkGrid {...grid} />));
+  const areaName = new Map(framework.areas.map((a) => [a.key, a.name]));
+  const disciplineName = new Map(framework.disciplines.map((d) => [d.key, d.name]));
+  const list = (id: string, threads: (ThreadListRow & { lifecycle_area: string; discipline: string })[]) => {
+    const rows = threads.map(({ lifecycle_area, discipline, ...t }) => ({ ...t, where: `${areaName.get(lifecycle_area)} · ${disciplineName.get(discipline)} · ` }));
+    return { id, empty: rows.length === 0, html: markupOnce(context, id, threadListMarkup(db, rows, (row) => renderToStaticMarkup(<ThreadListItem thread={row} />))) };
+  };
+  return {
+    signedIn: true as const,
+    stages: framework.stages.map(({ key, name }) => ({ key, name })),
+    // Sent once: as markup in a document, as data only to a client-side navigation.
+    gridHtml: markupOnce(context, "framework-grid", html),
+    newSinceVisit: list("new-threads", newSinceVisit),
+    // Threads already listed as new are not repeated here.
+    latest: list("latest-threads", latest.filter((t) => !newSinceVisit.some((n) => n.id === t.id))),
+    maturityStage: maturityStage ?? "",
+    canEditFramework: can(actor, "edit_framework"),
+  };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   const navigate = useClientNavigation();
   if (!data.signedIn) return <Landing />;
-  const { framework, gridHtml, latest, newSinceVisit, maturityStage, canEditFramework } = data;
-  const areaName = Object.fromEntries(framework.areas.map((a) => [a.key, a.name]));
-  const disciplineName = Object.fromEntries(framework.disciplines.map((d) => [d.key, d.name]));
-  const where = (t: { lifecycle_area?: string; discipline?: string }) => `${areaName[t.lifecycle_area ?? ""]} · ${disciplineName[t.discipline ?? ""]} · `;
+  const { stages, gridHtml, latest, newSinceVisit, maturityStage, canEditFramework } = data;
   return (
     <>
       <h1>The Social Business Framework</h1>
@@ -46,22 +58,15 @@ export default function Home() {
         <label htmlFor="stage">Maturity stage</label>
         <select id="stage" name="stage" defaultValue={maturityStage} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
           <option value="">All stages</option>
-          {framework.stages.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+          {stages.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
         </select>
         <noscript><button type="submit">Filter</button></noscript>
       </Form>
       <div onClick={navigate}><ServerMarkup id="framework-grid" html={gridHtml} /></div>
       <h2>New since your last visit</h2>
-      {newSinceVisit.length === 0 ? (
-        <p className="muted">Nothing new since your last visit. You are up to date.</p>
-      ) : (
-        <ThreadList threads={newSinceVisit} meta={where} />
-      )}
+      {newSinceVisit.empty ? <p className="muted">Nothing new since your last visit. You are up to date.</p> : <ThreadList {...newSinceVisit} />}
       <h2>Latest discussions</h2>
-      {latest.length === 0 ? <p className="muted">No threads yet. Start the first one.</p> : (
-        // Threads already listed as new above are not repeated here.
-        <ThreadList threads={latest.filter((t) => !newSinceVisit.some((n) => n.id === t.id))} meta={where} />
-      )}
+      {latest.empty ? <p className="muted">No threads yet. Start the first one.</p> : <ThreadList {...latest} />}
     </>
   );
 }

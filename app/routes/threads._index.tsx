@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ThreadList } from "~/components/thread-list";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ThreadList, ThreadListItem } from "~/components/thread-list";
+import { threadListMarkup } from "~/forum/forum-version.server";
+import { markupOnce } from "~/platform/request-context";
 import { getDb } from "~/platform/db.server";
 import { load, readFormData } from "~/platform/http.server";
 import { setAreaFollow } from "~/forum/notifications.server";
@@ -10,7 +13,7 @@ import { followSchema } from "~/forum/schemas/post";
 
 export const meta: MetaFunction = () => [{ title: "Threads · Council" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requirePermission(request, "read_council");
   const params = new URL(request.url).searchParams;
   const filter = {
@@ -19,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     maturityStage: params.get("stage") || undefined,
     limit: 50,
   };
-  return { ...(await getThreadList(getDb(), actor, filter)), filter };
+  const db = getDb();
+  const { framework, threads, followingArea } = await getThreadList(db, actor, filter);
+  const html = threadListMarkup(db, threads, (row) => renderToStaticMarkup(<ThreadListItem thread={row} />));
+  // Sent once: as markup in a document, as data only to a client-side navigation.
+  return { framework, followingArea, filter, empty: threads.length === 0, threadsHtml: markupOnce(context, "threads", html) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Threads() {
-  const { framework, threads, filter, followingArea } = useLoaderData<typeof loader>();
+  const { framework, empty, threadsHtml, filter, followingArea } = useLoaderData<typeof loader>();
   const area = framework.areas.find((a) => a.key === filter.lifecycleArea);
   const discipline = framework.disciplines.find((d) => d.key === filter.discipline);
   const newThread = `/threads/new?${new URLSearchParams({ ...(area ? { area: area.key } : {}), ...(discipline ? { discipline: discipline.key } : {}) })}`;
@@ -52,7 +59,7 @@ export default function Threads() {
           </Form>
         ) : null}
       </div>
-      {threads.length === 0 ? <p className="muted">No threads here yet.</p> : <ThreadList threads={threads} />}
+      {empty ? <p className="muted">No threads here yet.</p> : <ThreadList id="threads" html={threadsHtml} />}
     </>
   );
 }

@@ -207,18 +207,22 @@ describe("thread page cache: two server processes", () => {
   });
 });
 
-type Home = { framework: { stages: { key: string; name: string }[] }; cells: Record<string, { threadCount: number; latest: string | null }> };
+type ListedThread = { list: string; title: string; status: string | null; meta: string };
+type Home = { stages: { key: string; name: string }[]; cells: Record<string, { threadCount: number; latest: string | null }>; threads: ListedThread[] };
 /** The home page as `who` sees it (a client data request: the grid's markup in the data), its grid cells read back from that markup. */
 async function home(db: Db, who: Actor): Promise<Home> {
   useTestDbForRoutes(db);
   const { token } = await createSession(db, who.id, 30);
   const request = new Request("http://localhost/", { headers: { Cookie: `council_session=${token}` } });
-  const data = (await homePage.loader({ request, params: {}, context: {} } as never)) as unknown as { framework: Home["framework"]; gridHtml: string };
+  const data = (await homePage.loader({ request, params: {}, context: {} } as never)) as unknown as { stages: Home["stages"]; gridHtml: string } & Record<"newSinceVisit" | "latest", { id: string; html: string }>;
   const cells: Home["cells"] = {};
   for (const [, area, discipline, count, meta] of data.gridHtml.matchAll(/href="\/threads\?area=(\w+)&amp;discipline=(\w+)">.*?class="cell-count">(\d+) threads?<\/span><\/a><div class="meta">([^<]*)<\/div>/g)) {
     cells[`${area}:${discipline}`] = { threadCount: Number(count), latest: meta === "No threads yet" ? null : meta! };
   }
-  return { framework: data.framework, cells };
+  // Both thread lists, each row read back from its markup.
+  const threads = [data.newSinceVisit, data.latest].flatMap(({ id, html }) => [...html.matchAll(/<li[^>]*><a href="\/threads\/\d+">([^<]*)<\/a> (?:<span class="status unread">([^<]*)<\/span>)?<div class="meta">([^<]*)<\/div><\/li>/g)]
+    .map(([, title, status, meta]) => ({ list: id, title: title!, status: status ?? null, meta: meta! })));
+  return { stages: data.stages, cells, threads };
 }
 
 describe("home page: the shared grid and framework words", () => {
@@ -246,9 +250,39 @@ describe("home page: the shared grid and framework words", () => {
     await publishHeldPost(two, moderator, { postId: held.postId });
     expect((await home(one, reader)).cells["customer:measurement"]!.threadCount).toBe(before + 2);
 
-    const stage = (await home(one, reader)).framework.stages[0]!;
+    const stage = (await home(one, reader)).stages[0]!;
     await updateFramework(two, founder, { stages: [{ key: stage.key, name: "Getting started", description: "" }], areas: [] });
-    expect((await home(one, reader)).framework.stages[0]!.name).toBe("Getting started");
+    expect((await home(one, reader)).stages[0]!.name).toBe("Getting started");
+    await one.destroy();
+    await two.destroy();
+  });
+});
+
+describe("home page: the shared thread list rows", () => {
+  it("keep each member's read state their own and follow a reply, a hold and its publication, across two connections", async () => {
+    const [one, two] = await createTestDbTwice();
+    const author = await makeMember(one);
+    const consultant = await makeMember(one, { memberType: "consultant", company: "Dana Advisory" });
+    const moderator = await makeMember(one, { roles: ["member", "moderator"] });
+    const [reader, other] = [await makeMember(one), await makeMember(one)];
+    const listed = async (who: Actor, title: string) => (await home(one, who)).threads.find((t) => t.title === title);
+
+    const started = await createThread(two, author, { title: "Care staffing", body: HONEST, lifecycleArea: "customer", discipline: "measurement" });
+    expect(await listed(reader, "Care staffing")).toMatchObject({ status: "New", meta: expect.stringContaining("1 post · by ") });
+    expect(await listed(other, "Care staffing")).toMatchObject({ status: "New" });
+
+    await open(one, reader, started.threadId); // the reader reads it; the other member has not
+    expect(await listed(reader, "Care staffing")).toMatchObject({ status: null });
+    expect(await listed(other, "Care staffing")).toMatchObject({ status: "New" });
+
+    await replyToThread(two, other, { threadId: started.threadId, body: "Weekend staffing was our lesson too." });
+    expect(await listed(reader, "Care staffing")).toMatchObject({ status: "1 new post", meta: expect.stringContaining("2 posts · by ") });
+
+    const held = await createThread(two, consultant, { title: "Our offer", body: PITCH, lifecycleArea: "customer", discipline: "measurement" });
+    expect(held.held).toBe(true);
+    expect(await listed(reader, "Our offer")).toBeUndefined();
+    await publishHeldPost(two, moderator, { postId: held.postId });
+    expect(await listed(reader, "Our offer")).toMatchObject({ status: "New", meta: expect.stringMatching(/^Customer · .* · 1 post · by /) });
     await one.destroy();
     await two.destroy();
   });
