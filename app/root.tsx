@@ -10,9 +10,8 @@ import stylesHref from "./styles.css?url";
 import { ROLE_LABELS, type Actor } from "./accounts/permissions";
 import { mainNav } from "./accounts/navigation";
 import { getDb } from "./platform/db.server";
-import { countUnreadMessages } from "./moderation/messages.server";
 import { getSession, sessionCookie } from "./accounts/session.server";
-import { countUnreadNotifications } from "./forum/notifications.server";
+import { headerCounts } from "./forum/notifications.server";
 import { isCurrentPage, useClientNavigation } from "./components/client-navigation";
 import { markHydrated, REQUEST_ID_META, useNonce, useRequestId } from "./platform/request-context";
 
@@ -23,12 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const headers = new Headers();
   if (session?.renewed) headers.append("Set-Cookie", sessionCookie(readToken(request), session.expiresAt));
-  // The header's counts: one indexed count query each. The conversation being opened is read by
-  // its own loader, so it is left out of the messages count.
+  // The header's counts. The conversation being opened is read by its own loader, so it is left out of the messages count.
   const reading = Number(/^\/messages\/(\d+)/.exec(new URL(request.url).pathname)?.[1] ?? 0);
-  const unreadNotifications = session ? await countUnreadNotifications(getDb(), session.actor.id) : 0;
-  const unreadMessages = session ? await countUnreadMessages(getDb(), session.actor.id, { reading }) : 0;
-  return data({ actor: session?.actor ?? null, unreadNotifications, unreadMessages }, { headers });
+  const counts = session ? await headerCounts(getDb(), session.actor.id, { reading }) : { unreadNotifications: 0, unreadMessages: 0 };
+  return data({ actor: session?.actor ?? null, ...counts }, { headers });
 }
 
 // The unread count in the header follows the member around their messages.

@@ -36,10 +36,20 @@ export async function createSession(db: Db, personId: number, days = getEnv().se
   return { token, expiresAt };
 }
 
-export async function loadActor(db: Db, personId: number): Promise<Actor | null> {
-  const person = await db.selectFrom("people").selectAll().where("id", "=", personId).executeTakeFirst();
+// A person and their roles in one query: one row per role (one row of nulls for a person with none).
+const actorRows = (db: Db) => db
+  .selectFrom("people")
+  .leftJoin("person_roles", "person_roles.person_id", "people.id")
+  .select([
+    "people.id", "people.name", "people.email", "people.title", "people.company", "people.role_level", "people.member_type",
+    "people.status", "people.chapter_id", "people.totp_enabled_at", "person_roles.role", "person_roles.chapter_id as role_chapter_id",
+  ]);
+type ActorRow = Awaited<ReturnType<ReturnType<typeof actorRows>["executeTakeFirstOrThrow"]>>;
+
+function actorFrom(rows: ActorRow[]): Actor | null {
+  const person = rows[0];
   if (!person) return null;
-  const roles = await db.selectFrom("person_roles").select(["role", "chapter_id"]).where("person_id", "=", personId).execute();
+  const roles = rows.flatMap((r) => (r.role ? [{ role: r.role, chapterId: r.role_chapter_id }] : []));
   return {
     id: person.id,
     name: person.name,
@@ -50,10 +60,14 @@ export async function loadActor(db: Db, personId: number): Promise<Actor | null>
     memberType: person.member_type,
     status: person.status,
     roles: [...new Set(roles.map((r) => r.role))],
-    presidentOf: roles.filter((r) => r.role === "chapter_president" && r.chapter_id != null).map((r) => r.chapter_id!),
+    presidentOf: roles.filter((r) => r.role === "chapter_president" && r.chapterId != null).map((r) => r.chapterId!),
     chapterId: person.chapter_id,
     twoFactorEnabled: person.totp_enabled_at !== null,
   };
+}
+
+export async function loadActor(db: Db, personId: number): Promise<Actor | null> {
+  return actorFrom(await actorRows(db).where("people.id", "=", personId).execute());
 }
 
 export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolean; actor: Actor };
@@ -61,12 +75,13 @@ export type ValidSession = { sessionId: string; expiresAt: Date; renewed: boolea
 /** Returns the session's actor, or null if the token is unknown, expired, or its person is no longer active. */
 export async function validateSessionToken(db: Db, token: string, days = getEnv().sessionDays): Promise<ValidSession | null> {
   const sessionId = sessionIdFromToken(token);
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("people", "people.id", "sessions.person_id")
-    .select(["sessions.person_id", "sessions.expires_at", "sessions.last_used_at", "people.status"])
+  // The session, its person and their roles: one query on every signed-in page.
+  const rows = await actorRows(db)
+    .innerJoin("sessions", "sessions.person_id", "people.id")
+    .select(["sessions.expires_at", "sessions.last_used_at"])
     .where("sessions.id", "=", sessionId)
-    .executeTakeFirst();
+    .execute();
+  const row = rows[0];
   if (!row) return null;
   const now = Date.now();
   let expiresAt = new Date(row.expires_at);
@@ -85,8 +100,7 @@ export async function validateSessionToken(db: Db, token: string, days = getEnv(
     renewed = true;
     await db.updateTable("sessions").set({ expires_at: expiresAt.toISOString() }).where("id", "=", sessionId).execute();
   }
-  const actor = await loadActor(db, row.person_id);
-  return actor ? { sessionId, expiresAt, renewed, actor } : null;
+  return { sessionId, expiresAt, renewed, actor: actorFrom(rows)! };
 }
 
 export async function invalidateSession(db: Db, sessionId: string) {

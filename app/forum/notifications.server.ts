@@ -10,6 +10,7 @@ import type { Actor } from "../accounts/permissions";
 import { visibleThreads } from "./threads.server";
 import { nowIso } from "../platform/time";
 import { queueNotifications } from "../platform/notification-queue.server";
+import { unreadMessagesCount } from "../moderation/messages.server";
 
 /** Creates the notifications for a newly published post. Call inside the post's transaction. */
 export async function notifyForPost(trx: Db, actor: Actor, w: { threadId: number; postId: number; createdAt: string; markdown: string; newThread: boolean }) {
@@ -62,10 +63,20 @@ export async function resolveMentions(db: Db, markdown: string): Promise<number[
 }
 
 /** The header's count: one indexed query. */
-export async function countUnreadNotifications(db: Db, personId: number): Promise<number> {
-  const row = await db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("person_id", "=", personId).where("read_at", "is", null).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/** The count of a member's unread notifications, as a query (headerCounts reads it together with unread messages). */
+const unreadNotificationsCount = (db: Db, personId: number) => db.selectFrom("notifications")
+  .select((eb) => eb.fn.countAll<number>().as("n")).where("person_id", "=", personId).where("read_at", "is", null);
+
+/**
+ * What the header shows a signed-in member besides their name — unread notifications and unread messages — in one
+ * query on every page. `reading`: the conversation this request opens (its page marks it read), left out.
+ */
+export async function headerCounts(db: Db, personId: number, options: { reading?: number } = {}) {
+  const row = await db.selectNoFrom([
+    unreadNotificationsCount(db, personId).as("notifications"),
+    unreadMessagesCount(db, personId, options).as("messages"),
+  ]).executeTakeFirstOrThrow();
+  return { unreadNotifications: Number(row.notifications ?? 0), unreadMessages: Number(row.messages ?? 0) };
 }
 
 /** The member's latest notifications, in threads they may still read. */

@@ -105,17 +105,17 @@ export async function listConversations(db: Db, actor: Actor) {
 
 /**
  * Messages written to this person that they have not read yet (for the header). A conversation that is
- * being opened in the same request is left out: its page marks it read while the header is computed.
+ * being opened in the same request is left out: its page marks it read while the header is computed. A count
+ * query: the header reads it together with unread notifications (headerCounts, forum/notifications.server.ts).
  */
-export async function countUnreadMessages(db: Db, personId: number, options: { reading?: number } = {}): Promise<number> {
+export function unreadMessagesCount(db: Db, personId: number, options: { reading?: number } = {}) {
   let query = db.selectFrom("messages")
     .innerJoin("conversation_participants as me", (j) => j.onRef("me.conversation_id", "=", "messages.conversation_id").on("me.person_id", "=", personId))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("messages.sender_id", "!=", personId)
     .where((w) => w.or([w("me.last_read_at", "is", null), w("messages.created_at", ">", w.ref("me.last_read_at"))]));
   if (options.reading) query = query.where("messages.conversation_id", "!=", options.reading);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return query;
 }
 
 /** Everything /messages shows: conversations, whom the member may write to, their setting and limit. */

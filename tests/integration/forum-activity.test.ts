@@ -5,7 +5,7 @@ import { updateFramework } from "../../app/forum/framework.server";
 import { bumpForumVersion } from "../../app/forum/forum-version.server";
 import { extractMentions, mentionHandle } from "../../app/forum/mentions";
 import {
-  countUnreadNotifications, listNotifications, markNotificationsRead, setAreaFollow, setThreadFollow,
+  headerCounts, listNotifications, markNotificationsRead, setAreaFollow, setThreadFollow,
 } from "../../app/forum/notifications.server";
 import { createThread, replyToThread } from "../../app/forum/posts.server";
 import { getFrameworkGrid, getHome, listLatestThreads, openThread, touchVisit } from "../../app/forum/threads.server";
@@ -101,18 +101,18 @@ describe("follows and notifications", () => {
     await replyToThread(db, follower, { threadId: r.threadId, body: "We run three hubs." });
     await replyToThread(db, bystander, { threadId: r.threadId, body: "Same here." });
     // The author (auto-following) hears of both replies; the follower of the bystander's; the bystander of none.
-    expect(await countUnreadNotifications(db, author.id)).toBe(2);
-    expect(await countUnreadNotifications(db, follower.id)).toBe(1);
-    expect(await countUnreadNotifications(db, bystander.id)).toBe(0);
+    expect((await headerCounts(db, author.id)).unreadNotifications).toBe(2);
+    expect((await headerCounts(db, follower.id)).unreadNotifications).toBe(1);
+    expect((await headerCounts(db, bystander.id)).unreadNotifications).toBe(0);
     const list = await listNotifications(db, author);
     expect(list.map((n) => [n.kind, n.excerpt])).toEqual([["reply", "Same here."], ["reply", "We run three hubs."]]);
     await markNotificationsRead(db, author, [list[0].id]);
-    expect(await countUnreadNotifications(db, author.id)).toBe(1);
+    expect((await headerCounts(db, author.id)).unreadNotifications).toBe(1);
     await markNotificationsRead(db, author);
-    expect(await countUnreadNotifications(db, author.id)).toBe(0);
+    expect((await headerCounts(db, author.id)).unreadNotifications).toBe(0);
     await setThreadFollow(db, follower, { threadId: r.threadId, follow: false });
     await replyToThread(db, author, { threadId: r.threadId, body: "Thanks" });
-    expect(await countUnreadNotifications(db, follower.id)).toBe(1); // unchanged
+    expect((await headerCounts(db, follower.id)).unreadNotifications).toBe(1); // unchanged
   });
 
   it("tells followers of a lifecycle area about new threads in it", async () => {
@@ -135,7 +135,7 @@ describe("follows and notifications", () => {
     await createThread(db, author, { title: "Chapter only", body: "@tomas.herrera @priya.raman @gone.person", lifecycleArea: "customer", discipline: "strategy", chapterId: chapter.id });
     expect((await listNotifications(db, outsider)).map((n) => [n.kind, n.thread_title])).toEqual([["mention", "Open"]]);
     expect((await listNotifications(db, insider)).map((n) => n.thread_title).sort()).toEqual(["Chapter only", "Open"]);
-    expect(await countUnreadNotifications(db, revoked.id)).toBe(0);
+    expect((await headerCounts(db, revoked.id)).unreadNotifications).toBe(0);
     // A mention of a follower counts once, as a mention.
     await replyToThread(db, insider, { threadId: open.threadId, body: "Thanks @person.x" });
     await replyToThread(db, outsider, { threadId: open.threadId, body: "Right, @priya.raman." });

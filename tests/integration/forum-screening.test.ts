@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { listHeldPosts } from "../../app/moderation/moderation.server";
-import { countUnreadNotifications } from "../../app/forum/notifications.server";
+import { headerCounts } from "../../app/forum/notifications.server";
 import { DEFAULT_PITCH_THRESHOLD } from "../../app/moderation/pitch";
 import { createThread, editPost, replyToThread } from "../../app/forum/posts.server";
 import { screenPost } from "../../app/moderation/screening.server";
@@ -71,7 +71,7 @@ describe("a pitch reply", () => {
     expect((await getThreadPage(db, reader, t.id)).posts.map((p) => p.number)).toEqual([1]);
     expect((await searchPosts(db, reader, "ZephyrMetrics")).results).toEqual([]);
     expect((await searchPosts(db, author, "calendly")).results).toEqual([]);
-    expect(await countUnreadNotifications(db, author.id)).toBe(0);
+    expect((await headerCounts(db, author.id)).unreadNotifications).toBe(0);
     const listed = (await listLatestThreads(db, reader)).find((x) => x.id === t.id)!;
     expect(listed.unreadCount).toBe(0);
     expect((await listLatestThreads(db, reader, { unreadOnly: true })).map((x) => x.id)).not.toContain(t.id);
@@ -89,7 +89,7 @@ describe("a pitch reply", () => {
     expect(r.held).toBe(false);
     expect((await getThreadPage(db, reader, t.id)).posts.map((p) => [p.number, p.status])).toEqual([[1, "published"], [2, "published"]]);
     expect((await searchPosts(db, reader, "vanity metrics")).results.map((x) => x.postId)).toEqual([r.postId]);
-    expect(await countUnreadNotifications(db, author.id)).toBe(1);
+    expect((await headerCounts(db, author.id)).unreadNotifications).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { DEFAULT_POLICY, type PolicyRules } from "../../app/membership/eligibility";
 import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "../../app/platform/errors";
-import { countUnreadNotifications } from "../../app/forum/notifications.server";
+import { headerCounts } from "../../app/forum/notifications.server";
 import type { Actor } from "../../app/accounts/permissions";
 import { adoptPolicy, createPolicyDraft, discardPolicyDraft, getCurrentPolicy, updatePolicyDraft } from "../../app/membership/policy.server";
 import { createThread, replyToThread } from "../../app/forum/posts.server";
@@ -84,7 +84,7 @@ describe("the discussion thread", () => {
     // A member replies; the proposer follows their thread and hears about it.
     const reply = await replyToThread(db, member, { threadId: threadId!, body: "Directors at our company hold budgets; I would vote no." });
     expect(reply).toMatchObject({ threadId, number: 2, held: false });
-    expect(await countUnreadNotifications(db, proposer.id)).toBe(1);
+    expect((await headerCounts(db, proposer.id)).unreadNotifications).toBe(1);
   });
 
   it("the thread is screened like any other: a pitch is held, and the link shows only to those who may read it", async () => {
