@@ -25,6 +25,9 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const sink = new Writable({
+      // No 'close' after the end: React hears it as the client going away and ends the stream again, and Node builds
+      // a stack-traced error for that on every page.
+      emitClose: false,
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
         done();
