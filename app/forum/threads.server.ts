@@ -101,16 +101,16 @@ export type ThreadListFilter = {
 
 /**
  * The latest active threads this member may see, with their read state: `unread_count` counts
- * published posts after the last one they read (null when they never opened the thread).
+ * published posts after the last one they read (null when they never opened the thread). The query reads only the
+ * threads_visible_latest index (migration 905) and the member's reads; what every member sees alike (title, author,
+ * post count…) comes from the thread page's shared cache at each thread's content_version, read with it.
  */
 export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadListFilter = {}) {
   let query = db
     .selectFrom("threads")
-    .innerJoin("people", "people.id", "threads.author_id")
     .leftJoin("thread_reads as tr", (join) => join.onRef("tr.thread_id", "=", "threads.id").on("tr.person_id", "=", actor.id))
     .select((eb) => [
-      "threads.id", "threads.title", "threads.lifecycle_area", "threads.discipline", "threads.maturity_stage",
-      "threads.post_count", "threads.last_post_at", "people.name as author_name", "tr.last_read_post_number",
+      "threads.id", "threads.last_post_at", "threads.content_version", "tr.last_read_post_number",
       eb.selectFrom("posts").select(eb.fn.countAll<number>().as("n"))
         .whereRef("posts.thread_id", "=", "threads.id")
         .whereRef("posts.number", ">", "tr.last_read_post_number")
@@ -128,12 +128,18 @@ export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadList
     query = query.where((eb) => eb.or([eb("tr.thread_id", "is", null), eb("tr.last_read_post_at", "<", eb.ref("threads.last_post_at"))]));
   }
   const rows = await query.execute();
-  return rows.map(({ last_read_post_number, unread_count, ...t }) => ({
-    ...t,
-    /** Never opened by this member. */
-    unopened: last_read_post_number == null,
-    unreadCount: last_read_post_number == null ? 0 : Number(unread_count ?? 0),
-  }));
+  const shared = await Promise.all(rows.map((r) => sharedThread(db, r.id, Number(r.content_version))));
+  return rows.flatMap(({ id, last_post_at, last_read_post_number, unread_count }, i) => {
+    const t = shared[i];
+    if (!t) return []; // deleted since the list was read
+    return [{
+      id, title: t.title, lifecycle_area: t.lifecycle_area, discipline: t.discipline, maturity_stage: t.maturity_stage,
+      post_count: t.post_count, last_post_at, author_name: t.author_name,
+      /** Never opened by this member. */
+      unopened: last_read_post_number == null,
+      unreadCount: last_read_post_number == null ? 0 : Number(unread_count ?? 0),
+    }];
+  });
 }
 
 export type ThreadListItem = Awaited<ReturnType<typeof listLatestThreads>>[number];

@@ -259,7 +259,7 @@ describe("home page: the shared grid and framework words", () => {
 });
 
 describe("home page: the shared thread list rows", () => {
-  it("keep each member's read state their own and follow a reply, a hold and its publication, across two connections", async () => {
+  it("keep each member's read state their own and follow a reply, an author's new name, a hold and its publication, across two connections", async () => {
     const [one, two] = await createTestDbTwice();
     const author = await makeMember(one);
     const consultant = await makeMember(one, { memberType: "consultant", company: "Dana Advisory" });
@@ -277,6 +277,9 @@ describe("home page: the shared thread list rows", () => {
 
     await replyToThread(two, other, { threadId: started.threadId, body: "Weekend staffing was our lesson too." });
     expect(await listed(reader, "Care staffing")).toMatchObject({ status: "1 new post", meta: expect.stringContaining("2 posts · by ") });
+    // The author's new name reaches the list at once (the shared thread header moves with content_version).
+    await updateProfile(two, author, { name: "Rosa Díaz-Lee", bio: "", profileUrl: null, title: "VP, Social Media", company: "Tailspin", roleLevel: "vp", memberType: "executive", socialResponsibility: true, socialResponsibilityNote: null, intent: "confirm" } as never);
+    expect(await listed(other, "Care staffing")).toMatchObject({ meta: expect.stringContaining("2 posts · by Rosa Díaz-Lee · ") });
 
     const held = await createThread(two, consultant, { title: "Our offer", body: PITCH, lifecycleArea: "customer", discipline: "measurement" });
     expect(held.held).toBe(true);
