@@ -30,6 +30,9 @@ export async function forumVersion(db: Db): Promise<string> {
   return `${row?.version ?? 0}@${row?.latest ?? ""}`;
 }
 
+/** The latest activity anywhere (ISO) when `version` was read, or null when there are no threads. */
+export const latestActivityOf = (version: string): string | null => version.slice(version.indexOf("@") + 1) || null;
+
 /** Inside a write's transaction: the framework grid (or its words) shows something new. */
 export async function bumpForumVersion(trx: Db) {
   await trx.updateTable("forum_meta").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();

@@ -9,7 +9,7 @@ import type { Actor } from "../accounts/permissions";
 import { addMinutes, nowIso } from "../platform/time";
 
 import { pageOfPost, postPath, POSTS_PER_PAGE } from "./post-links";
-import { councilWideCells, forumVersion, sharedFramework } from "./forum-version.server";
+import { councilWideCells, forumVersion, latestActivityOf, sharedFramework } from "./forum-version.server";
 import { lastNumberFor, postsVisibleTo, PUBLIC_POST_STATUSES, sharedPosts, sharedThread } from "./thread-page-cache.server";
 
 export { pageOfPost, postPath, POSTS_PER_PAGE };
@@ -259,11 +259,13 @@ export async function touchVisit(db: Db, personId: number, now = new Date()): Pr
 /** Everything the home page shows a member: the grid with what is new for them, and the latest threads. */
 export async function getHome(db: Db, actor: Actor, filter: { maturityStage?: string } = {}) {
   const [since, version] = await Promise.all([touchVisit(db, actor.id), forumVersion(db)]);
+  // No thread anywhere has moved since the member's last visit: nothing is new for them, and no need to ask.
+  const newSince = (latestActivityOf(version) ?? "") > since ? since : undefined;
   const [framework, cells, latest, newSinceVisit] = await Promise.all([
     getFramework(db, version),
-    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since }, version),
+    getFrameworkGrid(db, actor, { maturityStage: filter.maturityStage, since: newSince }, version),
     listLatestThreads(db, actor, { maturityStage: filter.maturityStage, limit: 15 }),
-    listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: since, unreadOnly: true, limit: 10 }),
+    newSince ? listLatestThreads(db, actor, { maturityStage: filter.maturityStage, activeAfter: newSince, unreadOnly: true, limit: 10 }) : [],
   ]);
   return { framework, cells, latest, newSinceVisit, since, forumVersion: version };
 }

@@ -89,6 +89,23 @@ describe("unread", () => {
     expect(home.newSinceVisit.map((x) => x.title)).toEqual(["Fresh"]);
     expect(home.latest.map((x) => x.id).sort()).toEqual([fresh.id, seen.id].sort());
   });
+
+  it("shows nothing new when no thread moved since the last visit, and a thread started since as new", async () => {
+    const author = await makeMember(db);
+    const reader = await makeMember(db);
+    const old = await makeThread(db, author, { title: "Old", lifecycleArea: "customer", discipline: "strategy" });
+    await db.updateTable("threads").set({ last_post_at: new Date(Date.now() - 3 * 3600_000).toISOString() }).where("id", "=", old.id).execute();
+    await touchVisit(db, reader.id, new Date(Date.now() - 2 * 3600_000)); // the previous visit: after the last activity anywhere
+    const quiet = await getHome(db, reader);
+    expect(quiet.newSinceVisit).toEqual([]);
+    expect(quiet.cells["customer:strategy"]).toMatchObject({ threadCount: 1, newCount: 0 });
+    expect(quiet.latest.map((x) => x.title)).toEqual(["Old"]);
+
+    await makeThread(db, author, { title: "Fresh", lifecycleArea: "customer", discipline: "strategy" });
+    const later = await getHome(db, reader);
+    expect(later.newSinceVisit.map((x) => x.title)).toEqual(["Fresh"]);
+    expect(later.cells["customer:strategy"]).toMatchObject({ threadCount: 2, newCount: 1 });
+  });
 });
 
 describe("follows and notifications", () => {
