@@ -168,10 +168,10 @@ export async function getThreadPage(db: Db, actor: Actor, threadId: number, page
   const range = { from: (page - 1) * POSTS_PER_PAGE, to: page * POSTS_PER_PAGE };
   const posts = postsVisibleTo(await sharedPosts(db, threadId, range, version), actor.id);
   // This member's open flags on the page (the Flag control offers "withdraw" instead).
+  // The member's open flags, anywhere: a few at most (flags_open_by_person, migration 906); only this page's are used.
   const flagged = posts.some((p) => p.status === "published" && p.author_id !== actor.id)
-    ? new Set((await db.selectFrom("flags").innerJoin("posts", "posts.id", "flags.post_id").select("flags.post_id")
-      .where("posts.thread_id", "=", threadId).where("posts.number", ">", range.from).where("posts.number", "<=", range.to)
-      .where("flags.person_id", "=", actor.id).where("flags.withdrawn_at", "is", null).where("flags.resolved_at", "is", null)
+    ? new Set((await db.selectFrom("flags").select("post_id")
+      .where("person_id", "=", actor.id).where("withdrawn_at", "is", null).where("resolved_at", "is", null)
       .execute()).map((f) => f.post_id))
     : new Set<number>();
   const lastNumber = lastNumberFor(shared, actor.id);

@@ -27,6 +27,7 @@ import * as forumVersion from "./2026-12-01-902-forum-version";
 import * as searchChangeLog from "./2026-12-01-903-search-change-log";
 import * as threadsVisibleLatest from "./2026-12-01-904-threads-visible-latest";
 import * as threadsVisibleLatestVersion from "./2026-12-02-905-threads-visible-latest-version";
+import * as flagsOpenByPerson from "./2026-12-02-906-flags-open-by-person";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-001-foundation": foundation,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-903-search-change-log": searchChangeLog,
   "2026-12-01-904-threads-visible-latest": threadsVisibleLatest,
   "2026-12-02-905-threads-visible-latest-version": threadsVisibleLatestVersion,
+  "2026-12-02-906-flags-open-by-person": flagsOpenByPerson,
 };
