@@ -62,7 +62,6 @@ export async function resolveMentions(db: Db, markdown: string): Promise<number[
   return people.filter((p) => handles.has(mentionHandle(p.name))).map((p) => p.id);
 }
 
-/** The header's count: one indexed query. */
 /** The count of a member's unread notifications, as a query (headerCounts reads it together with unread messages). */
 const unreadNotificationsCount = (db: Db, personId: number) => db.selectFrom("notifications")
   .select((eb) => eb.fn.countAll<number>().as("n")).where("person_id", "=", personId).where("read_at", "is", null);

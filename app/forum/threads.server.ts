@@ -142,8 +142,6 @@ export async function listLatestThreads(db: Db, actor: Actor, filter: ThreadList
   });
 }
 
-export type ThreadListItem = Awaited<ReturnType<typeof listLatestThreads>>[number];
-
 /**
  * A thread and one page of its posts (a fixed range of post numbers), as this member may see them. What every reader
  * sees alike comes from thread-page-cache.server.ts, checked against the thread's content_version read here; what is
@@ -167,8 +165,8 @@ export async function getThreadPage(db: Db, actor: Actor, threadId: number, page
   if (!shared) throw notVisible();
   const range = { from: (page - 1) * POSTS_PER_PAGE, to: page * POSTS_PER_PAGE };
   const posts = postsVisibleTo(await sharedPosts(db, threadId, range, version), actor.id);
-  // This member's open flags on the page (the Flag control offers "withdraw" instead).
-  // The member's open flags, anywhere: a few at most (flags_open_by_person, migration 906); only this page's are used.
+  // This member's open flags (the Flag control offers "withdraw" instead), read by person: a few at most
+  // (flags_open_by_person, migration 906); only this page's posts are looked up in them.
   const flagged = posts.some((p) => p.status === "published" && p.author_id !== actor.id)
     ? new Set((await db.selectFrom("flags").select("post_id")
       .where("person_id", "=", actor.id).where("withdrawn_at", "is", null).where("resolved_at", "is", null)
